@@ -1,0 +1,52 @@
+# Quick start: `make run` serves the site with demo content at
+# http://127.0.0.1:8000, `make test` runs the whole test suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test install migrate demo lint check browser bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install --quiet -e . --group dev
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(MANAGE) compile_translations
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo_data
+
+run: demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Browser tests drive Debian's Chromium; this installs it when it is missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || bash scripts/install-chromium.sh
+
+test: install browser
+	$(MANAGE) compile_translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .test-media staticfiles

@@ -1,0 +1,529 @@
+"""Business directory: districts, categories, languages and business profiles.
+
+Districts, categories, languages and payment methods are data (snippets), so
+another city deploys with its own lists and no code change."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from quartier.models import BasePage
+
+LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
+LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]
+
+
+class TranslatedNameMixin(models.Model):
+    """A German name plus optional names per interface language, e.g.
+    {"tr": "Kuaför", "en": "Hairdresser"}. Data, not catalogue strings,
+    because every city brings its own lists."""
+
+    name = models.CharField(_("Name (Deutsch)"), max_length=100)
+    name_translations = models.JSONField(
+        _("Übersetzungen des Namens"),
+        default=dict,
+        blank=True,
+        help_text=_('Zum Beispiel {"tr": "Kuaför", "en": "Hairdresser"}'),
+    )
+
+    @property
+    def display_name(self):
+        language = (translation.get_language() or "de").split("-")[0]
+        return self.name_translations.get(language) or self.name
+
+    def __str__(self):
+        return self.display_name
+
+    class Meta:
+        abstract = True
+
+
+class District(TranslatedNameMixin):
+    slug = models.SlugField(_("Kurzname"), max_length=100, unique=True)
+    city = models.CharField(_("Stadt"), max_length=100)
+    postcodes = models.CharField(
+        _("Postleitzahlen"),
+        max_length=200,
+        blank=True,
+        help_text=_("Durch Kommas getrennt, z. B. 47053, 47057"),
+    )
+    description = models.TextField(_("Beschreibung"), blank=True)
+    centre_latitude = models.DecimalField(
+        _("Mittelpunkt Breite"), max_digits=9, decimal_places=6, validators=LATITUDE_VALIDATORS
+    )
+    centre_longitude = models.DecimalField(
+        _("Mittelpunkt Länge"), max_digits=9, decimal_places=6, validators=LONGITUDE_VALIDATORS
+    )
+    boundary = models.JSONField(
+        _("Grenze (GeoJSON)"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: ein GeoJSON-Polygon oder MultiPolygon der Stadtteilgrenze."),
+    )
+    sort_order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_translations"),
+        FieldPanel("slug"),
+        FieldPanel("city"),
+        FieldPanel("postcodes"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("centre_latitude"), FieldPanel("centre_longitude")]),
+        FieldPanel("boundary"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("Stadtteil")
+        verbose_name_plural = _("Stadtteile")
+
+
+class Category(TranslatedNameMixin):
+    slug = models.SlugField(_("Kurzname"), max_length=100, unique=True)
+    colour = models.CharField(
+        _("Farbe auf der Karte"),
+        max_length=7,
+        default="#1f5f8b",
+        help_text=_("Hex-Farbwert, z. B. #1f5f8b"),
+    )
+    icon = models.CharField(_("Symbol"), max_length=40, blank=True)
+    keywords = models.TextField(
+        _("Suchbegriffe"),
+        blank=True,
+        help_text=_(
+            "Weitere Wörter, unter denen man diese Kategorie findet (eine Zeile je Begriff)."
+        ),
+    )
+    sort_order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_translations"),
+        FieldPanel("slug"),
+        FieldPanel("colour"),
+        FieldPanel("icon"),
+        FieldPanel("keywords"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("Kategorie")
+        verbose_name_plural = _("Kategorien")
+
+
+class Language(models.Model):
+    """A language spoken in a business or taught in a workshop (ISO 639-1)."""
+
+    code = models.CharField(_("ISO-639-1-Code"), max_length=3, unique=True)
+    native_name = models.CharField(_("Eigenname"), max_length=60)
+    german_name = models.CharField(_("Name auf Deutsch"), max_length=60)
+    sort_order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("native_name"),
+        FieldPanel("german_name"),
+        FieldPanel("sort_order"),
+    ]
+
+    def __str__(self):
+        return self.native_name
+
+    class Meta:
+        ordering = ["sort_order", "german_name"]
+        verbose_name = _("Sprache")
+        verbose_name_plural = _("Sprachen")
+
+
+class PaymentMethod(TranslatedNameMixin):
+    slug = models.SlugField(_("Kurzname"), max_length=50, unique=True)
+    sort_order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_translations"),
+        FieldPanel("slug"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("Zahlungsart")
+        verbose_name_plural = _("Zahlungsarten")
+
+
+class GeocodeCache(models.Model):
+    """Address → coordinates, so the same address is never asked twice."""
+
+    query = models.CharField(max_length=300, unique=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    display_name = models.CharField(max_length=500, blank=True)
+    found = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Geocoding-Cache-Eintrag")
+        verbose_name_plural = _("Geocoding-Cache")
+
+    def __str__(self):
+        return self.query
+
+
+class DirectoryIndexPage(BasePage):
+    template = "pages/directory_index_page.html"
+    introduction = models.TextField(_("Einleitung"), blank=True)
+
+    parent_page_types = ["quartier.HomePage"]
+    subpage_types = ["directory.BusinessPage"]
+    max_count_per_parent = 1
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context(request, *args, **kwargs)
+        businesses = (
+            BusinessPage.objects.child_of(self)
+            .live()
+            .public()
+            .listed()
+            .for_listing()
+            .order_by("title")
+        )
+        context["businesses"] = Paginator(businesses, 24).get_page(request.GET.get("page"))
+        return context
+
+    class Meta:
+        verbose_name = _("Branchenverzeichnis")
+
+
+class MapPage(BasePage):
+    template = "pages/map_page.html"
+    introduction = models.TextField(_("Einleitung"), blank=True)
+
+    parent_page_types = ["quartier.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    class Meta:
+        verbose_name = _("Kartenseite")
+
+
+class BusinessTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "directory.BusinessPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class BusinessPageQuerySet(PageQuerySet):
+    def listed(self):
+        """Active businesses, the ones that appear in listings and on the map."""
+        return self.filter(status=BusinessPage.Status.ACTIVE)
+
+    def in_district(self, district):
+        return self.filter(district=district)
+
+    def geocoded(self):
+        return self.filter(latitude__isnull=False, longitude__isnull=False)
+
+    def for_listing(self):
+        return self.select_related("category", "district", "logo").prefetch_related("languages")
+
+
+BusinessPageManager = PageManager.from_queryset(BusinessPageQuerySet)
+
+
+class BusinessPage(BasePage):
+    template = "pages/business_page.html"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("geöffnet")
+        TEMPORARILY_CLOSED = "temporarily_closed", _("vorübergehend geschlossen")
+        CLOSED = "closed", _("dauerhaft geschlossen")
+
+    class Wheelchair(models.TextChoices):
+        UNKNOWN = "", _("unbekannt")
+        YES = "yes", _("rollstuhlgerecht")
+        LIMITED = "limited", _("eingeschränkt rollstuhlgerecht")
+        NO = "no", _("nicht rollstuhlgerecht")
+
+    class LocationSource(models.TextChoices):
+        NONE = "", _("keine")
+        GEOCODED = "geocoded", _("aus der Adresse ermittelt")
+        MANUAL = "manual", _("von Hand gesetzt")
+        IMPORTED = "imported", _("importiert")
+
+    class GeocodeStatus(models.TextChoices):
+        PENDING = "pending", _("noch nicht auf der Karte")
+        OK = "ok", _("auf der Karte")
+        FAILED = "failed", _("Adresse nicht gefunden")
+        OUTSIDE = "outside", _("Ergebnis außerhalb des Stadtteils")
+
+    tagline = models.CharField(
+        _("Kurzbeschreibung"),
+        max_length=160,
+        blank=True,
+        help_text=_("Ein Satz, z. B. „Frisches Brot seit 1998“."),
+    )
+    description = RichTextField(
+        _("Beschreibung"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("Kategorie"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="businesses",
+    )
+    tags = ClusterTaggableManager(
+        through=BusinessTag, blank=True, verbose_name=_("Angebote und Stichwörter")
+    )
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("Stadtteil"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="businesses",
+    )
+    street = models.CharField(_("Straße"), max_length=120)
+    house_number = models.CharField(_("Hausnummer"), max_length=20, blank=True)
+    postcode = models.CharField(_("Postleitzahl"), max_length=10)
+    city = models.CharField(_("Ort"), max_length=100)
+
+    latitude = models.DecimalField(
+        _("Breitengrad"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=LATITUDE_VALIDATORS,
+    )
+    longitude = models.DecimalField(
+        _("Längengrad"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=LONGITUDE_VALIDATORS,
+    )
+    location_source = models.CharField(
+        _("Herkunft der Position"),
+        max_length=10,
+        choices=LocationSource.choices,
+        blank=True,
+        default=LocationSource.NONE,
+    )
+    geocode_status = models.CharField(
+        _("Kartenstatus"),
+        max_length=10,
+        choices=GeocodeStatus.choices,
+        default=GeocodeStatus.PENDING,
+    )
+    geocoded_address = models.CharField(
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text="The address the current coordinates were found for.",
+    )
+
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    website = models.URLField(_("Website"), blank=True)
+    online_shop_url = models.URLField(_("Onlineshop"), blank=True)
+    delivery = models.BooleanField(_("Lieferservice"), default=False)
+    logo = models.ForeignKey(
+        "quartier.CustomImage",
+        verbose_name=_("Logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    opening_hours = models.CharField(
+        _("Öffnungszeiten"),
+        max_length=500,
+        blank=True,
+        help_text=_("Im OpenStreetMap-Format, z. B. Mo-Fr 09:00-18:00; Sa 10:00-14:00; PH off"),
+    )
+    languages = ParentalManyToManyField(
+        Language, verbose_name=_("Gesprochene Sprachen"), blank=True, related_name="businesses"
+    )
+    wheelchair = models.CharField(
+        _("Rollstuhlzugang"),
+        max_length=10,
+        choices=Wheelchair.choices,
+        blank=True,
+        default=Wheelchair.UNKNOWN,
+    )
+    payment_methods = ParentalManyToManyField(
+        PaymentMethod, verbose_name=_("Zahlungsarten"), blank=True, related_name="businesses"
+    )
+
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True
+    )
+    last_checked = models.DateField(_("Zuletzt geprüft"), null=True, blank=True)
+    featured = models.BooleanField(_("Auf der Startseite zeigen"), default=False)
+    external_id = models.CharField(
+        _("Externe ID"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("Kennung aus einer Importdatei; leer lassen, wenn unbekannt."),
+    )
+
+    objects = BusinessPageManager()
+
+    parent_page_types = ["directory.DirectoryIndexPage"]
+    subpage_types = []
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("tagline"),
+        FieldPanel("category"),
+        FieldPanel("description"),
+        FieldPanel("tags"),
+        FieldPanel("logo"),
+        InlinePanel("gallery_images", label=_("Bildergalerie"), max_num=8),
+        MultiFieldPanel(
+            [
+                FieldPanel("district"),
+                FieldRowPanel([FieldPanel("street"), FieldPanel("house_number")]),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Adresse und Lage"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("website"),
+                FieldPanel("online_shop_url"),
+                FieldPanel("delivery"),
+                InlinePanel("social_links", label=_("Soziale Netzwerke")),
+            ],
+            heading=_("Kontakt"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("opening_hours"),
+                FieldPanel("languages"),
+                FieldPanel("wheelchair"),
+                FieldPanel("payment_methods"),
+            ],
+            heading=_("Öffnungszeiten und Service"),
+        ),
+        InlinePanel("jobs", label=_("Stellen und Ausbildungsplätze")),
+    ]
+    settings_panels = [
+        *Page.settings_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldPanel("last_checked"),
+                FieldPanel("featured"),
+                FieldPanel("external_id"),
+            ],
+            heading=_("Pflege durch das Koordinationsteam"),
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("tagline"),
+        index.SearchField("description"),
+        index.SearchField("street"),
+        index.AutocompleteField("title"),
+        index.RelatedFields("category", [index.SearchField("name"), index.SearchField("keywords")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("status"),
+        index.FilterField("district_id"),
+        index.FilterField("category_id"),
+        index.FilterField("wheelchair"),
+    ]
+
+    @property
+    def address_line(self):
+        street = " ".join(part for part in (self.street, self.house_number) if part)
+        town = " ".join(part for part in (self.postcode, self.city) if part)
+        return ", ".join(part for part in (street, town) if part)
+
+    @property
+    def is_listed(self):
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def is_on_map(self):
+        return self.latitude is not None and self.longitude is not None
+
+    class Meta:
+        verbose_name = _("Geschäftsprofil")
+        verbose_name_plural = _("Geschäftsprofile")
+
+
+class BusinessGalleryImage(Orderable):
+    page = ParentalKey(BusinessPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(
+        "quartier.CustomImage", verbose_name=_("Bild"), on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(_("Bildunterschrift"), max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+class BusinessSocialLink(Orderable):
+    class Platform(models.TextChoices):
+        INSTAGRAM = "instagram", "Instagram"
+        FACEBOOK = "facebook", "Facebook"
+        TIKTOK = "tiktok", "TikTok"
+        YOUTUBE = "youtube", "YouTube"
+        WHATSAPP = "whatsapp", "WhatsApp"
+        OTHER = "other", _("Andere")
+
+    page = ParentalKey(BusinessPage, on_delete=models.CASCADE, related_name="social_links")
+    platform = models.CharField(_("Netzwerk"), max_length=20, choices=Platform.choices)
+    url = models.URLField(_("Adresse"))
+
+    panels = [FieldPanel("platform"), FieldPanel("url")]
+
+
+class BusinessJob(Orderable):
+    class Kind(models.TextChoices):
+        JOB = "job", _("Stelle")
+        APPRENTICESHIP = "apprenticeship", _("Ausbildungsplatz")
+        INTERNSHIP = "internship", _("Praktikum")
+        MINIJOB = "minijob", _("Minijob")
+
+    page = ParentalKey(BusinessPage, on_delete=models.CASCADE, related_name="jobs")
+    title = models.CharField(_("Bezeichnung"), max_length=120)
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.JOB)
+    description = models.TextField(_("Kurzbeschreibung"), blank=True)
+    contact = models.CharField(_("Ansprechperson oder Kontakt"), max_length=200, blank=True)
+    valid_until = models.DateField(_("Gültig bis"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("kind"),
+        FieldPanel("description"),
+        FieldPanel("contact"),
+        FieldPanel("valid_until"),
+    ]

@@ -1,0 +1,204 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyStreamBlock
+
+
+class CustomImage(AbstractImage):
+    """Our own image model from the first migration: alt text is required for
+    every image uploaded, so that no picture on the site lacks one."""
+
+    alt_text = models.CharField(
+        _("Alternativtext"),
+        max_length=250,
+        help_text=_("Beschreiben Sie kurz, was auf dem Bild zu sehen ist."),
+    )
+
+    admin_form_fields = (*Image.admin_form_fields, "alt_text")
+
+    @property
+    def default_alt_text(self):
+        return self.alt_text or ""
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("Bild")
+        verbose_name_plural = _("Bilder")
+        permissions = [("choose_image", "Can choose image")]
+
+
+class CustomRendition(AbstractRendition):
+    image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class SeoMixin(models.Model):
+    """Fields every public page shares for search engines and social previews."""
+
+    social_image = models.ForeignKey(
+        "quartier.CustomImage",
+        verbose_name=_("Vorschaubild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("social_image"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class BasePage(SeoMixin, Page):
+    """Base for all our page types; not creatable on its own."""
+
+    is_creatable = False
+    show_in_menus_default = True
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    template = "pages/home_page.html"
+    introduction = models.TextField(
+        _("Einleitung"),
+        blank=True,
+        help_text=_("Ein bis zwei Sätze: Was finden Besucherinnen und Besucher hier?"),
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("Inhalt"))
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "directory.DirectoryIndexPage",
+        "directory.MapPage",
+        "quartier.StandardPage",
+    ]
+    max_count_per_parent = 1
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+    ]
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.models import BusinessPage, District
+
+        context = super().get_context(request, *args, **kwargs)
+        context["districts"] = District.objects.all()
+        context["featured_businesses"] = (
+            BusinessPage.objects.live()
+            .public()
+            .filter(locale=self.locale)
+            .listed()
+            .for_listing()
+            .order_by("-featured", "-last_published_at")[:6]
+        )
+        return context
+
+    class Meta:
+        verbose_name = _("Startseite")
+
+
+class StandardPage(BasePage):
+    """Plain editable page: Impressum, Datenschutz, Barrierefreiheit, about."""
+
+    template = "pages/standard_page.html"
+    introduction = models.TextField(_("Einleitung"), blank=True)
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("Inhalt"))
+
+    parent_page_types = ["quartier.HomePage", "quartier.StandardPage"]
+    subpage_types = ["quartier.StandardPage"]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("Inhaltsseite")
+        verbose_name_plural = _("Inhaltsseiten")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseGenericSetting):
+    """Site-wide texts and links that the coordination team edits."""
+
+    programme_name = models.CharField(
+        _("Programmname"), max_length=120, default="Quartier", blank=True
+    )
+    tagline = models.CharField(_("Unterzeile"), max_length=200, blank=True)
+    funding_note = RichTextField(
+        _("Förderhinweis"), blank=True, features=["bold", "italic", "link"]
+    )
+    contact_email = models.EmailField(_("Kontakt-E-Mail"), blank=True)
+    contact_phone = models.CharField(_("Kontakt-Telefon"), max_length=40, blank=True)
+    imprint_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Impressum"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Datenschutz"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Barrierefreiheit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("programme_name"), FieldPanel("tagline"), FieldPanel("funding_note")],
+            heading=_("Programm"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Kontakt"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("imprint_page"),
+                FieldPanel("privacy_page"),
+                FieldPanel("accessibility_page"),
+            ],
+            heading=_("Pflichtseiten im Fußbereich"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("Website-Einstellungen")

@@ -1,0 +1,75 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+from wagtail.models import Page
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per interface language that keeps the visitor on the same
+    page: the page's translation if there is one, else the same URL in the
+    other language (German content is then shown with a notice)."""
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language()
+    translations = {}
+    if isinstance(page, Page):
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translated.locale.language_code] = translated
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code in translations:
+            with translation.override(code):
+                url = translations[code].get_url(request)
+        elif request is not None:
+            url = translate_url(request.get_full_path(), code)
+        else:
+            url = "/"
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    site_settings = context.get("settings", {}).get("quartier", {}).get("SiteSettings")
+    if site_settings is None:
+        return []
+    pages = []
+    for field in ("imprint_page", "privacy_page", "accessibility_page"):
+        page = getattr(site_settings, field, None)
+        if page is not None and page.live:
+            pages.append(page.localized)
+    return pages
+
+
+@register.simple_tag(takes_context=True)
+def main_menu_pages(context):
+    """The home page's children marked "show in menus", in the current locale."""
+    from wagtail.models import Site
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return []
+    home = site.root_page.localized
+    current = context.get("page")
+    items = []
+    for child in home.get_children().live().in_menu():
+        active = isinstance(current, Page) and current.path.startswith(child.path)
+        items.append({"page": child, "active": active})
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    from wagtail.models import Site
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return "/"
+    return site.root_page.localized.get_url(request) or "/"

@@ -1,0 +1,1 @@
+"""Search has no models of its own; see search/service.py."""

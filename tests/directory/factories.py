@@ -1,0 +1,62 @@
+from decimal import Decimal
+
+import factory
+import wagtail_factories
+
+from directory.models import BusinessPage, Category, DirectoryIndexPage, District, Language
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Stadtteil {n}")
+    slug = factory.Sequence(lambda n: f"stadtteil-{n}")
+    city = "Duisburg"
+    centre_latitude = Decimal("51.420600")
+    centre_longitude = Decimal("6.757800")
+
+    class Meta:
+        model = District
+        django_get_or_create = ("slug",)
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Kategorie {n}")
+    slug = factory.Sequence(lambda n: f"kategorie-{n}")
+
+    class Meta:
+        model = Category
+        django_get_or_create = ("slug",)
+
+
+class LanguageFactory(factory.django.DjangoModelFactory):
+    code = "tr"
+    native_name = "Türkçe"
+    german_name = "Türkisch"
+
+    class Meta:
+        model = Language
+        django_get_or_create = ("code",)
+
+
+class DirectoryIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Verzeichnis"
+    slug = "verzeichnis"
+
+    class Meta:
+        model = DirectoryIndexPage
+
+
+class BusinessPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Geschäft {n}")
+    slug = factory.Sequence(lambda n: f"geschaeft-{n}")
+    category = factory.SubFactory(CategoryFactory)
+    district = factory.SubFactory(DistrictFactory)
+    street = "Wanheimer Straße"
+    house_number = factory.Sequence(lambda n: str(n + 1))
+    postcode = "47053"
+    city = "Duisburg"
+    latitude = Decimal("51.420000")
+    longitude = Decimal("6.758000")
+    opening_hours = "Mo-Fr 09:00-18:00; Sa 10:00-14:00"
+
+    class Meta:
+        model = BusinessPage
