@@ -3,6 +3,8 @@
 Districts, categories, languages and payment methods are data (snippets), so
 another city deploys with its own lists and no code change."""
 
+import math
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import translation
@@ -240,8 +242,43 @@ class BusinessPageQuerySet(PageQuerySet):
     def in_district(self, district):
         return self.filter(district=district)
 
+    def in_category(self, category):
+        return self.filter(category=category)
+
+    def speaking(self, language):
+        return self.filter(languages=language)
+
+    def wheelchair_accessible(self):
+        return self.filter(
+            wheelchair__in=[BusinessPage.Wheelchair.YES, BusinessPage.Wheelchair.LIMITED]
+        )
+
+    def in_campaign(self, campaign_slug):
+        return self.filter(campaigns__slug=campaign_slug)
+
     def geocoded(self):
         return self.filter(latitude__isnull=False, longitude__isnull=False)
+
+    def open_at(self, when=None):
+        """Businesses open at `when` (default: now). Opening hours are evaluated
+        in Python (OSM syntax, holidays), in two queries whatever the size."""
+        from .opening_hours import is_open_at
+
+        hours = self.exclude(opening_hours="").values_list("pk", "opening_hours")
+        open_ids = [pk for pk, value in hours if is_open_at(value, when)]
+        return self.filter(pk__in=open_ids)
+
+    def annotate_distance(self, latitude, longitude):
+        """Adds `distance_sq`, a squared equirectangular distance in degrees that
+        orders correctly at city scale and works on SQLite and PostgreSQL."""
+        scale = math.cos(math.radians(latitude))
+        delta_lat = models.F("latitude") - latitude
+        delta_lng = (models.F("longitude") - longitude) * scale
+        return self.geocoded().annotate(
+            distance_sq=models.ExpressionWrapper(
+                delta_lat * delta_lat + delta_lng * delta_lng, output_field=models.FloatField()
+            )
+        )
 
     def for_listing(self):
         return self.select_related("category", "district", "logo").prefetch_related("languages")

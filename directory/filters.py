@@ -1,0 +1,163 @@
+"""The business filters shared by the directory listing, the map, the GeoJSON
+API and the search service: one parser, one place that validates input."""
+
+import math
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import BusinessPage, Category, District, Language
+
+MAX_PARAM_LENGTH = 100
+SORTS = ("name", "newest", "distance")
+EARTH_RADIUS_M = 6_371_000
+
+
+def distance_m(lat1, lng1, lat2, lng2):
+    """Great-circle distance in metres (haversine)."""
+    lat1, lng1, lat2, lng2 = map(math.radians, (float(lat1), float(lng1), float(lat2), float(lng2)))
+    a = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
+    )
+    return round(2 * EARTH_RADIUS_M * math.asin(math.sqrt(a)))
+
+
+def parse_point(value):
+    """ "51.42,6.75" → (51.42, 6.75); raises ValueError with a readable reason."""
+    parts = [part.strip() for part in value.split(",")]
+    if len(parts) != 2:
+        raise ValueError(_("Bitte als „Breite,Länge“ angeben, z. B. 51.42,6.76."))
+    try:
+        latitude, longitude = (float(part) for part in parts)
+    except ValueError:
+        raise ValueError(_("Ungültige Koordinaten.")) from None
+    if not (math.isfinite(latitude) and math.isfinite(longitude)):
+        raise ValueError(_("Ungültige Koordinaten."))
+    if not -90 <= latitude <= 90 or not -180 <= longitude <= 180:
+        raise ValueError(_("Die Koordinaten liegen außerhalb des gültigen Bereichs."))
+    return latitude, longitude
+
+
+@dataclass
+class BusinessFilters:
+    category: Category | None = None
+    district: District | None = None
+    language: Language | None = None
+    campaign: str = ""
+    open_now: bool = False
+    wheelchair: bool = False
+    near: tuple[float, float] | None = None
+    sort: str = "name"
+    errors: dict = field(default_factory=dict)
+
+    @property
+    def is_valid(self):
+        return not self.errors
+
+    @property
+    def active(self):
+        """The filters in effect, for filter chips and "remove filter" links."""
+        chips = {}
+        if self.category:
+            chips["category"] = self.category.display_name
+        if self.district:
+            chips["district"] = self.district.display_name
+        if self.language:
+            chips["language"] = self.language.native_name
+        if self.campaign:
+            chips["campaign"] = self.campaign
+        if self.open_now:
+            chips["open_now"] = _("jetzt geöffnet")
+        if self.wheelchair:
+            chips["wheelchair"] = _("rollstuhlgerecht")
+        return chips
+
+    def apply(self, queryset, when=None):
+        if self.category:
+            queryset = queryset.in_category(self.category)
+        if self.district:
+            queryset = queryset.in_district(self.district)
+        if self.language:
+            queryset = queryset.speaking(self.language)
+        if self.campaign:
+            queryset = queryset.in_campaign(self.campaign)
+        if self.wheelchair:
+            queryset = queryset.wheelchair_accessible()
+        if self.open_now:
+            queryset = queryset.open_at(when)
+        if self.sort == "distance" and self.near:
+            return queryset.annotate_distance(*self.near).order_by("distance_sq", "title")
+        if self.sort == "newest":
+            return queryset.order_by("-first_published_at", "title")
+        return queryset.order_by("title")
+
+
+def _lookup(model, value, errors, key, message, field_names=("slug",)):
+    if not value:
+        return None
+    for field_name in field_names:
+        match = model.objects.filter(**{field_name: value}).first()
+        if match is not None:
+            return match
+    errors[key] = message
+    return None
+
+
+def _flag(value):
+    return str(value).lower() in {"1", "true", "yes", "on"}
+
+
+def parse_business_filters(params):
+    """Reads category, district, language (slugs or ISO code), campaign, open_now,
+    wheelchair, near ("lat,lng") and sort from a QueryDict or dict. Unknown or
+    invalid values are collected in `errors` (the caller decides between a
+    400 and ignoring them); they never raise."""
+    filters = BusinessFilters()
+    errors = filters.errors
+
+    def get(name):
+        value = params.get(name, "")
+        value = value if isinstance(value, str) else str(value)
+        if len(value) > MAX_PARAM_LENGTH:
+            errors[name] = _("Der Wert ist zu lang.")
+            return ""
+        return value.strip()
+
+    filters.category = _lookup(
+        Category, get("category"), errors, "category", _("Unbekannte Kategorie.")
+    )
+    filters.district = _lookup(
+        District, get("district"), errors, "district", _("Unbekannter Stadtteil.")
+    )
+    filters.language = _lookup(
+        Language,
+        get("language"),
+        errors,
+        "language",
+        _("Unbekannte Sprache."),
+        field_names=("code",),
+    )
+    filters.campaign = get("campaign")
+    filters.open_now = _flag(get("open_now"))
+    filters.wheelchair = _flag(get("wheelchair"))
+    near = get("near")
+    if near:
+        try:
+            filters.near = parse_point(near)
+        except ValueError as exc:
+            errors["near"] = exc.args[0]
+    sort = get("sort") or ("distance" if filters.near else "name")
+    if sort not in SORTS:
+        errors["sort"] = _("Unbekannte Sortierung.")
+        sort = "name"
+    if sort == "distance" and not filters.near:
+        errors["sort"] = _("Für die Sortierung nach Entfernung fehlt ein Standort (near).")
+        sort = "name"
+    filters.sort = sort
+    return filters
+
+
+def listed_businesses():
+    """Live, public, active businesses with what a listing shows, in two queries."""
+    return BusinessPage.objects.live().public().listed().for_listing()
