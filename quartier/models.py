@@ -84,6 +84,8 @@ class HomePage(BasePage):
     subpage_types = [
         "directory.DirectoryIndexPage",
         "directory.MapPage",
+        "blog.EventIndexPage",
+        "blog.NewsIndexPage",
         "quartier.StandardPage",
     ]
     max_count_per_parent = 1
@@ -111,6 +113,9 @@ class HomePage(BasePage):
             .for_listing()
             .order_by("-featured", "-last_published_at")[:6]
         )
+        from blog.events import upcoming_events
+
+        context["upcoming_events"] = upcoming_events(limit=3, locale=self.locale)
         return context
 
     class Meta:

@@ -1,0 +1,108 @@
+"""iCalendar (RFC 5545) output for campaigns and workshops."""
+
+import datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from django.conf import settings
+from django.utils import timezone
+
+from .models import CampaignPage, WorkshopPage
+
+PRODID = "-//Quartier//Termine//DE"
+
+
+def _domain():
+    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "quartier.invalid"
+
+
+def campaign_uid(campaign):
+    return f"campaign-{campaign.pk}@{_domain()}"
+
+
+def workshop_date_uid(date):
+    # The date row keeps its primary key when the page is edited, so the UID
+    # stays the same when a session is moved.
+    return f"workshop-{date.page_id}-{date.pk}@{_domain()}"
+
+
+def new_calendar(name):
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    return calendar
+
+
+def _url(page, request):
+    return page.get_full_url(request) or ""
+
+
+def campaign_events(campaign, request=None):
+    event = icalendar.Event()
+    event.add("uid", campaign_uid(campaign))
+    event.add("dtstamp", _stamp(campaign))
+    event.add("summary", campaign.title)
+    # All-day event; DTEND is exclusive.
+    event.add("dtstart", campaign.start_date)
+    event.add("dtend", campaign.end_date + datetime.timedelta(days=1))
+    if campaign.teaser:
+        event.add("description", campaign.teaser)
+    if campaign.location_list:
+        event.add("location", "; ".join(campaign.location_list))
+    url = _url(campaign, request)
+    if url:
+        event.add("url", url)
+    event.add("categories", ["Aktion"])
+    return [event]
+
+
+def workshop_events(workshop, request=None):
+    zone = ZoneInfo(settings.TIME_ZONE)
+    events = []
+    url = _url(workshop, request)
+    for date in workshop.sorted_dates():
+        event = icalendar.Event()
+        event.add("uid", workshop_date_uid(date))
+        event.add("dtstamp", _stamp(workshop))
+        event.add("summary", workshop.title)
+        event.add("dtstart", date.start.astimezone(zone))
+        event.add("dtend", date.end.astimezone(zone))
+        location = ", ".join(part for part in (workshop.venue_name, workshop.venue_address) if part)
+        if location:
+            event.add("location", location)
+        if workshop.is_on_map:
+            event.add("geo", (float(workshop.venue_latitude), float(workshop.venue_longitude)))
+        if workshop.teaser:
+            event.add("description", workshop.teaser)
+        if url:
+            event.add("url", url)
+        event.add("categories", ["Workshop"])
+        events.append(event)
+    return events
+
+
+def _stamp(page):
+    moment = page.last_published_at or page.latest_revision_created_at or timezone.now()
+    return moment.astimezone(datetime.UTC)
+
+
+def events_for(page, request=None):
+    if isinstance(page, CampaignPage):
+        return campaign_events(page, request)
+    if isinstance(page, WorkshopPage):
+        return workshop_events(page, request)
+    return []
+
+
+def calendar_bytes(pages, name, request=None):
+    calendar = new_calendar(name)
+    for page in pages:
+        for event in events_for(page, request):
+            calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,125 @@
+"""Listings that mix campaigns and workshops: the event index, the home page
+and the calendar feed. Each listing costs a constant number of queries."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Language
+
+from .models import CampaignPage, TargetGroup, WorkshopPage
+
+KIND_CHOICES = [
+    ("", _("Alle Termine")),
+    ("campaign", _("Gemeinsame Aktionen")),
+    ("workshop", _("Workshops")),
+]
+
+
+class EventFilter(forms.Form):
+    """Filters of the event index. Invalid values are ignored (and shown as
+    errors), never a server error."""
+
+    art = forms.ChoiceField(label=_("Art"), choices=KIND_CHOICES, required=False)
+    sprache = forms.ModelChoiceField(
+        label=_("Kurssprache"),
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Alle Sprachen"),
+    )
+    zielgruppe = forms.ModelChoiceField(
+        label=_("Zielgruppe"),
+        queryset=TargetGroup.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Alle Zielgruppen"),
+    )
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data if data else None, **kwargs)
+        self.fields["zielgruppe"].label_from_instance = lambda group: group.display_name
+
+    def values(self):
+        if not self.is_bound:
+            return {}
+        if self.is_valid():
+            return self.cleaned_data
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+
+    @property
+    def is_active(self):
+        return any(self.values().values())
+
+
+def _midnight(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def campaign_sort_start(campaign, today):
+    return _midnight(max(campaign.start_date, today))
+
+
+def _filtered_querysets(parent, event_filter):
+    values = event_filter.values() if event_filter is not None else {}
+    kind = values.get("art") or ""
+    language = values.get("sprache")
+    target_group = values.get("zielgruppe")
+    campaigns = CampaignPage.objects.live().public().select_related("image")
+    workshops = WorkshopPage.objects.live().public().select_related("image").for_listing()
+    if parent is not None:
+        campaigns = campaigns.child_of(parent)
+        workshops = workshops.child_of(parent)
+    if language is not None:
+        workshops = workshops.filter(languages=language)
+    if target_group is not None:
+        workshops = workshops.filter(target_groups=target_group)
+    # Campaigns have no language of instruction or target group.
+    show_campaigns = kind in ("", "campaign") and language is None and target_group is None
+    show_workshops = kind in ("", "workshop")
+    return (campaigns if show_campaigns else None), (workshops if show_workshops else None)
+
+
+def events_below(parent, event_filter=None, now=None):
+    """(upcoming, past) events below `parent` (None: everywhere). Upcoming
+    are sorted by their next date, past ones newest first."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    campaigns, workshops = _filtered_querysets(parent, event_filter)
+    upcoming, past = [], []
+    if campaigns is not None:
+        for campaign in campaigns.upcoming(today):
+            upcoming.append((campaign_sort_start(campaign, today), campaign))
+        for campaign in campaigns.past(today):
+            past.append((_midnight(campaign.end_date), campaign))
+    if workshops is not None:
+        for workshop in workshops.upcoming(now).distinct():
+            upcoming.append((workshop.next_start, workshop))
+        for workshop in workshops.past(now).distinct():
+            past.append((workshop.last_end, workshop))
+    upcoming.sort(key=lambda item: (item[0], item[1].title))
+    past.sort(key=lambda item: (item[0], item[1].title), reverse=True)
+    return [page for _start, page in upcoming], [page for _end, page in past]
+
+
+def upcoming_events(limit=None, locale=None, now=None):
+    """The next events site-wide, e.g. for the home page."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    campaigns = CampaignPage.objects.live().public().upcoming(today).select_related("image")
+    workshops = (
+        WorkshopPage.objects.live().public().upcoming(now).prefetch_related("dates", "languages")
+    )
+    if locale is not None:
+        campaigns = campaigns.filter(locale=locale)
+        workshops = workshops.filter(locale=locale)
+    if limit:
+        campaigns = campaigns.order_by("start_date", "end_date")[:limit]
+        workshops = workshops.order_by("next_start")[:limit]
+    items = [(campaign_sort_start(page, today), page) for page in campaigns]
+    items += [(page.next_start, page) for page in workshops]
+    items.sort(key=lambda item: (item[0], item[1].title))
+    pages = [page for _start, page in items]
+    return pages[:limit] if limit else pages
