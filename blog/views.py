@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.cache import cache
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -71,7 +70,7 @@ def serve_workshop(page, request, *args, **kwargs):
                 if registration.status == Registration.Status.CONFIRMED
                 else "waitlisted"
             )
-            transaction.on_commit(lambda: send_registration_email(registration, kind, request))
+            send_registration_email(registration, kind, request)
             return redirect("blog_registration", token=registration.token)
     context = page.get_context(request, *args, **kwargs)
     context["registration_form"] = form
@@ -86,8 +85,10 @@ def registration_detail(request, token):
         Registration.objects.select_related("workshop"), token=token, anonymised_at__isnull=True
     )
     workshop = registration.workshop
-    if request.method == "POST" and registration.status != Registration.Status.CANCELLED:
-        if workshop.is_past():
+    if request.method == "POST":
+        if registration.status == Registration.Status.CANCELLED:
+            pass
+        elif workshop.is_past():
             messages.error(
                 request, _("Der Workshop ist vorbei; eine Abmeldung ist nicht mehr nötig.")
             )
