@@ -20,6 +20,9 @@ from wagtail.search import index
 
 from quartier.models import BasePage
 
+from .opening_hours import validate_opening_hours
+from .panels import LocationPanel
+
 LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]
 
@@ -196,19 +199,18 @@ class DirectoryIndexPage(BasePage):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
+        from .views import directory_listing_context
 
         context = super().get_context(request, *args, **kwargs)
-        businesses = (
-            BusinessPage.objects.child_of(self)
-            .live()
-            .public()
-            .listed()
-            .for_listing()
-            .order_by("title")
-        )
-        context["businesses"] = Paginator(businesses, 24).get_page(request.GET.get("page"))
+        context.update(directory_listing_context(self, request))
         return context
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        from .owners import assign_moderation_workflow
+
+        assign_moderation_workflow(self)
+        return result
 
     class Meta:
         verbose_name = _("Branchenverzeichnis")
@@ -399,6 +401,7 @@ class BusinessPage(BasePage):
         max_length=500,
         blank=True,
         help_text=_("Im OpenStreetMap-Format, z. B. Mo-Fr 09:00-18:00; Sa 10:00-14:00; PH off"),
+        validators=[validate_opening_hours],
     )
     languages = ParentalManyToManyField(
         Language, verbose_name=_("Gesprochene Sprachen"), blank=True, related_name="businesses"
@@ -445,7 +448,7 @@ class BusinessPage(BasePage):
                 FieldPanel("district"),
                 FieldRowPanel([FieldPanel("street"), FieldPanel("house_number")]),
                 FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                LocationPanel(),
             ],
             heading=_("Adresse und Lage"),
         ),
@@ -512,6 +515,61 @@ class BusinessPage(BasePage):
     def is_on_map(self):
         return self.latitude is not None and self.longitude is not None
 
+    def clean(self):
+        super().clean()
+        # Geocode a new or changed address unless a manual pin is set; never raises.
+        from .geocoding import update_location_on_save
+
+        update_location_on_save(self)
+
+    @property
+    def is_closed(self):
+        return self.status != self.Status.ACTIVE
+
+    def current_jobs(self, today=None):
+        """Job offers still valid today; expired ones disappear by themselves."""
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        return [
+            job for job in self.jobs.all() if job.valid_until is None or job.valid_until >= today
+        ]
+
+    def missing_profile_parts(self):
+        """What a complete profile still lacks, for the shopkeeper's dashboard."""
+        checks = [
+            (self.opening_hours, _("Öffnungszeiten")),
+            (self.description, _("Beschreibung")),
+            (self.logo_id, _("Logo")),
+            (self.gallery_images.exists() if self.pk else False, _("Fotos")),
+            (self.languages.exists() if self.pk else False, _("Gesprochene Sprachen")),
+            (self.phone or self.email, _("Telefon oder E-Mail")),
+            (self.wheelchair, _("Rollstuhlzugang")),
+            (self.payment_methods.exists() if self.pk else False, _("Zahlungsarten")),
+        ]
+        return [label for present, label in checks if not present]
+
+    def get_sitemap_urls(self, request=None):
+        if self.status == self.Status.CLOSED:
+            return []
+        return super().get_sitemap_urls(request)
+
+    def serve(self, request, *args, **kwargs):
+        from .views import handle_claim_post
+
+        if request.method == "POST":
+            response = handle_claim_post(self, request)
+            if response is not None:
+                return response
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from .forms import BusinessClaimForm
+
+        context = super().get_context(request, *args, **kwargs)
+        context.setdefault("claim_form", BusinessClaimForm())
+        return context
+
     class Meta:
         verbose_name = _("Geschäftsprofil")
         verbose_name_plural = _("Geschäftsprofile")
@@ -564,3 +622,39 @@ class BusinessJob(Orderable):
         FieldPanel("contact"),
         FieldPanel("valid_until"),
     ]
+
+
+class BusinessClaim(models.Model):
+    """ "Ist das Ihr Geschäft?": a request from the public to take over a
+    profile, reviewed by the coordination team."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("neu")
+        ACCEPTED = "accepted", _("angenommen")
+        REJECTED = "rejected", _("abgelehnt")
+
+    business = models.ForeignKey(
+        BusinessPage,
+        verbose_name=_("Geschäft"),
+        on_delete=models.CASCADE,
+        related_name="claims",
+    )
+    name = models.CharField(_("Name"), max_length=120)
+    email = models.EmailField(_("E-Mail"))
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    message = models.TextField(_("Nachricht"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("Eingegangen am"), auto_now_add=True)
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    notes = models.TextField(_("Interne Notiz"), blank=True)
+
+    panels = [FieldPanel("status"), FieldPanel("notes")]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Inhaber-Anfrage")
+        verbose_name_plural = _("Inhaber-Anfragen")
+
+    def __str__(self):
+        return f"{self.business.title}: {self.name}"

@@ -56,3 +56,111 @@ def grant_ownership(user, page):
     if shopkeepers is not None:
         user.groups.add(shopkeepers)
     return group
+
+
+MODERATION_WORKFLOW_NAME = "Prüfung durch das Koordinationsteam"
+MODERATION_TASK_NAME = "Freigabe durch das Koordinationsteam"
+
+
+def moderation_workflow():
+    """The workflow every business profile goes through, created on demand
+    (the data migration creates it too; this keeps a fresh or wiped DB working)."""
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
+
+    workflow, _created = Workflow.objects.get_or_create(name=MODERATION_WORKFLOW_NAME)
+    if not workflow.workflow_tasks.exists():
+        task = GroupApprovalTask.objects.filter(name=MODERATION_TASK_NAME).first()
+        if task is None:
+            task = GroupApprovalTask.objects.create(name=MODERATION_TASK_NAME)
+        coordination = Group.objects.filter(name=roles.COORDINATION_GROUP).first()
+        if coordination is not None:
+            task.groups.add(coordination)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return workflow
+
+
+def assign_moderation_workflow(directory_page):
+    """Puts a directory index page (and so all its business profiles) under moderation."""
+    from wagtail.models import WorkflowPage
+
+    if directory_page.pk is None or WorkflowPage.objects.filter(page=directory_page).exists():
+        return
+    WorkflowPage.objects.create(page=directory_page, workflow=moderation_workflow())
+
+
+def is_coordinator(user):
+    return user.is_active and (
+        user.is_superuser or user.groups.filter(name=roles.COORDINATION_GROUP).exists()
+    )
+
+
+def password_set_url(user):
+    """A one-time link to the admin's "set a new password" form."""
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    path = reverse(
+        "wagtailadmin_password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def unique_username(email):
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    base = email.split("@", 1)[0][:140] or "inhaber"
+    candidate, number = base, 1
+    while User.objects.filter(username=candidate).exists():
+        number += 1
+        candidate = f"{base}{number}"
+    return candidate
+
+
+@transaction.atomic
+def invite_owner(page, email):
+    """Creates or reuses the account for `email`, lets it edit exactly `page`
+    and sends an invitation with a link to set a password. Returns (user, created)."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    User = get_user_model()
+    email = User.objects.normalize_email(email.strip())
+    user = User.objects.filter(email__iexact=email).order_by("pk").first()
+    created = user is None
+    if created:
+        user = User(username=unique_username(email), email=email, is_active=True)
+        user.set_unusable_password()
+        user.save()
+    grant_ownership(user, page)
+    context = {
+        "user": user,
+        "page": page,
+        "password_url": password_set_url(user),
+        "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/",
+        "created": created,
+    }
+    subject = render_to_string("emails/directory/invitation_subject.txt", context).strip()
+    body = render_to_string("emails/directory/invitation.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    return user, created
+
+
+def owned_businesses(user):
+    """The business pages this user may edit through an owner group."""
+    from .models import BusinessPage
+
+    page_ids = GroupPagePermission.objects.filter(
+        group__in=user.groups.filter(name__startswith="Inhaber: "),
+        permission__codename="change_page",
+    ).values_list("page_id", flat=True)
+    return list(BusinessPage.objects.filter(pk__in=page_ids).order_by("title"))

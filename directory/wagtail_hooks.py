@@ -1,9 +1,15 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Category, District, Language, PaymentMethod
+from . import views
+from .models import BusinessClaim, Category, District, Language, PaymentMethod
+from .owners import is_coordinator, owned_businesses
 
 
 class DistrictViewSet(SnippetViewSet):
@@ -33,11 +39,99 @@ class PaymentMethodViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
+class BusinessClaimViewSet(SnippetViewSet):
+    """Claims from the public: the coordination team reads them and sets a status."""
+
+    model = BusinessClaim
+    icon = "mail"
+    list_display = ["business", "name", "email", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["name", "email", "message"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["business", "name", "email", "phone", "message", "created_at"]
+
+
 class DirectoryDataGroup(SnippetViewSetGroup):
     menu_label = _("Verzeichnisdaten")
     menu_icon = "folder-open-inverse"
     menu_order = 300
-    items = (DistrictViewSet, CategoryViewSet, LanguageViewSet, PaymentMethodViewSet)
+    items = (
+        DistrictViewSet,
+        CategoryViewSet,
+        LanguageViewSet,
+        PaymentMethodViewSet,
+        BusinessClaimViewSet,
+    )
 
 
 register_snippet(DirectoryDataGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_directory_admin_urls():
+    return [
+        path("verzeichnis/einladen/", views.invite_owner_view, name="directory_invite_owner"),
+        path("verzeichnis/import/", views.import_view, name="directory_import"),
+        path("verzeichnis/export/", views.export_view, name="directory_export"),
+    ]
+
+
+class CoordinatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_coordinator(request.user)
+
+
+class CoordinatorSubmenuMenuItem(SubmenuMenuItem):
+    def is_shown(self, request):
+        return is_coordinator(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_directory_tools_menu():
+    items = [
+        CoordinatorMenuItem(
+            _("Inhaber einladen"), reverse("directory_invite_owner"), icon_name="user", order=1
+        ),
+        CoordinatorMenuItem(
+            _("Geschäfte importieren"), reverse("directory_import"), icon_name="upload", order=2
+        ),
+        CoordinatorMenuItem(
+            _("Geschäfte exportieren"), reverse("directory_export"), icon_name="download", order=3
+        ),
+    ]
+    return CoordinatorSubmenuMenuItem(
+        _("Verzeichnis-Werkzeuge"), Menu(items=items), icon_name="list-ul", order=310
+    )
+
+
+class OwnedBusinessesPanel(Component):
+    """The shopkeeper's own listing(s) with moderation status and what is missing."""
+
+    name = "owned_businesses"
+    template_name = "directory/dashboard_panel.html"
+    order = 50
+
+    def __init__(self, businesses):
+        self.businesses = businesses
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["rows"] = [
+            {
+                "page": page,
+                "workflow_state": page.current_workflow_state,
+                "missing": page.missing_profile_parts(),
+            }
+            for page in self.businesses
+        ]
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_owned_businesses_panel(request, panels):
+    businesses = owned_businesses(request.user)
+    if businesses:
+        panels.append(OwnedBusinessesPanel(businesses))
+
+
+from . import geocoding_hooks  # noqa: E402, F401

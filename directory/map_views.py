@@ -1,0 +1,329 @@
+"""The public map: GET /api/businesses.geojson and the map page's context.
+
+The expensive part (one query over all listed, geocoded businesses) is cached
+until a business is published, unpublished or deleted; the open-now state is
+computed per request from the cached opening hours, one evaluation per
+distinct opening-hours text, and the finished body is kept for a minute."""
+
+import dataclasses
+import hashlib
+import json
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import iri_to_uri
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from wagtail.models import Locale, Site
+
+from .filters import MAX_PARAM_LENGTH, parse_business_filters
+from .models import BusinessPage, Category, District, Language
+from .opening_hours import local_now, state_at
+
+VERSION_KEY = "map:geojson:version"
+BASE_TIMEOUT = 60 * 60  # a safety net; publishing invalidates at once
+BODY_TIMEOUT = 60  # open-now changes with the clock
+LIST_LIMIT = 300
+
+DATA_LICENSE = {
+    "name": "Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)",
+    "url": "https://www.govdata.de/dl-de/by-2-0",
+}
+DATA_ATTRIBUTION = (
+    "Geschäftsdaten: Quartier-Plattform und die eingetragenen Betriebe; "
+    "Koordinaten teilweise © OpenStreetMap-Mitwirkende (ODbL), ermittelt mit Nominatim."
+)
+
+
+def invalidate_geojson():
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY) or "0"
+    return version
+
+
+def _translated(name, translations, language):
+    return (translations or {}).get(language) or name
+
+
+def _url_builder(locale_code):
+    """Turns a url_path into the page's URL without a query per page (the same
+    result as Page.get_url for the request's site)."""
+    root_paths = Site.get_site_root_paths()
+    several_sites = len({entry.site_id for entry in root_paths}) > 1
+    prefixes = {}
+    for entry in root_paths:
+        if (entry.root_path, entry.language_code) in prefixes:
+            continue
+        with translation.override(entry.language_code):
+            prefix = reverse("wagtail_serve", args=("",))
+        if several_sites:
+            prefix = entry.root_url.rstrip("/") + prefix
+        prefixes[(entry.root_path, entry.language_code)] = prefix
+    ordered = sorted(
+        prefixes.items(), key=lambda item: (item[0][1] != locale_code, -len(item[0][0]))
+    )
+
+    def build(url_path):
+        for (root_path, _language), prefix in ordered:
+            if url_path.startswith(root_path):
+                return iri_to_uri(prefix + url_path[len(root_path) :])
+        return None
+
+    return build
+
+
+def _locale_for(language):
+    return (
+        Locale.objects.filter(language_code=language).first() or Locale.get_default()
+        if language
+        else Locale.get_default()
+    )
+
+
+def _base_features(filters, query, language):
+    """Features without the open-now state, and each one's opening hours."""
+    locale = _locale_for(language)
+    queryset = (
+        BusinessPage.objects.live()
+        .public()
+        .listed()
+        .geocoded()
+        .filter(locale=locale)
+        .select_related(None)
+    )
+    queryset = dataclasses.replace(filters, open_now=False).apply(queryset)
+    if query:
+        queryset = _text_filter(queryset, query)
+    if filters.language or filters.campaign:
+        queryset = queryset.distinct()
+    rows = queryset.values_list(
+        "pk",
+        "title",
+        "url_path",
+        "latitude",
+        "longitude",
+        "opening_hours",
+        "category__slug",
+        "category__name",
+        "category__name_translations",
+        "category__colour",
+        "district__slug",
+        "district__name",
+        "district__name_translations",
+    )
+    build_url = _url_builder(locale.language_code)
+    features = []
+    for (
+        pk,
+        title,
+        url_path,
+        latitude,
+        longitude,
+        hours,
+        category_slug,
+        category_name,
+        category_translations,
+        colour,
+        district_slug,
+        district_name,
+        district_translations,
+    ) in rows:
+        properties = {
+            "id": pk,
+            "kind": "business",
+            "name": title,
+            "url": build_url(url_path),
+            "category": category_slug,
+            "category_name": _translated(category_name, category_translations, language),
+            "colour": colour,
+            "district": district_slug,
+            "district_name": _translated(district_name, district_translations, language),
+        }
+        point = [round(float(longitude), 6), round(float(latitude), 6)]
+        features.append((point, properties, hours))
+    return features
+
+
+def _text_filter(queryset, query):
+    # The search service (search/) is not wired in yet: a plain title match.
+    return queryset.filter(title__icontains=query)
+
+
+def _parse(params):
+    filters = parse_business_filters(params)
+    query = " ".join(str(params.get("q", "")).split())
+    if len(query) > MAX_PARAM_LENGTH:
+        filters.errors["q"] = _("Der Suchbegriff ist zu lang.")
+        query = ""
+    language = str(params.get("lang", "")).strip()
+    if language and language not in dict(settings.LANGUAGES):
+        filters.errors["lang"] = _("Unbekannte Sprache der Oberfläche.")
+        language = ""
+    return filters, query, language or translation.get_language() or settings.LANGUAGE_CODE
+
+
+def _signature(filters, query, language):
+    key = {
+        "category": filters.category.slug if filters.category else "",
+        "district": filters.district.slug if filters.district else "",
+        "language": filters.language.code if filters.language else "",
+        "campaign": filters.campaign,
+        "wheelchair": filters.wheelchair,
+        "open_now": filters.open_now,
+        "q": query.lower(),
+        "lang": language,
+    }
+    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def map_features(filters, query, language, when=None):
+    """GeoJSON features for the filters, with open_now evaluated at `when`."""
+    version = _version()
+    signature = _signature(filters, query, language)
+    base_key = f"map:geojson:base:{version}:{signature}"
+    base = cache.get(base_key)
+    if base is None:
+        with translation.override(language):
+            base = _base_features(filters, query, language)
+        cache.set(base_key, base, BASE_TIMEOUT)
+    when = when or local_now()
+    states = {}
+    features = []
+    for point, properties, hours in base:
+        if hours not in states:
+            state = state_at(hours, when)
+            states[hours] = state.is_open if state.is_known else None
+        open_now = states[hours]
+        if filters.open_now and not open_now:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "id": properties["id"],
+                "geometry": {"type": "Point", "coordinates": point},
+                "properties": {**properties, "open_now": open_now},
+            }
+        )
+    return features
+
+
+def feature_collection(features):
+    return {
+        "type": "FeatureCollection",
+        "license": DATA_LICENSE,
+        "attribution": DATA_ATTRIBUTION,
+        "generated": timezone.now().isoformat(timespec="seconds"),
+        "features": features,
+    }
+
+
+@require_GET
+def businesses_geojson(request):
+    """RFC 7946 FeatureCollection of the live, listed, geocoded businesses,
+    accepting the listing's filters plus `q` (text) and `lang` (names)."""
+    filters, query, language = _parse(request.GET)
+    if filters.errors:
+        return JsonResponse(
+            {"errors": {name: str(message) for name, message in filters.errors.items()}},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    now = local_now()
+    body_key = (
+        f"map:geojson:body:{_version()}:{_signature(filters, query, language)}:{now:%Y%m%d%H%M}"
+    )
+    body = cache.get(body_key)
+    if body is None:
+        features = map_features(filters, query, language, when=now)
+        body = json.dumps(
+            feature_collection(features), ensure_ascii=False, separators=(",", ":")
+        ).encode()
+        cache.set(body_key, body, BODY_TIMEOUT)
+    response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=60"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _district_outlines():
+    outlines = []
+    for district in District.objects.all():
+        outlines.append(
+            {
+                "slug": district.slug,
+                "name": district.display_name,
+                "centre": [float(district.centre_latitude), float(district.centre_longitude)],
+                "boundary": district.boundary if _is_area(district.boundary) else None,
+            }
+        )
+    return outlines
+
+
+def _is_area(geometry):
+    return isinstance(geometry, dict) and geometry.get("type") in {"Polygon", "MultiPolygon"}
+
+
+def workshop_venues(request):
+    """Upcoming workshops with a venue on the map (blog app, read only)."""
+    try:
+        from blog.models import WorkshopPage
+    except ImportError:
+        return []
+    venues = []
+    workshops = (
+        WorkshopPage.objects.live()
+        .public()
+        .upcoming()
+        .filter(venue_latitude__isnull=False, venue_longitude__isnull=False)
+        .select_related("locale")
+        .order_by("next_start")[:100]
+    )
+    for workshop in workshops:
+        venues.append(
+            {
+                "name": workshop.title,
+                "url": workshop.get_url(request),
+                "venue": workshop.venue_name,
+                "address": workshop.venue_address,
+                "start": workshop.next_start.isoformat() if workshop.next_start else None,
+                "lat": float(workshop.venue_latitude),
+                "lng": float(workshop.venue_longitude),
+            }
+        )
+    return venues
+
+
+def serve_map_page(page, request, *args, **kwargs):
+    """Renders the map page with filter options, the first list of businesses
+    (so the list works without JavaScript) and the map data."""
+    filters, query, language = _parse(request.GET)
+    features = [] if filters.errors else map_features(filters, query, language)
+    context = page.get_context(request, *args, **kwargs)
+    context.update(
+        {
+            "filters": filters,
+            "query": query,
+            "filter_errors": filters.errors,
+            "categories": Category.objects.all(),
+            "districts": District.objects.all(),
+            "languages": Language.objects.all(),
+            "map_features": features[:LIST_LIMIT],
+            "map_feature_count": len(features),
+            "map_list_limit": LIST_LIMIT,
+            "map_districts": _district_outlines(),
+            "map_workshops": workshop_venues(request),
+        }
+    )
+    return TemplateResponse(request, page.get_template(request, *args, **kwargs), context)

@@ -1,0 +1,162 @@
+"""Template tags of the business profile: opening-hours badge and table,
+schema.org JSON-LD and Open Graph data."""
+
+import json
+
+from django import template
+from django.utils.dates import WEEKDAYS
+from django.utils.formats import date_format, number_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from directory.opening_hours import local_now, local_zone, state_at, week_table
+
+register = template.Library()
+
+SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+# The same escapes as Django's json_script: the JSON can never close the <script>.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _time(moment):
+    return moment.strftime("%H:%M")
+
+
+def _day_phrase(moment, now):
+    """ "" for today, "morgen", a weekday name within the week, else a date."""
+    days = (moment.date() - now.date()).days
+    if days <= 0:
+        return ""
+    if days == 1:
+        return _("morgen")
+    if days < 7:
+        return str(WEEKDAYS[moment.weekday()])
+    return _("am %(date)s") % {"date": moment.strftime("%d.%m.")}
+
+
+def opening_badge_text(opening_hours, when=None):
+    """E.g. "Jetzt geöffnet · schließt um 18:00" or "Geschlossen · öffnet
+    morgen um 09:00", in Europe/Berlin; None when the hours are unknown."""
+    now = (when or local_now()).astimezone(local_zone())
+    state = state_at(opening_hours, now)
+    if not state.is_known:
+        return None
+    change = state.next_change.astimezone(local_zone()) if state.next_change else None
+    if state.is_open:
+        if change is None:
+            return _("Jetzt geöffnet")
+        day = _day_phrase(change, now)
+        if day:
+            text = _("schließt %(day)s um %(time)s") % {"day": day, "time": _time(change)}
+        else:
+            text = _("schließt um %(time)s") % {"time": _time(change)}
+        return _("Jetzt geöffnet") + " · " + text
+    if change is None:
+        return _("Geschlossen")
+    day = _day_phrase(change, now)
+    if day:
+        text = _("öffnet %(day)s um %(time)s") % {"day": day, "time": _time(change)}
+    else:
+        text = _("öffnet um %(time)s") % {"time": _time(change)}
+    return _("Geschlossen") + " · " + text
+
+
+@register.inclusion_tag("components/directory/opening_badge.html")
+def opening_badge(business, when=None):
+    state = state_at(business.opening_hours, when)
+    return {"text": opening_badge_text(business.opening_hours, when), "is_open": state.is_open}
+
+
+@register.simple_tag
+def opening_table(opening_hours, start=None):
+    """Rows for the seven-day table: weekday, date, intervals ("09:00–18:00")."""
+    today = (start or local_now()).date()
+    rows = []
+    for day, intervals in week_table(opening_hours, start):
+        rows.append(
+            {
+                "weekday": str(WEEKDAYS[day.weekday()]),
+                "date": date_format(day, "SHORT_DATE_FORMAT"),
+                "is_today": day == today,
+                "intervals": [f"{_time(opens)}–{_time(closes)}" for opens, closes in intervals],
+            }
+        )
+    return rows
+
+
+def opening_hours_specification(opening_hours, start=None):
+    """schema.org OpeningHoursSpecification for the coming week."""
+    specs = []
+    for day, intervals in week_table(opening_hours, start):
+        for opens, closes in intervals:
+            specs.append(
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "dayOfWeek": f"https://schema.org/{SCHEMA_DAYS[day.weekday()]}",
+                    "opens": _time(opens),
+                    "closes": _time(closes),
+                }
+            )
+    return specs
+
+
+def local_business_data(page, request=None):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "LocalBusiness",
+        "name": page.title,
+        "url": page.get_full_url(request),
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": " ".join(p for p in (page.street, page.house_number) if p),
+            "postalCode": page.postcode,
+            "addressLocality": page.city,
+            "addressCountry": "DE",
+        },
+    }
+    if page.tagline:
+        data["description"] = page.tagline
+    if page.phone:
+        data["telephone"] = page.phone
+    if page.email:
+        data["email"] = page.email
+    if page.website:
+        data["sameAs"] = [page.website]
+    if page.is_on_map:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(page.latitude),
+            "longitude": float(page.longitude),
+        }
+    specs = opening_hours_specification(page.opening_hours)
+    if specs:
+        data["openingHoursSpecification"] = specs
+    if page.category:
+        data["additionalType"] = page.category.name
+    return data
+
+
+def json_for_script(data):
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).translate(JSON_SCRIPT_ESCAPES)
+
+
+@register.simple_tag(takes_context=True)
+def business_json_ld(context, page):
+    """<script type="application/ld+json"> with the LocalBusiness data, escaped
+    like json_script (CSP allows it: JSON scripts are not executed)."""
+    data = json_for_script(local_business_data(page, context.get("request")))
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))  # noqa: S308
+
+
+@register.simple_tag
+def jobs_for(business):
+    return business.current_jobs()
+
+
+@register.filter
+def distance_label(metres):
+    """1234 → "1,2 km entfernt", 300 → "300 m entfernt"."""
+    if metres < 1000:
+        return _("%(metres)d m entfernt") % {"metres": metres}
+    return _("%(km)s km entfernt") % {"km": number_format(round(metres / 1000, 1), 1)}
