@@ -1,0 +1,129 @@
+"""Fixtures for the geocoding and map tests: a Nominatim/Photon stand-in on
+127.0.0.1 and a Chromium browser driven by Playwright."""
+
+import json
+import os
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+# live_server + sync Playwright run in the same thread as the ORM.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+class FakeGeocoder:
+    """What the server answers. `places` maps a substring of the query to
+    (lat, lon); `mode` is "ok", "error" (HTTP 500) or "slow"."""
+
+    def __init__(self):
+        self.places = {}
+        self.mode = "ok"
+        self.delay = 0.0
+        self.requests = []
+
+    def answer(self, path, query):
+        self.requests.append((path, query))
+        if self.mode == "error":
+            return 500, {"error": "internal"}
+        if self.mode == "slow":
+            time.sleep(self.delay)
+        text = query.get("q", [""])[0]
+        for needle, (lat, lon) in self.places.items():
+            if needle in text:
+                if path.startswith("/api"):  # Photon
+                    return 200, {
+                        "type": "FeatureCollection",
+                        "features": [
+                            {
+                                "type": "Feature",
+                                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                                "properties": {"name": text, "country": "Deutschland"},
+                            }
+                        ],
+                    }
+                return 200, [
+                    {
+                        "place_id": 1,
+                        "lat": str(lat),
+                        "lon": str(lon),
+                        "display_name": f"{text}, Deutschland",
+                    }
+                ]
+        if path.startswith("/api"):
+            return 200, {"type": "FeatureCollection", "features": []}
+        return 200, []
+
+
+@pytest.fixture
+def fake_geocoder(settings):
+    """Starts the stand-in server and points the settings at it (Nominatim)."""
+    state = FakeGeocoder()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            parts = urlsplit(self.path)
+            status, body = state.answer(parts.path, parse_qs(parts.query))
+            data = json.dumps(body).encode()
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            except OSError:
+                pass  # the client gave up (timeout test)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.GEOCODER = "nominatim"
+    settings.GEOCODER_DOMAIN = f"127.0.0.1:{server.server_address[1]}"
+    settings.GEOCODER_SCHEME = "http"
+    settings.GEOCODER_TIMEOUT = 0.5
+    settings.GEOCODER_MIN_DELAY_SECONDS = 0
+    yield state
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def closed_port():
+    """A port on 127.0.0.1 where nothing listens."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def chromium_page():
+    """A Playwright page in Debian's Chromium; skips when it is not installed."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed (apt-get install -y chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        page = context.new_page()
+        yield page
+        context.close()
+        browser.close()
