@@ -1,22 +1,152 @@
-from django.core.paginator import Paginator
+"""The search page and the JSON API; both call search.service."""
+
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from wagtail.models import Page
+from directory.models import Category, District
 
-RESULTS_PER_PAGE = 20
-MAX_QUERY_LENGTH = 200
+from .params import parse_search_params
+from .service import MAX_QUERY_LENGTH, search_all, suggest
+
+CHIP_KEYS = ("category", "district", "language", "campaign", "open_now", "wheelchair")
 
 
+def _query_string(params, **changes):
+    """The current parameters with `changes` applied (None removes a key);
+    the page number always starts again at 1 unless given."""
+    merged = {key: value for key, value in params.items() if value}
+    merged.pop("page", None)
+    for key, value in changes.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return "?" + urlencode(sorted(merged.items()))
+
+
+@require_GET
 def search_page(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    return render(
-        request,
-        "pages/search.html",
-        {"query": query, "results": page_obj, "page_title": _("Suche")},
+    params = parse_search_params(request.GET)
+    current = {key: request.GET.get(key, "") for key in request.GET}
+    result = None
+    if params.query or params.filters.active or params.filters.near:
+        result = search_all(
+            params.query,
+            params.filters,
+            params.page,
+            kinds=params.kinds,
+            sort=params.sort,
+            request=request,
+        )
+    chips = [
+        {"label": label, "remove_url": _query_string(current, **{key: None})}
+        for key, label in params.filters.active.items()
+    ]
+    if params.filters.near:
+        chips.append(
+            {
+                "label": _("in der Nähe von %(place)s")
+                % {
+                    "place": params.near_district.display_name
+                    if params.near_district
+                    else _("Ihrem Standort")
+                },
+                "remove_url": _query_string(current, near=None, near_district=None, sort=None),
+            }
+        )
+    facets = []
+    if result:
+        for key, heading in (
+            ("type", _("Art")),
+            ("category", _("Kategorie")),
+            ("district", _("Stadtteil")),
+            ("language", _("Sprache")),
+        ):
+            rows = [
+                {
+                    **row,
+                    "url": _query_string(current, **{key: row["slug"]}),
+                    "active": current.get(key) == row["slug"],
+                }
+                for row in result.facets.get(key, [])
+            ]
+            if rows:
+                facets.append({"key": key, "heading": heading, "rows": rows})
+    context = {
+        "page_title": _("Suche"),
+        "query": params.query,
+        "params": params,
+        "errors": params.errors,
+        "result": result,
+        "chips": chips,
+        "facets": facets,
+        "districts": District.objects.all(),
+        "categories": Category.objects.all() if result is not None and not result.count else [],
+        "max_query_length": MAX_QUERY_LENGTH,
+        "did_you_mean_url": _query_string(current, q=result.did_you_mean)
+        if result is not None and result.did_you_mean
+        else "",
+        "previous_url": _query_string(current, page=str(params.page - 1))
+        if result is not None and result.has_previous
+        else "",
+        "next_url": _query_string(current, page=str(params.page + 1))
+        if result is not None and result.has_next
+        else "",
+        "category_urls": {},
+    }
+    status = 200
+    return render(request, "pages/search.html", context, status=status)
+
+
+def _error_response(errors):
+    return JsonResponse(
+        {
+            "error": _("Ungültige Suchanfrage."),
+            "errors": {key: str(message) for key, message in errors.items()},
+        },
+        status=400,
+    )
+
+
+@require_GET
+def search_api(request):
+    params = parse_search_params(request.GET)
+    if params.errors:
+        return _error_response(params.errors)
+    result = search_all(
+        params.query, params.filters, params.page, kinds=params.kinds, sort=params.sort
+    )
+    return JsonResponse(
+        {
+            "query": result.query,
+            "count": result.count,
+            "page": result.page,
+            "page_size": result.per_page,
+            "num_pages": result.num_pages,
+            "backend": result.backend,
+            "results": [hit.as_dict() for hit in result.results],
+            "facets": result.facets,
+            "did_you_mean": result.did_you_mean,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def suggest_api(request):
+    prefix = request.GET.get("q", "")
+    if len(prefix) > MAX_QUERY_LENGTH:
+        return _error_response(
+            {
+                "q": _("Der Suchbegriff ist zu lang (höchstens %(max)d Zeichen).")
+                % {"max": MAX_QUERY_LENGTH}
+            }
+        )
+    return JsonResponse(
+        {"query": prefix, "suggestions": suggest(prefix.strip())},
+        json_dumps_params={"ensure_ascii": False},
     )

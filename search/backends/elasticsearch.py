@@ -1,0 +1,495 @@
+"""Elasticsearch backend: one index family ("<prefix>_content", an alias to a
+timestamped index) holding businesses, workshops, campaigns and news.
+
+The mapping and the queries are plain functions returning dicts, so they are
+tested without a server; `ElasticsearchBackend` only sends them."""
+
+import datetime
+import logging
+from functools import lru_cache
+
+from elasticsearch.dsl import (
+    Document,
+    GeoPoint,
+    Integer,
+    Keyword,
+    SearchAsYouType,
+    Text,
+    analyzer,
+    char_filter,
+    token_filter,
+    tokenizer,
+)
+
+from django.conf import settings
+
+from ..folding import read_compound_words, read_synonym_rules
+from .base import BackendUnavailable, RawResults, SearchBackend, SearchRequest
+
+logger = logging.getLogger(__name__)
+
+REQUEST_TIMEOUT = 2  # seconds: a slow cluster falls back to the database fast
+FACET_SIZE = 50
+FUZZY_FIELDS = ["title^4", "vocabulary^3", "body"]
+NGRAM_FIELDS = ["title.parts^2", "vocabulary.parts"]
+
+# --- Analysis ------------------------------------------------------------------
+german_stop = token_filter("quartier_german_stop", "stop", stopwords="_german_")
+german_stemmer = token_filter("quartier_german_stemmer", "stemmer", language="light_german")
+folding = token_filter("quartier_folding", "asciifolding", preserve_original=False)
+# Turkish dotless i and ß are folded by asciifolding/german_normalization;
+# this maps the letters those filters leave alone the same way folding.py does.
+special_letters = char_filter(
+    "quartier_special_letters", "mapping", mappings=["ı => i", "İ => i", "ẞ => ss"]
+)
+
+
+def synonym_filter(rules=None):
+    """Synonyms inline, so the file need not exist on the Elasticsearch nodes."""
+    return token_filter(
+        "quartier_synonyms",
+        "synonym_graph",
+        synonyms=list(rules if rules is not None else read_synonym_rules()),
+        lenient=True,
+    )
+
+
+def decompounder(words=None):
+    return token_filter(
+        "quartier_decompounder",
+        "dictionary_decompounder",
+        word_list=list(words if words is not None else read_compound_words()),
+        min_subword_size=3,
+        only_longest_match=False,
+    )
+
+
+ngram_tokenizer = tokenizer(
+    "quartier_ngram", "ngram", min_gram=3, max_gram=4, token_chars=["letter", "digit"]
+)
+
+
+def analyzers(rules=None, words=None):
+    index_analyzer = analyzer(
+        "quartier_index",
+        tokenizer="standard",
+        char_filter=[special_letters],
+        filter=[
+            "lowercase",
+            "german_normalization",
+            folding,
+            decompounder(words),
+            german_stop,
+            german_stemmer,
+        ],
+    )
+    search_analyzer = analyzer(
+        "quartier_search",
+        tokenizer="standard",
+        char_filter=[special_letters],
+        filter=[
+            "lowercase",
+            "german_normalization",
+            folding,
+            german_stop,
+            synonym_filter(rules),
+            german_stemmer,
+        ],
+    )
+    # Fuzzy queries cannot run through a synonym graph; this is the same chain without it.
+    fuzzy_analyzer = analyzer(
+        "quartier_fuzzy",
+        tokenizer="standard",
+        char_filter=[special_letters],
+        filter=["lowercase", "german_normalization", folding, german_stop, german_stemmer],
+    )
+    ngram_analyzer = analyzer(
+        "quartier_ngram",
+        tokenizer=ngram_tokenizer,
+        char_filter=[special_letters],
+        filter=["lowercase", "german_normalization", folding],
+    )
+    return index_analyzer, search_analyzer, fuzzy_analyzer, ngram_analyzer
+
+
+INDEX_ANALYZER, SEARCH_ANALYZER, FUZZY_ANALYZER, NGRAM_ANALYZER = analyzers()
+
+
+def _text(**kwargs):
+    return Text(
+        analyzer=INDEX_ANALYZER,
+        search_analyzer=SEARCH_ANALYZER,
+        fields={"parts": Text(analyzer=NGRAM_ANALYZER)},
+        **kwargs,
+    )
+
+
+class ContentDocument(Document):
+    kind = Keyword()
+    page_id = Integer()
+    url = Keyword(index=False)
+    title = Text(
+        analyzer=INDEX_ANALYZER,
+        search_analyzer=SEARCH_ANALYZER,
+        fields={
+            "parts": Text(analyzer=NGRAM_ANALYZER),
+            "raw": Keyword(normalizer="lowercase"),
+            "suggest": SearchAsYouType(analyzer=FUZZY_ANALYZER),
+        },
+    )
+    vocabulary = _text()
+    body = _text()
+    category = Keyword()
+    category_name = Keyword(fields={"suggest": SearchAsYouType(analyzer=FUZZY_ANALYZER)})
+    district = Keyword()
+    languages = Keyword()
+    campaigns = Keyword()
+    wheelchair = Keyword()
+    location = GeoPoint()
+
+    class Index:
+        name = "quartier_content"
+        settings = {"number_of_shards": 1, "number_of_replicas": 0, "max_ngram_diff": 1}
+
+
+def alias_name():
+    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}_content"
+
+
+def new_index_name(now=None):
+    stamp = (now or datetime.datetime.now(datetime.UTC)).strftime("%Y%m%d%H%M%S%f")
+    return f"{alias_name()}_{stamp}"
+
+
+def index_body():
+    """Settings and mappings of the content index, as sent to Elasticsearch."""
+    index = ContentDocument._index.clone(name=alias_name())
+    return index.to_dict()
+
+
+# --- Documents -----------------------------------------------------------------
+
+
+def to_document(page, page_type):
+    """The Elasticsearch document of a visible page."""
+    from ..types import document_text
+
+    title, vocabulary, body = document_text(page, page_type)
+    doc = {
+        "kind": page_type.kind,
+        "page_id": page.pk,
+        "url": page.get_url() or "",
+        "title": title,
+        "vocabulary": vocabulary,
+        "body": body,
+    }
+    if page_type.kind == "business":
+        doc.update(
+            category=page.category.slug if page.category_id else None,
+            category_name=page.category.name if page.category_id else None,
+            district=page.district.slug if page.district_id else None,
+            languages=[language.code for language in page.languages.all()],
+            campaigns=[campaign.slug for campaign in page.campaigns.all()]
+            if hasattr(page, "campaigns")
+            else [],
+            wheelchair=page.wheelchair or None,
+        )
+        if page.latitude is not None and page.longitude is not None:
+            doc["location"] = {"lat": float(page.latitude), "lon": float(page.longitude)}
+    elif hasattr(page, "languages"):
+        doc["languages"] = [language.code for language in page.languages.all()]
+    return doc
+
+
+# --- Queries -------------------------------------------------------------------
+
+
+def build_query(request: SearchRequest, kinds, open_ids=None):
+    """The search request body for `request` (a dict)."""
+    filters = request.filters
+    must = []
+    if request.query.strip():
+        must.append(
+            {
+                "bool": {
+                    "should": [
+                        {
+                            "multi_match": {
+                                "query": request.query,
+                                "fields": FUZZY_FIELDS,
+                                "type": "best_fields",
+                                "operator": "and",
+                                "boost": 3,
+                            }
+                        },
+                        {
+                            "multi_match": {
+                                "query": request.query,
+                                "fields": FUZZY_FIELDS,
+                                "analyzer": "quartier_fuzzy",
+                                "fuzziness": "AUTO",
+                                "prefix_length": 1,
+                                "operator": "and",
+                            }
+                        },
+                        {
+                            "multi_match": {
+                                "query": request.query,
+                                "fields": NGRAM_FIELDS,
+                                "minimum_should_match": "75%",
+                                "boost": 0.5,
+                            }
+                        },
+                    ],
+                    "minimum_should_match": 1,
+                }
+            }
+        )
+    else:
+        must.append({"match_all": {}})
+    business_filters = []
+    if filters.category:
+        business_filters.append({"term": {"category": filters.category.slug}})
+    if filters.district:
+        business_filters.append({"term": {"district": filters.district.slug}})
+    if filters.campaign:
+        business_filters.append({"term": {"campaigns": filters.campaign}})
+    if filters.wheelchair:
+        business_filters.append({"terms": {"wheelchair": ["yes", "limited"]}})
+    if filters.open_now:
+        business_filters.append({"ids": {"values": [str(pk) for pk in (open_ids or [])]}})
+    filter_clauses = [{"terms": {"kind": list(kinds)}}, *business_filters]
+    if filters.language:
+        filter_clauses.append({"term": {"languages": filters.language.code}})
+    if request.sort == "distance" and filters.near:
+        filter_clauses.append({"exists": {"field": "location"}})
+    body = {
+        "query": {"bool": {"must": must, "filter": filter_clauses}},
+        "from": request.offset,
+        "size": request.per_page,
+        "track_total_hits": True,
+        "_source": ["kind", "page_id"],
+        "aggs": {
+            "type": {"terms": {"field": "kind", "size": 10}},
+            "business": {
+                "filter": {"term": {"kind": "business"}},
+                "aggs": {
+                    "category": {"terms": {"field": "category", "size": FACET_SIZE}},
+                    "district": {"terms": {"field": "district", "size": FACET_SIZE}},
+                    "language": {"terms": {"field": "languages", "size": FACET_SIZE}},
+                },
+            },
+        },
+    }
+    if request.sort == "distance" and filters.near:
+        latitude, longitude = filters.near
+        body["sort"] = [
+            {
+                "_geo_distance": {
+                    "location": {"lat": latitude, "lon": longitude},
+                    "order": "asc",
+                    "unit": "m",
+                    "distance_type": "arc",
+                }
+            },
+            "_score",
+        ]
+    else:
+        body["sort"] = ["_score", {"title.raw": "asc"}]
+    return body
+
+
+def build_suggest_query(prefix, limit=8):
+    return {
+        "size": limit,
+        "_source": ["kind", "page_id", "title", "url"],
+        "query": {
+            "bool": {
+                "must": {
+                    "multi_match": {
+                        "query": prefix,
+                        "type": "bool_prefix",
+                        "fields": [
+                            "title.suggest",
+                            "title.suggest._2gram",
+                            "title.suggest._3gram",
+                        ],
+                    }
+                },
+                "filter": [{"term": {"kind": "business"}}],
+            }
+        },
+        "aggs": {
+            "categories": {
+                "filter": {
+                    "multi_match": {
+                        "query": prefix,
+                        "type": "bool_prefix",
+                        "fields": ["category_name.suggest", "category_name.suggest._2gram"],
+                    }
+                },
+                "aggs": {"names": {"terms": {"field": "category", "size": 5}}},
+            }
+        },
+    }
+
+
+def parse_response(response):
+    hits = [
+        (hit["_source"]["kind"], int(hit["_source"]["page_id"]), hit.get("_score") or 0)
+        for hit in response["hits"]["hits"]
+    ]
+    total = response["hits"]["total"]
+    total = total["value"] if isinstance(total, dict) else total
+    aggs = response.get("aggregations", {})
+
+    def buckets(agg):
+        return {bucket["key"]: bucket["doc_count"] for bucket in agg.get("buckets", [])}
+
+    business = aggs.get("business", {})
+    facets = {
+        "type": buckets(aggs.get("type", {})),
+        "category": buckets(business.get("category", {})),
+        "district": buckets(business.get("district", {})),
+        "language": buckets(business.get("language", {})),
+    }
+    return RawResults(total=total, hits=hits, facets=facets)
+
+
+# --- Client --------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _client(url):
+    from elasticsearch import Elasticsearch
+
+    return Elasticsearch(
+        url, request_timeout=REQUEST_TIMEOUT, max_retries=0, retry_on_timeout=False
+    )
+
+
+def get_client():
+    return _client(settings.ELASTICSEARCH_URL)
+
+
+def _call(method, *args, **kwargs):
+    try:
+        return method(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - any client error means "fall back"
+        raise BackendUnavailable(f"Elasticsearch: {exc.__class__.__name__}: {exc}") from exc
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, client=None):
+        self.client = client or get_client()
+
+    def _kinds(self, request):
+        from ..types import available_types
+
+        kinds = request.kinds or tuple(t.kind for t in available_types())
+        if request.sort == "distance" or request.has_business_filters:
+            kinds = tuple(kind for kind in kinds if kind == "business")
+        return kinds
+
+    def search(self, request: SearchRequest) -> RawResults:
+        if not request.query.strip() and not (
+            request.has_business_filters or request.filters.language
+        ):
+            return RawResults()
+        open_ids = None
+        if request.filters.open_now:
+            from directory.models import BusinessPage
+
+            open_ids = list(
+                BusinessPage.objects.live()
+                .listed()
+                .open_at(request.when)
+                .values_list("pk", flat=True)
+            )
+        body = build_query(request, self._kinds(request), open_ids)
+        response = _call(self.client.search, index=alias_name(), body=body)
+        return parse_response(dict(response))
+
+    def suggest(self, prefix: str, limit: int = 8) -> list:
+        if len(prefix.strip()) < 2:
+            return []
+        response = dict(
+            _call(self.client.search, index=alias_name(), body=build_suggest_query(prefix, limit))
+        )
+        suggestions = [
+            {"text": hit["_source"]["title"], "type": "business", "url": hit["_source"]["url"]}
+            for hit in response["hits"]["hits"]
+        ]
+        buckets = response.get("aggregations", {}).get("categories", {}).get("names", {})
+        if buckets.get("buckets"):
+            from directory.models import Category
+
+            slugs = [bucket["key"] for bucket in buckets["buckets"]]
+            for category in Category.objects.filter(slug__in=slugs):
+                suggestions.append(
+                    {"text": category.display_name, "type": "category", "category": category.slug}
+                )
+        return suggestions[:limit]
+
+    # --- index maintenance ---------------------------------------------------
+
+    def index_page(self, page, page_type):
+        _call(
+            self.client.index,
+            index=alias_name(),
+            id=str(page.pk),
+            document=to_document(page, page_type),
+        )
+
+    def delete_page(self, page_id):
+        from elasticsearch import NotFoundError
+
+        try:
+            self.client.delete(index=alias_name(), id=str(page_id))
+        except NotFoundError:
+            return
+        except Exception as exc:  # noqa: BLE001
+            raise BackendUnavailable(str(exc)) from exc
+
+    def rebuild(self, documents, progress=None, chunk_size=500):
+        """Builds a fresh index, then points the alias at it in one atomic
+        step and drops the old indices: search keeps working meanwhile."""
+        from elasticsearch.helpers import streaming_bulk
+
+        alias = alias_name()
+        new_index = new_index_name()
+        body = index_body()
+        _call(
+            self.client.indices.create,
+            index=new_index,
+            settings=body.get("settings"),
+            mappings=body.get("mappings"),
+        )
+        actions = (
+            {"_index": new_index, "_id": str(doc["page_id"]), "_source": doc} for doc in documents
+        )
+        count = 0
+        try:
+            for ok, _item in streaming_bulk(
+                self.client, actions, chunk_size=chunk_size, raise_on_error=False
+            ):
+                count += 1 if ok else 0
+                if progress:
+                    progress()
+        except Exception as exc:  # noqa: BLE001
+            raise BackendUnavailable(f"Elasticsearch bulk: {exc}") from exc
+        _call(self.client.indices.refresh, index=new_index)
+        old = []
+        if _call(self.client.indices.exists_alias, name=alias):
+            old = list(dict(_call(self.client.indices.get_alias, name=alias)).keys())
+        elif _call(self.client.indices.exists, index=alias):
+            # A plain index under the alias's name (e.g. from an older version).
+            _call(self.client.indices.delete, index=alias)
+        swap = [{"add": {"index": new_index, "alias": alias}}]
+        swap += [{"remove": {"index": name, "alias": alias}} for name in old]
+        _call(self.client.indices.update_aliases, actions=swap)
+        for name in old:
+            _call(self.client.indices.delete, index=name)
+        return new_index, count

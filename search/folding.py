@@ -1,0 +1,217 @@
+"""Text folding and query expansion shared by both search backends.
+
+The database backend applies these at query time and to its folded text
+table; the Elasticsearch mapping reproduces the same steps with its own
+filters (asciifolding, german_normalization, light_german stemmer, synonym
+graph), so both backends find the same things for the same words."""
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SYNONYMS_FILE = DATA_DIR / "synonyms.txt"
+COMPOUND_WORDS_FILE = DATA_DIR / "compound_words.txt"
+
+# Letters that Unicode decomposition does not reduce to ASCII.
+_SPECIAL = str.maketrans(
+    {
+        "ß": "ss",
+        "ẞ": "ss",
+        "ı": "i",
+        "İ": "i",
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "đ": "d",
+        "ł": "l",
+        "Ł": "l",
+    }
+)
+# German spelling without umlauts: "mueller" is "müller" (not after q: "quelle").
+_UMLAUT_SPELLING = re.compile(r"(?<!q)([aou])e")
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+STOPWORDS = frozenset(
+    {
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "und",
+        "oder",
+        "in",
+        "im",
+        "am",
+        "an",
+        "auf",
+        "für",
+        "fur",
+        "mit",
+        "von",
+        "vom",
+        "zu",
+        "zum",
+        "zur",
+        "bei",
+        "ich",
+        "suche",
+        "wo",
+        "gibt",
+        "es",
+        "the",
+        "a",
+        "and",
+        "or",
+        "of",
+        "for",
+        "near",
+        "me",
+        "ve",
+        "ile",
+        "bir",
+    }
+)
+# Light German/English plural and inflection endings, longest first.
+_SUFFIXES = ("ern", "en", "er", "es", "e", "n", "s")
+MIN_STEM_LENGTH = 4
+
+
+def fold(text):
+    """Lower-case, strip accents and umlauts, German umlaut spellings, Turkish
+    letters: "Kuaför" → "kuafor", "Müller"/"Mueller" → "muller", "Fırın" → "firin"."""
+    if not text:
+        return ""
+    text = str(text).translate(_SPECIAL)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = text.casefold().translate(_SPECIAL)
+    return _UMLAUT_SPELLING.sub(r"\1", text)
+
+
+def tokenize(text):
+    return _TOKEN.findall(fold(text))
+
+
+def stem(token):
+    """A light stemmer for substring matching: "bäckereien" → "backerei"."""
+    for suffix in _SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= MIN_STEM_LENGTH:
+            return token[: -len(suffix)]
+    return token
+
+
+def read_synonym_rules(path=SYNONYMS_FILE):
+    """The non-comment lines of the Solr synonym file, as written (for Elasticsearch)."""
+    rules = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            rules.append(line)
+    return rules
+
+
+def parse_synonyms(rules):
+    """Folded term → set of folded terms it also stands for."""
+    table = {}
+    for rule in rules:
+        if "=>" in rule:
+            left, right = rule.split("=>", 1)
+            sources = [fold(term).strip() for term in left.split(",") if term.strip()]
+            targets = [fold(term).strip() for term in right.split(",") if term.strip()]
+            for source in sources:
+                table.setdefault(source, {source}).update(targets)
+            continue
+        group = {fold(term).strip() for term in rule.split(",") if term.strip()}
+        for term in group:
+            table.setdefault(term, {term}).update(group)
+    return table
+
+
+@lru_cache(maxsize=4)
+def _synonym_table(path):
+    return parse_synonyms(read_synonym_rules(path))
+
+
+def synonym_table():
+    return _synonym_table(str(getattr(settings, "SEARCH_SYNONYMS_FILE", SYNONYMS_FILE)))
+
+
+def read_compound_words(path=COMPOUND_WORDS_FILE):
+    return [
+        line.strip()
+        for line in Path(path).read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+def expand_query(query, synonyms=None):
+    """The query as groups of alternatives: every group must match (AND), any
+    term of a group may (OR). The first term of a group is what the resident
+    typed (folded); the rest are its stem and synonyms.
+
+    >>> expand_query("Kuaför Marxloh")  # doctest: +SKIP
+    [["kuafor", "friseur", ...], ["marxloh"]]
+    """
+    synonyms = synonym_table() if synonyms is None else synonyms
+    tokens = [token for token in tokenize(query) if token not in STOPWORDS]
+    groups = []
+    used = set()
+    index = 0
+    while index < len(tokens):
+        # Multi-word synonyms first ("cep telefonu", "travel agency").
+        if index + 1 < len(tokens):
+            pair = f"{tokens[index]} {tokens[index + 1]}"
+            if pair in synonyms:
+                groups.append(_group(pair, synonyms))
+                index += 2
+                continue
+        token = tokens[index]
+        index += 1
+        if token in used:
+            continue
+        used.add(token)
+        groups.append(_group(token, synonyms))
+    return groups
+
+
+def _group(term, synonyms):
+    alternatives = [term]
+    stemmed = stem(term)
+    if stemmed != term:
+        alternatives.append(stemmed)
+    for candidate in (term, stemmed):
+        for synonym in sorted(synonyms.get(candidate, ())):
+            if synonym not in alternatives:
+                alternatives.append(synonym)
+    return alternatives
+
+
+def edit_distance(a, b, limit=3):
+    """Levenshtein distance, giving up (returning limit + 1) beyond `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]

@@ -1,0 +1,145 @@
+"""Index maintenance: the folded text table (database backend) and, when
+ELASTICSEARCH_URL is set, the Elasticsearch index. Runs as django-tasks tasks
+(inline with the immediate backend, in a worker otherwise), so editors never
+wait for Elasticsearch; a failure is logged, never raised into the editor."""
+
+import logging
+
+from django_tasks import task
+
+from django.conf import settings
+
+from wagtail.models import Page
+
+from .models import SearchText
+from .types import available_types, document_text, padded, type_for_model
+
+logger = logging.getLogger(__name__)
+
+
+def elasticsearch_enabled():
+    return bool(getattr(settings, "ELASTICSEARCH_URL", None))
+
+
+def update_search_text(page, page_type):
+    title, vocabulary, body = document_text(page, page_type)
+    SearchText.objects.update_or_create(
+        page_id=page.pk,
+        defaults={
+            "kind": page_type.kind,
+            "title": padded(title),
+            "vocabulary": padded(vocabulary),
+            "body": padded(body),
+        },
+    )
+
+
+def _is_visible(page, page_type):
+    return page_type.visible().filter(pk=page.pk).exists()
+
+
+def refresh_page(page_id):
+    """Brings both indexes up to date with the page's stored (live) content."""
+    base = Page.objects.filter(pk=page_id).first()
+    if base is None:
+        remove_page(page_id)
+        return
+    page_type = type_for_model(base.specific_class)
+    if page_type is None:
+        return
+    # Always the stored row: an editor's unpublished draft never reaches search.
+    page = page_type.model.objects.get(pk=page_id)
+    update_search_text(page, page_type)
+    if elasticsearch_enabled():
+        from .backends.base import BackendUnavailable
+        from .backends.elasticsearch import ElasticsearchBackend
+
+        try:
+            backend = ElasticsearchBackend()
+            if _is_visible(page, page_type):
+                backend.index_page(page, page_type)
+            else:
+                backend.delete_page(page_id)
+        except BackendUnavailable as exc:
+            logger.warning("Search index not updated for page %s: %s", page_id, exc)
+
+
+def remove_page(page_id):
+    SearchText.objects.filter(page_id=page_id).delete()
+    if elasticsearch_enabled():
+        from .backends.base import BackendUnavailable
+        from .backends.elasticsearch import ElasticsearchBackend
+
+        try:
+            ElasticsearchBackend().delete_page(page_id)
+        except BackendUnavailable as exc:
+            logger.warning("Page %s not removed from the search index: %s", page_id, exc)
+
+
+@task()
+def refresh_page_task(page_id):
+    refresh_page(page_id)
+
+
+@task()
+def remove_page_task(page_id):
+    remove_page(page_id)
+
+
+def enqueue_refresh(page_id):
+    try:
+        refresh_page_task.enqueue(page_id)
+    except Exception:  # noqa: BLE001 - search must never break publishing
+        logger.warning("Could not update the search index for page %s", page_id, exc_info=True)
+
+
+def enqueue_remove(page_id):
+    try:
+        remove_page_task.enqueue(page_id)
+    except Exception:  # noqa: BLE001
+        logger.warning("Could not remove page %s from the search index", page_id, exc_info=True)
+
+
+def iter_visible_pages():
+    for page_type in available_types():
+        queryset = page_type.visible().order_by("pk")
+        if page_type.kind == "business":
+            queryset = queryset.prefetch_related("languages", "tags")
+        yield from ((page, page_type) for page in queryset.iterator(chunk_size=500))
+
+
+def count_visible_pages():
+    return sum(page_type.visible().count() for page_type in available_types())
+
+
+def rebuild_search_text(progress=None):
+    """Rewrites the folded text table for every searchable page (drafts and
+    unpublished pages included: visibility is checked at query time)."""
+    SearchText.objects.all().delete()
+    count = 0
+    for page_type in available_types():
+        queryset = page_type.model.objects.order_by("pk")
+        if page_type.select_related:
+            queryset = queryset.select_related(*page_type.select_related)
+        if page_type.kind == "business":
+            queryset = queryset.prefetch_related("languages", "tags")
+        batch = []
+        for page in queryset.iterator(chunk_size=500):
+            title, vocabulary, body = document_text(page, page_type)
+            batch.append(
+                SearchText(
+                    page_id=page.pk,
+                    kind=page_type.kind,
+                    title=padded(title),
+                    vocabulary=padded(vocabulary),
+                    body=padded(body),
+                )
+            )
+            count += 1
+            if progress:
+                progress()
+            if len(batch) >= 500:
+                SearchText.objects.bulk_create(batch)
+                batch = []
+        SearchText.objects.bulk_create(batch)
+    return count

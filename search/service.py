@@ -1,0 +1,292 @@
+"""The one search service behind the search page, the JSON API and the map:
+`search_all` / `search_businesses` / `suggest`. Elasticsearch answers when
+ELASTICSEARCH_URL is set; if it is unreachable or errors, the database
+backend answers instead and a warning is logged."""
+
+import logging
+import math
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+
+from directory.filters import BusinessFilters, distance_m
+from directory.models import Category
+from directory.opening_hours import is_open_at
+
+from .backends.base import PAGE_SIZE, BackendUnavailable, SearchRequest
+from .backends.database import DatabaseBackend, category_vocabulary
+from .folding import edit_distance, synonym_table, tokenize
+from .types import type_by_kind
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 200
+SORTS = ("relevance", "distance")
+
+
+@dataclass
+class SearchHit:
+    type: str
+    type_label: str
+    title: str
+    url: str
+    summary: str = ""
+    category: str = ""
+    category_slug: str = ""
+    district: str = ""
+    district_slug: str = ""
+    distance_m: int | None = None
+    open_now: bool | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    score: float = 0
+    page: object = None
+
+    def as_dict(self):
+        return {
+            "title": self.title,
+            "url": self.url,
+            "type": self.type,
+            "type_label": str(self.type_label),
+            "summary": self.summary,
+            "category": self.category,
+            "category_slug": self.category_slug,
+            "district": self.district,
+            "district_slug": self.district_slug,
+            "distance_m": self.distance_m,
+            "open_now": self.open_now,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+        }
+
+
+@dataclass
+class SearchResult:
+    query: str = ""
+    count: int = 0
+    page: int = 1
+    per_page: int = PAGE_SIZE
+    results: list = field(default_factory=list)
+    facets: dict = field(default_factory=dict)
+    backend: str = "database"
+    fallback: bool = False
+    did_you_mean: str = ""
+
+    @property
+    def num_pages(self):
+        return max(1, math.ceil(self.count / self.per_page))
+
+    @property
+    def has_next(self):
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+
+def get_backend():
+    if getattr(settings, "ELASTICSEARCH_URL", None):
+        from .backends.elasticsearch import ElasticsearchBackend
+
+        return ElasticsearchBackend()
+    return DatabaseBackend()
+
+
+def _with_fallback(call):
+    """(answer, backend name, fell back?)."""
+    backend = get_backend()
+    if isinstance(backend, DatabaseBackend):
+        return call(backend), backend.name, False
+    try:
+        return call(backend), backend.name, False
+    except BackendUnavailable as exc:
+        logger.warning("Search falls back to the database backend: %s", exc)
+        database = DatabaseBackend()
+        return call(database), database.name, True
+
+
+def search_all(
+    query="",
+    filters=None,
+    page=1,
+    kinds=(),
+    sort="relevance",
+    per_page=PAGE_SIZE,
+    when=None,
+    request=None,
+):
+    """Searches every available page type (or `kinds`), best first."""
+    query = (query or "")[:MAX_QUERY_LENGTH]
+    search_request = SearchRequest(
+        query=query,
+        filters=filters or BusinessFilters(),
+        kinds=tuple(kinds or ()),
+        sort=sort if sort in SORTS else "relevance",
+        page=max(1, int(page)),
+        per_page=per_page,
+        when=when,
+    )
+    raw, backend_name, fallback = _with_fallback(lambda backend: backend.search(search_request))
+    results = hydrate(raw.hits, search_request, request)
+    result = SearchResult(
+        query=query,
+        count=raw.total,
+        page=search_request.page,
+        per_page=per_page,
+        results=results,
+        facets=facet_rows(raw.facets),
+        backend=backend_name,
+        fallback=fallback,
+    )
+    if query and not raw.total:
+        result.did_you_mean = did_you_mean(query)
+    return result
+
+
+def search_businesses(query="", filters=None, page=1, **kwargs):
+    return search_all(query, filters, page, kinds=("business",), **kwargs)
+
+
+def suggest(prefix, limit=8):
+    prefix = (prefix or "")[:MAX_QUERY_LENGTH]
+    suggestions, _backend, _fallback = _with_fallback(lambda b: b.suggest(prefix, limit))
+    return suggestions
+
+
+def hydrate(hits, search_request, request=None):
+    """Result rows for (kind, page_id, score) hits, in hit order; pages that
+    are no longer visible are dropped. One or two queries per type."""
+    by_kind = {}
+    for kind, page_id, _score in hits:
+        by_kind.setdefault(kind, []).append(page_id)
+    pages = {}
+    for kind, ids in by_kind.items():
+        page_type = type_by_kind(kind)
+        if page_type is None:
+            continue
+        for page in page_type.visible().filter(pk__in=ids):
+            pages[(kind, page.pk)] = page
+    translations = _translations([page for page in pages.values()])
+    near = search_request.filters.near
+    rows = []
+    for kind, page_id, score in hits:
+        page = pages.get((kind, page_id))
+        if page is None:
+            continue
+        page_type = type_by_kind(kind)
+        hit = SearchHit(
+            type=kind,
+            type_label=page_type.label,
+            title=page.title,
+            url=(translations.get(page.translation_key) or page).get_url(request=request) or "",
+            summary=page_type.summary(page),
+            score=score,
+            page=page,
+        )
+        if kind == "business":
+            if page.category_id:
+                hit.category = page.category.display_name
+                hit.category_slug = page.category.slug
+            if page.district_id:
+                hit.district = page.district.display_name
+                hit.district_slug = page.district.slug
+            if page.latitude is not None and page.longitude is not None:
+                hit.latitude, hit.longitude = float(page.latitude), float(page.longitude)
+                if near:
+                    hit.distance_m = distance_m(*near, page.latitude, page.longitude)
+            hit.open_now = (
+                is_open_at(page.opening_hours, search_request.when) if page.opening_hours else None
+            )
+        rows.append(hit)
+    return rows
+
+
+def _translations(pages):
+    """translation_key → live page in the visitor's language, in one query
+    (none when the visitor reads the source language)."""
+    from django.utils import translation
+
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Page
+
+    from .types import default_language_code
+
+    try:
+        active = get_supported_content_language_variant(translation.get_language() or "")
+    except LookupError:
+        return {}
+    if not pages or active == default_language_code():
+        return {}
+    keys = [page.translation_key for page in pages]
+    return {
+        page.translation_key: page
+        for page in Page.objects.live().filter(
+            translation_key__in=keys, locale__language_code=active
+        )
+    }
+
+
+def facet_rows(facets):
+    """Facet counts with display names: {"category": [{"slug", "name", "count"}], ...}."""
+    from directory.models import District, Language
+
+    rows = {"type": []}
+    for kind, count in facets.get("type", {}).items():
+        page_type = type_by_kind(kind)
+        if page_type:
+            rows["type"].append({"slug": kind, "name": str(page_type.label), "count": count})
+    for key, model, lookup in (
+        ("category", Category, "slug"),
+        ("district", District, "slug"),
+        ("language", Language, "code"),
+    ):
+        counts = facets.get(key, {})
+        rows[key] = []
+        if not counts:
+            continue
+        for obj in model.objects.filter(**{f"{lookup}__in": list(counts)}):
+            name = obj.native_name if key == "language" else obj.display_name
+            slug = getattr(obj, lookup)
+            rows[key].append({"slug": slug, "name": name, "count": counts[slug]})
+        rows[key].sort(key=lambda row: (-row["count"], row["name"]))
+    return rows
+
+
+def vocabulary():
+    """Words the search knows: synonyms and category words (cached)."""
+    words = cache.get("search:vocabulary")
+    if words is None:
+        words = set()
+        for term in synonym_table():
+            words.update(term.split())
+        for category in category_vocabulary():
+            words.update(category["words"])
+        words = sorted(word for word in words if len(word) >= 3)
+        cache.set("search:vocabulary", words, 300)
+    return words
+
+
+def did_you_mean(query):
+    """The query with each unknown word replaced by the closest known word
+    (edit distance 1 for short words, 2 otherwise), or "" if nothing changes."""
+    known = vocabulary()
+    known_set = set(known)
+    changed = False
+    words = []
+    for token in tokenize(query):
+        if token in known_set or len(token) < 3:
+            words.append(token)
+            continue
+        limit = 1 if len(token) <= 5 else 2
+        best = min(
+            ((edit_distance(token, word, limit), word) for word in known),
+            default=(limit + 1, token),
+        )
+        if best[0] <= limit:
+            words.append(best[1])
+            changed = True
+        else:
+            words.append(token)
+    return " ".join(words) if changed else ""

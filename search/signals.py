@@ -1,0 +1,41 @@
+"""Keeps the search indexes in step with the page tree: save, publish,
+unpublish, delete and move each enqueue an index task."""
+
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .indexing import enqueue_refresh, enqueue_remove
+from .types import type_for_model
+
+
+def _searchable(sender):
+    return type_for_model(sender) is not None
+
+
+def on_save(sender, instance, raw=False, **kwargs):
+    if not raw and _searchable(sender):
+        enqueue_refresh(instance.pk)
+
+
+def on_publish_or_unpublish(sender, instance, **kwargs):
+    if _searchable(type(instance)):
+        enqueue_refresh(instance.pk)
+
+
+def on_move(sender, instance, **kwargs):
+    if _searchable(instance.specific_class or type(instance)):
+        enqueue_refresh(instance.pk)
+
+
+def on_delete(sender, instance, **kwargs):
+    if _searchable(sender):
+        enqueue_remove(instance.pk)
+
+
+def connect():
+    post_save.connect(on_save, dispatch_uid="search_text_on_save")
+    post_delete.connect(on_delete, dispatch_uid="search_text_on_delete")
+    page_published.connect(on_publish_or_unpublish, dispatch_uid="search_on_publish")
+    page_unpublished.connect(on_publish_or_unpublish, dispatch_uid="search_on_unpublish")
+    post_page_move.connect(on_move, dispatch_uid="search_on_move")

@@ -1,0 +1,167 @@
+"""Which page types are searchable and how each one turns into search text
+and a result row. Pluggable: a type whose model is not installed is skipped,
+so blog pages join the search as soon as their models exist."""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.conf import settings
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.search import index
+
+from .folding import tokenize
+
+
+def default_language_code():
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+@dataclass(frozen=True)
+class PageType:
+    kind: str
+    model_label: str
+    label: str
+    vocabulary_fields: tuple = ()
+    select_related: tuple = ()
+    prefetch_related: tuple = ()
+    extra_text: object = None  # callable(page) -> (vocabulary, body) strings
+    summary_fields: tuple = ("tagline", "teaser", "introduction", "search_description")
+    options: dict = field(default_factory=dict)
+
+    @property
+    def model(self):
+        try:
+            return apps.get_model(self.model_label)
+        except LookupError:
+            return None
+
+    def base(self):
+        """Live, public pages of the default (source-language) tree, and for
+        businesses only active ones. Translations synced by
+        simple_translation are aliases of these; results link to the
+        visitor's language version (see service.hydrate)."""
+        queryset = (
+            self.model.objects.live().public().filter(locale__language_code=default_language_code())
+        )
+        if hasattr(queryset, "listed"):
+            queryset = queryset.listed()
+        return queryset
+
+    def visible(self):
+        """Pages residents may see, with what a result row shows."""
+        queryset = self.base()
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
+        return queryset
+
+    def summary(self, page):
+        for name in self.summary_fields:
+            value = getattr(page, name, "")
+            if value:
+                return strip_tags(str(value))[:200]
+        return ""
+
+
+def _business_text(page):
+    vocabulary = []
+    if page.category_id:
+        category = page.category
+        vocabulary += [category.name, *category.name_translations.values(), category.keywords]
+    vocabulary += [tag.name for tag in page.tags.all()]
+    body = []
+    if page.district_id:
+        body += [page.district.name, *page.district.name_translations.values()]
+    body += [language.german_name for language in page.languages.all()]
+    return " ".join(vocabulary), " ".join(body)
+
+
+def _workshop_text(page):
+    vocabulary = [language.german_name for language in page.languages.all()]
+    for group in page.target_groups.all():
+        vocabulary += [group.name, *group.name_translations.values()]
+    return " ".join(vocabulary), ""
+
+
+PAGE_TYPES = [
+    PageType(
+        kind="business",
+        model_label="directory.BusinessPage",
+        label=_("Geschäft"),
+        select_related=("category", "district"),
+        extra_text=_business_text,
+    ),
+    PageType(
+        kind="workshop",
+        model_label="blog.WorkshopPage",
+        label=_("Workshop"),
+        extra_text=_workshop_text,
+    ),
+    PageType(kind="campaign", model_label="blog.CampaignPage", label=_("Aktion")),
+    PageType(kind="news", model_label="blog.NewsPage", label=_("Neuigkeit")),
+]
+
+
+def available_types():
+    return [page_type for page_type in PAGE_TYPES if page_type.model is not None]
+
+
+def type_for_model(model):
+    for page_type in available_types():
+        if issubclass(model, page_type.model):
+            return page_type
+    return None
+
+
+def type_by_kind(kind):
+    for page_type in available_types():
+        if page_type.kind == kind:
+            return page_type
+    return None
+
+
+def _value_text(value):
+    """Text of a field value: rich text, StreamField, plain values."""
+    if value is None:
+        return ""
+    raw_data = getattr(value, "raw_data", None)
+    if raw_data is not None:
+        return " ".join(_raw_strings(list(raw_data)))
+    return strip_tags(str(value))
+
+
+def _raw_strings(data):
+    if isinstance(data, str):
+        yield strip_tags(data)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key not in {"type", "id"}:
+                yield from _raw_strings(value)
+    elif isinstance(data, list | tuple):
+        for item in data:
+            yield from _raw_strings(item)
+
+
+def padded(text):
+    """Folded words separated by single spaces, padded: " word word "."""
+    return " " + " ".join(tokenize(text)) + " "
+
+
+def document_text(page, page_type):
+    """(title, vocabulary, body) of a page as plain text, from its Wagtail
+    search fields plus the type's extra text."""
+    body = []
+    for search_field in page.get_search_fields():
+        if isinstance(search_field, index.SearchField) and search_field.field_name != "title":
+            value = getattr(page, search_field.field_name, "")
+            body.append(_value_text(value() if callable(value) else value))
+    vocabulary = ""
+    if page_type.extra_text:
+        vocabulary, extra_body = page_type.extra_text(page)
+        body.append(extra_body)
+    return page.title, vocabulary, " ".join(part for part in body if part)
