@@ -9,7 +9,8 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from quartier import roles
 
 OWNER_PAGE_PERMISSIONS = ["change_page"]
-OWNER_IMAGE_PERMISSIONS = ["add_customimage", "change_customimage", "choose_image"]
+# Wagtail checks image permissions against wagtailimages.Image, also for a custom image model.
+OWNER_IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image"]
 
 
 def owner_group_name(page):
@@ -40,7 +41,9 @@ def owner_group_for(page):
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
     collection = business_collection(page)
     for codename in OWNER_IMAGE_PERMISSIONS:
-        permission = Permission.objects.get(content_type__app_label="quartier", codename=codename)
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailimages", codename=codename
+        )
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=collection, permission=permission
         )

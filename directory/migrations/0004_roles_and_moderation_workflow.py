@@ -22,11 +22,12 @@ COORDINATION_PAGE_PERMISSIONS = [
     "delete_page",
 ]
 EDITORS_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+# Wagtail checks image permissions against wagtailimages.Image, also for a custom image model.
 IMAGE_PERMISSIONS = [
-    ("quartier", "add_customimage"),
-    ("quartier", "change_customimage"),
-    ("quartier", "delete_customimage"),
-    ("quartier", "choose_image"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "delete_image"),
+    ("wagtailimages", "choose_image"),
 ]
 DOCUMENT_PERMISSIONS = [
     ("wagtaildocs", "add_document"),
@@ -152,6 +153,7 @@ class Migration(migrations.Migration):
         ("wagtailcore", "0098_apitoken"),
         ("wagtailadmin", "0006_formstate"),
         ("wagtaildocs", "0014_alter_document_file_size"),
+        ("wagtailimages", "0027_image_description"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]

@@ -3,7 +3,11 @@ from decimal import Decimal
 import factory
 import wagtail_factories
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
 from directory.models import BusinessPage, Category, DirectoryIndexPage, District, Language
+from quartier import roles
 
 
 class DistrictFactory(factory.django.DjangoModelFactory):
@@ -60,3 +64,36 @@ class BusinessPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = BusinessPage
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"person{n}")
+    email = factory.Sequence(lambda n: f"person{n}@quartier.example")
+    password = factory.django.Password("a-safe-test-password")
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        for name in extracted or []:
+            self.groups.add(Group.objects.get(name=name))
+
+
+def make_directory(home_page):
+    """The directory index under the home page (puts it under moderation)."""
+    existing = DirectoryIndexPage.objects.first()
+    return existing or DirectoryIndexPageFactory(parent=home_page)
+
+
+def coordinator():
+    return UserFactory(groups=[roles.COORDINATION_GROUP])
+
+
+def shopkeeper(page):
+    from directory.owners import grant_ownership
+
+    user = UserFactory()
+    grant_ownership(user, page)
+    return user

@@ -1,0 +1,182 @@
+"""Roles, ownership and moderation, tested through the real admin views."""
+
+import pytest
+
+from django.contrib.auth.models import Group
+
+from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+from directory.models import BusinessPage
+from directory.owners import MODERATION_WORKFLOW_NAME
+from quartier import roles
+
+from .factories import BusinessPageFactory, coordinator, make_directory, shopkeeper
+
+
+def edit_data(page, **changes):
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "tagline": page.tagline,
+        "category": page.category_id,
+        "description": rich_text(page.description or "<p></p>"),
+        "tags": "",
+        "district": page.district_id,
+        "street": page.street,
+        "house_number": page.house_number,
+        "postcode": page.postcode,
+        "city": page.city,
+        "latitude": str(page.latitude or ""),
+        "longitude": str(page.longitude or ""),
+        "phone": page.phone,
+        "email": page.email,
+        "website": page.website,
+        "online_shop_url": page.online_shop_url,
+        "opening_hours": page.opening_hours,
+        "wheelchair": page.wheelchair,
+        "status": page.status,
+        "external_id": page.external_id,
+        "gallery_images": inline_formset([]),
+        "social_links": inline_formset([]),
+        "jobs": inline_formset([]),
+        "comments": inline_formset([]),
+    }
+    data.update(changes)
+    return nested_form_data(data)
+
+
+@pytest.fixture
+def two_businesses(home_page):
+    directory = make_directory(home_page)
+    return (
+        BusinessPageFactory(parent=directory, title="Laden A", tagline="Alt"),
+        BusinessPageFactory(parent=directory, title="Laden B", tagline="Alt"),
+    )
+
+
+@pytest.mark.django_db
+def test_migration_creates_roles_with_permissions(home_page):
+    coordination = Group.objects.get(name=roles.COORDINATION_GROUP)
+    editors = Group.objects.get(name=roles.EDITORS_GROUP)
+    shopkeepers = Group.objects.get(name=roles.SHOPKEEPERS_GROUP)
+    codenames = set(coordination.permissions.values_list("codename", flat=True))
+    assert {"access_admin", "add_user", "change_user", "change_category"} <= codenames
+    page_perms = set(
+        GroupPagePermission.objects.filter(group=coordination, page=home_page).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert {"add_page", "change_page", "publish_page", "lock_page"} <= page_perms
+    assert set(
+        GroupPagePermission.objects.filter(group=editors).values_list(
+            "permission__codename", flat=True
+        )
+    ) == {"add_page", "change_page", "publish_page"}
+    shopkeeper_codenames = set(shopkeepers.permissions.values_list("codename", flat=True))
+    assert "access_admin" in shopkeeper_codenames
+    assert not shopkeeper_codenames & {"publish_page", "add_page", "change_page", "add_user"}
+    assert not GroupPagePermission.objects.filter(group=shopkeepers).exists()
+
+
+@pytest.mark.django_db
+def test_directory_pages_are_under_the_moderation_workflow(home_page):
+    directory = make_directory(home_page)
+    workflow = WorkflowPage.objects.get(page=directory).workflow
+    assert workflow.name == MODERATION_WORKFLOW_NAME
+    task = workflow.tasks.get().specific
+    assert list(task.groups.values_list("name", flat=True)) == [roles.COORDINATION_GROUP]
+    business = BusinessPageFactory(parent=directory)
+    assert business.get_workflow() == workflow
+    assert Workflow.objects.filter(name=MODERATION_WORKFLOW_NAME).count() == 1
+
+
+@pytest.mark.django_db
+def test_shopkeeper_cannot_open_other_business(client, two_businesses):
+    page_a, page_b = two_businesses
+    client.force_login(shopkeeper(page_a))
+    assert client.get(f"/admin/pages/{page_a.pk}/edit/").status_code == 200
+    response = client.get(f"/admin/pages/{page_b.pk}/edit/")
+    assert response.status_code in (302, 403)
+    response = client.post(f"/admin/pages/{page_b.pk}/edit/", edit_data(page_b, tagline="Hack"))
+    assert response.status_code in (302, 403)
+    assert BusinessPage.objects.get(pk=page_b.pk).get_latest_revision_as_object().tagline == "Alt"
+    # nor create pages, nor see the other page's drafts in the explorer
+    directory = page_a.get_parent()
+    add_url = f"/admin/pages/add/directory/businesspage/{directory.pk}/"
+    assert client.get(add_url).status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_shopkeeper_edit_goes_live_only_after_approval(client, two_businesses):
+    page_a, _page_b = two_businesses
+    owner = shopkeeper(page_a)
+    client.force_login(owner)
+
+    response = client.post(
+        f"/admin/pages/{page_a.pk}/edit/",
+        edit_data(page_a, tagline="Neu: jetzt mit Lieferservice", **{"action-submit": "1"}),
+    )
+    assert response.status_code == 302, response.content[:2000]
+    page_a.refresh_from_db()
+    assert page_a.tagline == "Alt"  # the live page is unchanged
+    assert page_a.has_unpublished_changes
+    state = page_a.current_workflow_state
+    assert state is not None and state.status == "in_progress"
+    assert "Neu: jetzt" not in client.get(page_a.url).text
+
+    # The shopkeeper cannot publish, not even by posting the publish action.
+    client.post(
+        f"/admin/pages/{page_a.pk}/edit/",
+        edit_data(page_a, tagline="Selbst veröffentlicht", **{"action-publish": "1"}),
+    )
+    page_a.refresh_from_db()
+    assert page_a.tagline == "Alt"
+    assert not page_a.permissions_for_user(owner).can_publish()
+
+    # The dashboard shows the status and what is missing.
+    dashboard = client.get("/admin/").text
+    assert "Laden A" in dashboard
+    assert "warten auf Freigabe" in dashboard
+    assert "Fotos" in dashboard
+
+    # The coordination team approves through the admin: now it is live.
+    client.force_login(coordinator())
+    task_state = page_a.current_workflow_state.current_task_state
+    response = client.post(
+        f"/admin/pages/workflow/action/{page_a.pk}/approve/{task_state.pk}/", {"comment": ""}
+    )
+    assert response.status_code in (200, 302)
+    page_a.refresh_from_db()
+    assert page_a.current_workflow_state is None
+    assert page_a.tagline == "Neu: jetzt mit Lieferservice"
+    assert "Neu: jetzt mit Lieferservice" in client.get(page_a.url).text
+
+
+@pytest.mark.django_db
+def test_coordination_team_can_publish_directly(client, two_businesses):
+    _page_a, page_b = two_businesses
+    team_member = coordinator()
+    client.force_login(team_member)
+    assert page_b.permissions_for_user(team_member).can_publish()
+    response = client.post(
+        f"/admin/pages/{page_b.pk}/edit/",
+        edit_data(page_b, tagline="Geprüft und veröffentlicht", **{"action-publish": "1"}),
+    )
+    assert response.status_code == 302, response.content[:2000]
+    page_b.refresh_from_db()
+    assert page_b.tagline == "Geprüft und veröffentlicht"
+
+
+@pytest.mark.django_db
+def test_shopkeeper_has_own_image_collection_only(two_businesses):
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    permission_policy = policy_registry.get_by_type(get_image_model())
+    page_a, page_b = two_businesses
+    owner = shopkeeper(page_a)
+    shopkeeper(page_b)
+    collections = permission_policy.collections_user_has_permission_for(owner, "add")
+    assert [c.name for c in collections] == [f"Geschäft #{page_a.pk}: Laden A"]
+    assert Page.objects.filter(pk=page_b.pk).exists()
