@@ -1,6 +1,7 @@
 """Template tags of the business profile: opening-hours badge and table,
 schema.org JSON-LD and Open Graph data."""
 
+import datetime
 import json
 
 from django import template
@@ -86,19 +87,34 @@ def opening_table(opening_hours, start=None):
 
 
 def opening_hours_specification(opening_hours, start=None):
-    """schema.org OpeningHoursSpecification for the coming week."""
-    specs = []
-    for day, intervals in week_table(opening_hours, start):
-        for opens, closes in intervals:
-            specs.append(
-                {
-                    "@type": "OpeningHoursSpecification",
-                    "dayOfWeek": f"https://schema.org/{SCHEMA_DAYS[day.weekday()]}",
-                    "opens": _time(opens),
-                    "closes": _time(closes),
-                }
-            )
-    return specs
+    """schema.org OpeningHoursSpecification for the coming week. An interval
+    past midnight is one entry whose closing time is before its opening time."""
+    intervals = [
+        [day, opens, closes]
+        for day, day_intervals in week_table(opening_hours, start)
+        for opens, closes in day_intervals
+    ]
+    merged = []
+    for day, opens, closes in intervals:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and opens == datetime.time.min
+            and previous[2] == datetime.time(23, 59)
+            and (day - previous[0]).days == 1
+        ):
+            previous[2] = closes
+            continue
+        merged.append([day, opens, closes])
+    return [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": f"https://schema.org/{SCHEMA_DAYS[day.weekday()]}",
+            "opens": _time(opens),
+            "closes": _time(closes),
+        }
+        for day, opens, closes in merged
+    ]
 
 
 def local_business_data(page, request=None):

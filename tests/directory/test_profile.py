@@ -1,0 +1,180 @@
+"""The public business profile: structured data, notices, jobs, claim form."""
+
+import datetime
+import json
+import re
+
+import pytest
+
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from directory.models import BusinessClaim, BusinessJob, BusinessPage
+
+from .factories import BusinessPageFactory, LanguageFactory, make_directory
+
+
+@pytest.fixture
+def business(home_page):
+    page = BusinessPageFactory(
+        parent=make_directory(home_page),
+        title="Bäckerei <Sonne> & Co",
+        tagline="Frisches Brot",
+        phone="0203 123456",
+        email="info@sonne.example",
+        street="Wanheimer Straße",
+        house_number="87",
+    )
+    page.languages = [LanguageFactory()]
+    page.save_revision().publish()
+    return BusinessPage.objects.get(pk=page.pk)
+
+
+def json_ld(html):
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert match, "no JSON-LD on the page"
+    return match.group(1)
+
+
+@pytest.mark.django_db
+def test_json_ld_parses_and_has_local_business_fields(client, business):
+    response = client.get(business.url)
+    assert response.status_code == 200
+    raw = json_ld(response.text)
+    assert (
+        "<Sonne>" not in raw and "\\u003CSonne\\u003E \\u0026 Co" in raw
+    )  # escaped like json_script
+    data = json.loads(raw)
+    assert data["@type"] == "LocalBusiness"
+    assert data["name"] == "Bäckerei <Sonne> & Co"
+    assert data["url"] == business.full_url
+    assert data["telephone"] == "0203 123456"
+    assert data["address"]["streetAddress"] == "Wanheimer Straße 87"
+    assert data["address"]["postalCode"] == "47053"
+    assert data["geo"] == {"@type": "GeoCoordinates", "latitude": 51.42, "longitude": 6.758}
+    days = {spec["dayOfWeek"].rsplit("/", 1)[1] for spec in data["openingHoursSpecification"]}
+    assert "Saturday" in days and "Sunday" not in days
+
+
+@pytest.mark.django_db
+def test_open_graph_and_canonical(client, business):
+    text = client.get(business.url).text
+    assert f'<link rel="canonical" href="{business.full_url}">' in text
+    assert '<meta property="og:title" content="Bäckerei &lt;Sonne&gt; &amp; Co">' in text
+    assert f'<meta property="og:url" content="{business.full_url}">' in text
+    assert "Türkçe" in text  # languages with their own names
+
+
+@pytest.mark.django_db
+def test_closed_business_keeps_its_url_with_notice_but_leaves_listing(client, business):
+    business.status = BusinessPage.Status.CLOSED
+    business.save_revision().publish()
+    response = client.get(business.url)
+    assert response.status_code == 200
+    assert "Dauerhaft geschlossen." in response.text
+    listing = client.get(business.get_parent().url).text
+    assert "Sonne" not in listing
+    sitemap = client.get("/sitemap.xml").text
+    assert business.full_url not in sitemap
+
+
+@pytest.mark.django_db
+def test_business_is_in_sitemap(client, business):
+    assert business.full_url in client.get("/sitemap.xml").text
+
+
+@pytest.mark.django_db
+def test_expired_jobs_disappear(client, business):
+    today = datetime.date.today()
+    business.jobs = [
+        BusinessJob(title="Verkäuferin (Minijob)", valid_until=today + datetime.timedelta(days=3)),
+        BusinessJob(title="Ausbildung Bäcker", valid_until=today - datetime.timedelta(days=1)),
+        BusinessJob(title="Aushilfe ohne Enddatum"),
+    ]
+    business.save_revision().publish()
+    text = client.get(business.url).text
+    assert "Verkäuferin (Minijob)" in text
+    assert "Aushilfe ohne Enddatum" in text
+    assert "Ausbildung Bäcker" not in text
+
+
+@pytest.mark.django_db
+def test_invalid_opening_hours_are_rejected(business):
+    business.opening_hours = "Montags immer"
+    with pytest.raises(ValidationError) as excinfo:
+        business.full_clean()
+    assert "opening_hours" in excinfo.value.message_dict
+
+
+def claim_data(**changes):
+    data = {
+        "form": "claim",
+        "name": "Ayşe Demir",
+        "email": "ayse@example.org",
+        "phone": "",
+        "message": "Das ist mein Laden.",
+        "consent": "on",
+        "website": "",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.django_db
+def test_claim_is_stored_and_coordination_team_is_emailed(client, business, settings):
+    settings.COORDINATION_EMAIL = "team@quartier.example"
+    response = client.post(business.url, claim_data())
+    assert response.status_code == 302
+    assert response["Location"].endswith("#claim")
+    claim = BusinessClaim.objects.get()
+    assert (claim.business_id, claim.name, claim.status) == (business.pk, "Ayşe Demir", "new")
+    assert mail.outbox[0].to == ["team@quartier.example"]
+    assert "Ayşe Demir" in mail.outbox[0].body
+    assert "Danke!" in client.get(response["Location"]).text
+
+
+@pytest.mark.django_db
+def test_invalid_claim_keeps_input_and_ties_errors_to_fields(client, business):
+    response = client.post(business.url, claim_data(email="kein-mail", consent=""))
+    assert response.status_code == 400
+    assert not BusinessClaim.objects.exists()
+    text = response.text
+    assert 'value="Ayşe Demir"' in text
+    assert 'aria-describedby="claim_email_error"' in text
+    assert 'id="claim_email_error"' in text
+    assert 'id="claim_consent_error"' in text
+
+
+@pytest.mark.django_db
+def test_honeypot_claim_is_dropped(client, business):
+    response = client.post(business.url, claim_data(website="http://spam.example"))
+    assert response.status_code == 302
+    assert not BusinessClaim.objects.exists()
+    assert not mail.outbox
+
+
+@pytest.mark.django_db
+def test_claims_are_rate_limited(client, business):
+    for _ in range(5):
+        assert client.post(business.url, claim_data()).status_code == 302
+    response = client.post(business.url, claim_data())
+    assert response.status_code == 429
+    assert "später noch einmal" in response.text
+    assert BusinessClaim.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_claim_admin_lets_coordination_team_set_status(client, business):
+    from .factories import coordinator
+
+    claim = BusinessClaim.objects.create(business=business, name="X", email="x@example.org")
+    client.force_login(coordinator())
+    listing = client.get("/admin/snippets/directory/businessclaim/")
+    assert listing.status_code == 200 and "x@example.org" in listing.text
+    response = client.post(
+        f"/admin/snippets/directory/businessclaim/edit/{claim.pk}/",
+        {"status": "accepted", "notes": "angerufen"},
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == "accepted"
