@@ -46,6 +46,24 @@ class TargetGroup(TranslatedNameMixin):
         verbose_name_plural = _("Zielgruppen")
 
 
+class EventMixin:
+    """Shared by campaigns and workshops."""
+
+    def canonical(self):
+        """The page in the default language. Aliases and translations of an
+        event share its registrations, capacity and calendar UIDs."""
+        from wagtail.models import Locale
+
+        if self.locale_id == Locale.get_default().pk:
+            return self
+        original = (
+            type(self)
+            .objects.filter(translation_key=self.translation_key, locale=Locale.get_default())
+            .first()
+        )
+        return original or self
+
+
 # --- Index pages ---------------------------------------------------------------
 
 
@@ -201,7 +219,7 @@ class CampaignPageQuerySet(PageQuerySet):
 CampaignPageManager = PageManager.from_queryset(CampaignPageQuerySet)
 
 
-class CampaignPage(BasePage):
+class CampaignPage(EventMixin, BasePage):
     """A joint campaign of local businesses (gemeinsame Aktion)."""
 
     template = "pages/campaign_page.html"
@@ -316,7 +334,7 @@ class WorkshopPageQuerySet(PageQuerySet):
 WorkshopPageManager = PageManager.from_queryset(WorkshopPageQuerySet)
 
 
-class WorkshopPage(BasePage):
+class WorkshopPage(EventMixin, BasePage):
     """A digital-skills workshop for residents, with registration."""
 
     template = "pages/workshop_page.html"
@@ -524,9 +542,10 @@ class WorkshopPage(BasePage):
         from .forms import RegistrationForm
 
         context = super().get_context(request, *args, **kwargs)
+        original = self.canonical()
         context["registration_form"] = RegistrationForm()
-        context["registration_closed_reason"] = self.registration_closed_reason()
-        context["places_left"] = self.places_left()
+        context["registration_closed_reason"] = original.registration_closed_reason()
+        context["places_left"] = original.places_left()
         privacy_page = SiteSettings.load(request_or_site=request).privacy_page
         context["privacy_page"] = privacy_page.localized if privacy_page else None
         return context

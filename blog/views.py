@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from .calendar import calendar_bytes
 from .emails import send_registration_email
@@ -55,7 +55,7 @@ def serve_workshop(page, request, *args, **kwargs):
         data = form.cleaned_data
         try:
             registration = register(
-                page,
+                page.canonical(),
                 name=data["name"],
                 email=data["email"],
                 phone=data["phone"],
@@ -114,7 +114,7 @@ def _ics_response(content, filename):
 @require_GET
 def events_ics(request):
     """All upcoming campaigns and workshops as one calendar feed."""
-    pages = upcoming_events()
+    pages = upcoming_events(locale=Locale.get_default())
     return _ics_response(calendar_bytes(pages, _("Termine im Quartier"), request), "termine.ics")
 
 
@@ -124,4 +124,5 @@ def event_ics(request, page_id):
     page = Page.objects.live().public().filter(pk=page_id).specific().first()
     if not isinstance(page, (CampaignPage, WorkshopPage)):
         raise Http404
+    page = page.canonical()
     return _ics_response(calendar_bytes([page], page.title, request), f"{page.slug}.ics")
