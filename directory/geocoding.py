@@ -229,6 +229,22 @@ def _same_point(lat1, lng1, lat2, lng2):
     return _quantise(lat1) == _quantise(lat2) and _quantise(lng1) == _quantise(lng2)
 
 
+def _previous_state(page):
+    """The page as it was before this edit: the newest draft if there is one,
+    else the database row (get_latest_revision_as_object would return the
+    edited instance itself then)."""
+    if not page.pk:
+        return None
+    try:
+        if page.has_unpublished_changes:
+            revision = page.get_latest_revision()
+            if revision is not None:
+                return revision.as_object()
+        return type(page).objects.filter(pk=page.pk).first()
+    except Exception:  # noqa: BLE001 - no or unreadable revision: treat as new
+        return None
+
+
 def update_location_on_save(page):
     """Called from BusinessPage.clean() on every draft save and publish.
 
@@ -236,15 +252,18 @@ def update_location_on_save(page):
     manual pin for the current address; otherwise the address is geocoded when
     it is new or changed. Never raises: saving must not fail because of this."""
     try:
-        previous = None
-        if page.pk:
-            try:
-                previous = page.get_latest_revision_as_object()
-            except Exception:  # noqa: BLE001 - no or unreadable revision: treat as new
-                previous = None
+        previous = _previous_state(page)
         has_position = page.latitude is not None and page.longitude is not None
-        moved = previous is not None and not _same_point(
-            previous.latitude, previous.longitude, page.latitude, page.longitude
+        ours = (
+            page.location_source == BusinessPage.LocationSource.GEOCODED
+            and page.geocoded_address == normalise_query(page.address_line)
+        )
+        moved = (
+            previous is not None
+            and not ours
+            and not _same_point(
+                previous.latitude, previous.longitude, page.latitude, page.longitude
+            )
         )
         if has_position and (moved or page.location_source == BusinessPage.LocationSource.MANUAL):
             if moved or not page.geocoded_address:
