@@ -14,7 +14,8 @@ def _searchable(sender):
 
 
 def on_save(sender, instance, raw=False, **kwargs):
-    if not raw and _searchable(sender):
+    # Aliases (synced translation trees) are never searched themselves.
+    if not raw and getattr(instance, "alias_of_id", None) is None and _searchable(sender):
         enqueue_refresh(instance.pk)
 
 

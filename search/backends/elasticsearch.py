@@ -441,13 +441,14 @@ class ElasticsearchBackend(SearchBackend):
             index=alias_name(),
             id=str(page.pk),
             document=to_document(page, page_type),
+            refresh="wait_for",
         )
 
     def delete_page(self, page_id):
         from elasticsearch import NotFoundError
 
         try:
-            self.client.delete(index=alias_name(), id=str(page_id))
+            self.client.delete(index=alias_name(), id=str(page_id), refresh="wait_for")
         except NotFoundError:
             return
         except Exception as exc:  # noqa: BLE001
