@@ -49,6 +49,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "quartier.users",
     "quartier",
+    "quartier.cache.PageCacheConfig",
     "directory",
     "blog",
     "search",
@@ -94,6 +95,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that every header and cookie above applies to cached pages too.
+    "quartier.cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "quartier.urls"
@@ -181,6 +184,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous page views are served from the cache for this many seconds at most
+# (0 turns the page cache off); publishing anything drops them at once.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 
 # --- Email -------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -1,0 +1,207 @@
+"""The anonymous page cache (quartier/cache.py) through real requests."""
+
+import re
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.test import Client
+
+from directory.models import BusinessClaim
+from quartier.models import SiteSettings
+
+from ..directory.factories import BusinessPageFactory, DirectoryIndexPageFactory
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings, tmp_path):
+    settings.PAGE_CACHE_SECONDS = 300
+    # Our own generation file: other test runs on this machine bump the shared one.
+    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "page-cache.generation"
+
+
+@pytest.fixture(autouse=True)
+def site_settings(db):
+    """Created on the first request otherwise, which (rightly) drops the cache."""
+    return SiteSettings.load()
+
+
+@pytest.fixture
+def business(home_page):
+    directory = DirectoryIndexPageFactory(parent=home_page)
+    return BusinessPageFactory(parent=directory, title="Salon Cache", tagline="Alt")
+
+
+@pytest.mark.django_db
+def test_second_anonymous_request_is_a_hit_with_the_same_body(home_page):
+    first = Client().get("/")
+    second = Client().get("/")
+    assert first["X-Cache"] == "MISS"
+    assert second["X-Cache"] == "HIT"
+    assert second.status_code == 200
+    assert second.content == first.content
+    # Headers from the outer middleware are applied to cached pages too.
+    assert "script-src 'self'" in second["Content-Security-Policy"]
+    assert second["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_cached_page_needs_no_database_query(home_page, django_assert_num_queries):
+    Client().get("/")
+    with django_assert_num_queries(0):
+        response = Client().get("/")
+    assert response["X-Cache"] == "HIT"
+
+
+@pytest.mark.django_db
+def test_head_is_served_from_the_cache(home_page):
+    Client().get("/")
+    assert Client().head("/")["X-Cache"] == "HIT"
+
+
+@pytest.mark.django_db
+def test_query_string_is_part_of_the_key(business):
+    directory_url = business.get_parent().url
+    Client().get(directory_url + "?page=1")
+    assert Client().get(directory_url + "?page=1")["X-Cache"] == "HIT"
+    assert Client().get(directory_url + "?page=2")["X-Cache"] == "MISS"
+    assert Client().get(directory_url)["X-Cache"] == "MISS"
+
+
+@pytest.mark.django_db
+def test_language_is_part_of_the_key(home_page):
+    german = Client().get("/")
+    assert german["X-Cache"] == "MISS"
+    english = Client().get("/en/", follow=True)
+    assert english.status_code == 200
+    assert english.content != german.content
+
+
+@pytest.mark.django_db
+def test_publishing_a_page_invalidates(business):
+    assert "Alt" in Client().get(business.url).text
+    assert Client().get(business.url)["X-Cache"] == "HIT"
+    business.tagline = "Neu und frisch"
+    business.save_revision().publish()
+    response = Client().get(business.url)
+    assert response["X-Cache"] == "MISS"
+    assert "Neu und frisch" in response.text
+
+
+@pytest.mark.django_db
+def test_publishing_another_page_invalidates_listings(business):
+    directory_url = business.get_parent().url
+    Client().get(directory_url)
+    assert Client().get(directory_url)["X-Cache"] == "HIT"
+    BusinessPageFactory(parent=business.get_parent(), title="Ganz neuer Kiosk")
+    response = Client().get(directory_url)
+    assert response["X-Cache"] == "MISS"
+    assert "Ganz neuer Kiosk" in response.text
+
+
+@pytest.mark.django_db
+def test_unpublishing_invalidates(business):
+    Client().get(business.url)
+    business.unpublish()
+    assert Client().get(business.url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_moving_invalidates(business, home_page):
+    other = DirectoryIndexPageFactory(parent=home_page, title="Anderes", slug="anderes")
+    old_url = business.url
+    Client().get(old_url)
+    business.move(other, pos="last-child")
+    response = Client().get(old_url)
+    assert response.status_code != 200  # gone, or a redirect to the new place
+    assert "X-Cache" not in response or response["X-Cache"] == "MISS"
+
+
+@pytest.mark.django_db
+def test_deleting_invalidates(business):
+    url = business.url
+    Client().get(url)
+    business.delete()
+    assert Client().get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_changing_a_district_invalidates(business):
+    Client().get(business.url)
+    district = business.district
+    district.name = "Umbenannt"
+    district.save()
+    assert Client().get(business.url)["X-Cache"] == "MISS"
+
+
+@pytest.mark.django_db
+def test_logged_in_user_never_gets_a_cached_page(home_page):
+    Client().get("/")
+    assert Client().get("/")["X-Cache"] == "HIT"
+    user = get_user_model().objects.create_superuser("redakteurin", "r@quartier.example", "pw")
+    client = Client()
+    client.force_login(user)
+    response = client.get("/")
+    assert "X-Cache" not in response  # bypassed entirely
+    assert 'id="wagtail-userbar"' in response.text or "userbar" in response.text
+    # ... and what a logged-in user saw is never served to anonymous visitors.
+    assert "userbar" not in Client().get("/").text
+
+
+@pytest.mark.django_db
+def test_admin_and_post_are_never_cached(home_page):
+    assert "X-Cache" not in Client().get("/admin/login/")
+    response = Client().post("/", {"x": "1"})
+    assert "X-Cache" not in response
+
+
+@pytest.mark.django_db
+def test_form_on_a_cached_page_accepts_a_post_from_a_second_visitor(business):
+    first_visitor = Client(enforce_csrf_checks=True)
+    first = first_visitor.get(business.url)
+    assert first["X-Cache"] == "MISS"
+    first_token = CSRF_INPUT.search(first.text).group(1)
+
+    second_visitor = Client(enforce_csrf_checks=True)
+    second = second_visitor.get(business.url)
+    assert second["X-Cache"] == "HIT"
+    token = CSRF_INPUT.search(second.text).group(1)
+    assert token != first_token
+    assert "csrftoken" in second.cookies  # the second visitor gets their own cookie
+
+    response = second_visitor.post(
+        business.url,
+        {
+            "csrfmiddlewaretoken": token,
+            "form": "claim",
+            "name": "Zweite Besucherin",
+            "email": "zweite@example.org",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 302, response.content[:300]
+    assert BusinessClaim.objects.filter(name="Zweite Besucherin").exists()
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_messages_after_a_post_are_not_cached_for_others(business):
+    visitor = Client()
+    visitor.get(business.url)
+    visitor.post(
+        business.url,
+        {"form": "claim", "name": "Ada", "email": "ada@example.org", "consent": "on"},
+    )
+    thanks = visitor.get(business.url)
+    assert "Danke!" in thanks.text
+    assert "Danke!" not in Client().get(business.url).text
+
+
+@pytest.mark.django_db
+def test_cache_off_when_seconds_is_zero(settings, home_page):
+    settings.PAGE_CACHE_SECONDS = 0
+    Client().get("/")
+    assert "X-Cache" not in Client().get("/")
