@@ -28,20 +28,20 @@ CLAIM_RATE_LIMIT = 5  # claims per client address and hour
 FILTER_PARAMS = ("category", "district", "language", "campaign", "open_now", "wheelchair")
 
 
-def _has_campaigns():
+def _campaign_exists(slug):
     try:
-        BusinessPage._meta.get_field("campaigns")
+        campaign_model = BusinessPage._meta.get_field("campaigns").related_model
     except FieldDoesNotExist:
         return False
-    return True
+    return campaign_model.objects.filter(slug=slug).exists()
 
 
 def directory_listing_context(directory, request):
     """Filtered, sorted, paginated businesses for a DirectoryIndexPage, in a
     constant number of queries whatever the number of businesses."""
     filters = parse_business_filters(request.GET)
-    if filters.campaign and not _has_campaigns():
-        filters.errors["campaign"] = _("Aktionen gibt es noch nicht.")
+    if filters.campaign and not _campaign_exists(filters.campaign):
+        filters.errors["campaign"] = _("Unbekannte Aktion.")
         filters.campaign = ""
     businesses = filters.apply(
         BusinessPage.objects.child_of(directory).live().public().listed().for_listing()
