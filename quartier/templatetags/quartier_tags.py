@@ -5,19 +5,26 @@ from django.utils import translation
 
 from wagtail.models import Page
 
+from quartier.i18n import base_language, untranslated_language
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per interface language that keeps the visitor on the same
-    page: the page's translation if there is one, else the same URL in the
-    other language (German content is then shown with a notice)."""
+    page: the page's translation (or alias) if there is one, else the same URL
+    in the other language (German content is then shown with a notice).
+    Computed once per request (the switcher and the hreflang links share it)."""
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language()
+    cache_key = (getattr(page, "pk", None), current)
+    cached = getattr(request, "_quartier_language_links", None)
+    if cached is not None and cached[0] == cache_key:
+        return cached[1]
     translations = {}
-    if isinstance(page, Page):
+    if isinstance(page, Page) and page.pk:
         for translated in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translated.locale.language_code] = translated
     links = []
@@ -30,7 +37,25 @@ def language_links(context):
         else:
             url = "/"
         links.append({"code": code, "name": name, "url": url, "current": code == current})
+    if request is not None:
+        request._quartier_language_links = (cache_key, links)
     return links
+
+
+@register.simple_tag(takes_context=True)
+def untranslated_content_language(context):
+    """The language of the page's texts when the page has not been translated
+    into the interface language yet (alias or fallback), else ""."""
+    page = context.get("page")
+    if not isinstance(page, Page) or not page.pk:
+        return ""
+    return untranslated_language(page) or ""
+
+
+@register.filter
+def language_direction(code):
+    """ "rtl" for right-to-left languages (settings.LANGUAGES_BIDI), else "ltr"."""
+    return "rtl" if base_language(code) in settings.LANGUAGES_BIDI else "ltr"
 
 
 @register.simple_tag(takes_context=True)
