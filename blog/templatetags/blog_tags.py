@@ -9,15 +9,24 @@ def business_campaigns(page):
     """The running campaigns a business takes part in."""
     from blog.models import CampaignPage
 
-    campaigns = []
-    if page is not None and getattr(page, "pk", None):
-        campaigns = list(
-            CampaignPage.objects.live()
-            .public()
-            .running(timezone.localdate())
-            .filter(participating_businesses=page)
-            .order_by("end_date", "title")
-        )
+    if page is None or not getattr(page, "pk", None):
+        return {"campaigns": []}
+    # Match the business in any language (aliases keep pointing at the
+    # original), and show each campaign once, preferably in the page's language.
+    candidates = (
+        CampaignPage.objects.live()
+        .public()
+        .running(timezone.localdate())
+        .filter(participating_businesses__translation_key=page.translation_key)
+        .distinct()
+        .order_by("end_date", "title")
+    )
+    chosen = {}
+    for campaign in candidates:
+        current = chosen.get(campaign.translation_key)
+        if current is None or campaign.locale_id == page.locale_id:
+            chosen[campaign.translation_key] = campaign
+    campaigns = sorted(chosen.values(), key=lambda campaign: (campaign.end_date, campaign.title))
     return {"campaigns": campaigns}
 
 
