@@ -334,6 +334,16 @@ class WorkshopPageQuerySet(PageQuerySet):
 WorkshopPageManager = PageManager.from_queryset(WorkshopPageQuerySet)
 
 
+VENUE_FIELDS = (
+    "venue_street",
+    "venue_house_number",
+    "venue_postcode",
+    "venue_city",
+    "venue_latitude",
+    "venue_longitude",
+)
+
+
 class WorkshopPage(EventMixin, BasePage):
     """A digital-skills workshop for residents, with registration."""
 
@@ -518,17 +528,26 @@ class WorkshopPage(EventMixin, BasePage):
         self._geocode_venue()
 
     def _geocode_venue(self):
-        """Find the venue on the map when the address changed and no
-        coordinates were given. Never blocks saving."""
-        if self.venue_latitude is not None and self.venue_longitude is not None:
-            return
+        """Put the venue on the map when its address is new or changed and
+        the editor gave no coordinates of their own. Never blocks saving."""
         if not (self.venue_street and self.venue_city):
             return
+        has_point = self.venue_latitude is not None and self.venue_longitude is not None
+        previous = (
+            WorkshopPage.objects.filter(pk=self.pk).only(*VENUE_FIELDS).first() if self.pk else None
+        )
+        if has_point:
+            if previous is None or previous.venue_address == self.venue_address:
+                return
+            # Address changed: the old point is stale unless the editor moved it too.
+            if (previous.venue_latitude, previous.venue_longitude) != (
+                self.venue_latitude,
+                self.venue_longitude,
+            ):
+                return
         try:
             from directory.geocoding import geocode_address
-        except ImportError:
-            return
-        try:
+
             result = geocode_address(f"{self.venue_address}, Deutschland")
         except Exception:  # noqa: BLE001 - the geocoder must never block saving
             result = None
