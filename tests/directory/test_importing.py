@@ -1,0 +1,221 @@
+"""CSV import and export: the service, the commands and the admin views."""
+
+import io
+
+import pytest
+
+from django.core.management import CommandError, call_command
+
+from directory.importing import COLUMNS, export_businesses, import_businesses
+from directory.models import BusinessPage, Category
+
+from .factories import (
+    BusinessPageFactory,
+    CategoryFactory,
+    DistrictFactory,
+    LanguageFactory,
+    coordinator,
+    make_directory,
+)
+
+HEADER = ",".join(COLUMNS)
+GOOD_ROWS = [
+    "demo-1,Salon Lale,friseur,hochfeld,Wanheimer Straße,112,47053,Duisburg,51.419700,6.758600,"
+    '0203 1234,info@lale.example,lale.example,"Damen- und Herrenschnitt.\n\nOhne <b>Termin</b>!",'
+    "de;tr,Mo-Fr 09:00-18:00; Sa 10:00-14:00,Haarschnitt;Bart,yes",
+    ",Fırın Anadolu,Bäckerei,Marxloh,Weseler Straße,78,47169,,,,,,,,tr,,,",
+]
+
+
+def csv_text(*rows):
+    return "\n".join([HEADER, *rows]) + "\n"
+
+
+@pytest.fixture
+def reference_data(home_page):
+    make_directory(home_page)
+    CategoryFactory(slug="friseur", name="Friseur")
+    CategoryFactory(slug="baeckerei", name="Bäckerei")
+    DistrictFactory(slug="hochfeld", name="Hochfeld")
+    DistrictFactory(slug="marxloh", name="Marxloh")
+    LanguageFactory()
+    LanguageFactory(code="de", native_name="Deutsch", german_name="Deutsch")
+
+
+@pytest.mark.django_db
+def test_valid_file_is_imported_and_published(reference_data):
+    result = import_businesses(csv_text(*GOOD_ROWS).encode())
+    assert result.errors == []
+    assert (result.created, result.updated, result.applied) == (2, 0, True)
+    salon = BusinessPage.objects.get(external_id="demo-1")
+    assert salon.live and not salon.has_unpublished_changes
+    assert salon.category.slug == "friseur"
+    assert salon.district.slug == "hochfeld"
+    assert salon.website == "https://lale.example"
+    assert salon.wheelchair == "yes"
+    assert sorted(salon.languages.values_list("code", flat=True)) == ["de", "tr"]
+    assert sorted(tag.name for tag in salon.tags.all()) == ["Bart", "Haarschnitt"]
+    # plain text, escaped into paragraphs
+    assert salon.description == (
+        "<p>Damen- und Herrenschnitt.</p><p>Ohne &lt;b&gt;Termin&lt;/b&gt;!</p>"
+    )
+    firin = BusinessPage.objects.get(title="Fırın Anadolu")
+    assert firin.category.slug == "baeckerei"  # matched by name
+    assert firin.city == "Duisburg"  # taken from the district
+    assert firin.latitude is None  # GEOCODER=none in tests: no coordinates, no failure
+    assert firin.get_parent().specific_class.__name__ == "DirectoryIndexPage"
+
+
+@pytest.mark.django_db
+def test_bad_rows_are_reported_and_nothing_is_imported(reference_data):
+    rows = [
+        GOOD_ROWS[0],
+        ",,friseur,hochfeld,Heerstraße,1,47053,,,,,,,,,,,",
+        ",Laden X,unbekannt,nirgendwo,Heerstraße,2,47053,,95,6.7,,kein-mail,,,"
+        "xx,Montags,,vielleicht",
+    ]
+    result = import_businesses(csv_text(*rows))
+    assert not result.applied
+    assert BusinessPage.objects.count() == 0
+    by_line = {}
+    for error in result.errors:
+        by_line.setdefault(error.line, []).append(error.message)
+    assert set(by_line) == {5, 6}  # the first row spans lines 2-4 (quoted line breaks)
+    assert any("name" in message for message in by_line[5])
+    text = " ".join(by_line[6])
+    for expected in (
+        "Unbekannte Kategorie",
+        "Unbekannter Stadtteil",
+        "Breitengrad",
+        "E-Mail",
+        "Unbekannte Sprache",
+        "Öffnungszeiten",
+        "wheelchair",
+    ):
+        assert expected in text
+    assert str(result.errors[0]).startswith("Zeile 5:")
+
+
+@pytest.mark.django_db
+def test_skip_invalid_imports_the_good_rows(reference_data):
+    rows = [GOOD_ROWS[1], ",Ohne Straße,friseur,hochfeld,,,47053,,,,,,,,,,,"]
+    result = import_businesses(csv_text(*rows), skip_invalid=True)
+    assert result.applied and result.created == 1 and result.skipped == 1
+    assert list(BusinessPage.objects.values_list("title", flat=True)) == ["Fırın Anadolu"]
+
+
+@pytest.mark.django_db
+def test_dry_run_saves_nothing(reference_data):
+    result = import_businesses(csv_text(*GOOD_ROWS), dry_run=True)
+    assert result.errors == [] and not result.applied
+    assert [row.values["name"] for row in result.rows] == ["Salon Lale", "Fırın Anadolu"]
+    assert BusinessPage.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_unknown_category_created_on_request(reference_data):
+    row = ",Kiosk Eck,Kiosk,hochfeld,Heerstraße,5,47053,,,,,,,,,,,"
+    assert import_businesses(csv_text(row)).errors
+    result = import_businesses(csv_text(row), create_categories=True)
+    assert result.applied and result.new_categories == ["Kiosk"]
+    assert BusinessPage.objects.get().category == Category.objects.get(slug="kiosk")
+
+
+@pytest.mark.django_db
+def test_reimport_updates_instead_of_duplicating(reference_data):
+    import_businesses(csv_text(*GOOD_ROWS))
+    changed = GOOD_ROWS[0].replace("0203 1234", "0203 9999")
+    # second row has no external_id: matched by name + address
+    result = import_businesses(csv_text(changed, GOOD_ROWS[1]))
+    assert (result.created, result.updated) == (0, 2)
+    assert BusinessPage.objects.count() == 2
+    assert BusinessPage.objects.get(external_id="demo-1").phone == "0203 9999"
+
+
+@pytest.mark.django_db
+def test_export_import_round_trip(reference_data):
+    import_businesses(csv_text(*GOOD_ROWS))
+    first = io.StringIO()
+    export_businesses(first)
+    assert first.getvalue().splitlines()[0] == HEADER
+    result = import_businesses(first.getvalue())
+    assert (result.created, result.updated, result.errors) == (0, 2, [])
+    second = io.StringIO()
+    export_businesses(second)
+    assert second.getvalue() == first.getvalue()
+    # into an empty directory: the same businesses again
+    BusinessPage.objects.all().delete()
+    result = import_businesses(first.getvalue())
+    assert result.created == 2
+    third = io.StringIO()
+    export_businesses(third)
+    assert third.getvalue() == first.getvalue()
+
+
+@pytest.mark.django_db
+def test_wrong_header_and_encoding_are_reported(reference_data):
+    assert "Es fehlen die Spalten" in str(import_businesses("name;street\nA;B\n").errors[0])
+    assert "UTF-8" in str(import_businesses("name\n".encode("utf-16")).errors[0])
+
+
+@pytest.mark.django_db
+def test_commands(reference_data, tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text(csv_text(*GOOD_ROWS), encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_businesses", str(good), "--dry-run", stdout=out)
+    assert "Nichts gespeichert" in out.getvalue() and BusinessPage.objects.count() == 0
+    call_command("import_businesses", str(good), stdout=out)
+    assert BusinessPage.objects.count() == 2
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text(csv_text(",X,friseur,hochfeld,,1,47053,,,,,,,,,,,"), encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_businesses", str(bad), stdout=out, stderr=err)
+    assert "Zeile 2" in err.getvalue()
+
+    stdout = io.StringIO()
+    call_command("export_businesses", stdout=stdout)
+    assert stdout.getvalue().splitlines()[0] == HEADER
+    assert "Salon Lale" in stdout.getvalue()
+    target = tmp_path / "export.csv"
+    call_command("export_businesses", str(target), stderr=io.StringIO())
+    assert target.read_text(encoding="utf-8") == stdout.getvalue()
+
+
+@pytest.mark.django_db
+def test_admin_import_preview_and_export(client, reference_data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    BusinessPageFactory(parent=make_directory(None), title="Schon da")
+    client.force_login(coordinator())
+    upload = SimpleUploadedFile("g.csv", csv_text(*GOOD_ROWS).encode(), "text/csv")
+    response = client.post("/admin/verzeichnis/import/", {"file": upload, "dry_run": "on"})
+    assert response.status_code == 200
+    assert "Salon Lale" in response.text and "neu anlegen" in response.text
+    assert BusinessPage.objects.count() == 1
+    upload = SimpleUploadedFile("g.csv", csv_text(*GOOD_ROWS).encode(), "text/csv")
+    response = client.post("/admin/verzeichnis/import/", {"file": upload})
+    assert BusinessPage.objects.count() == 3
+    export = client.get("/admin/verzeichnis/export/")
+    assert export["Content-Type"].startswith("text/csv")
+    assert "Schon da" in export.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_tools_are_for_the_coordination_team_only(client, reference_data):
+    from directory.owners import grant_ownership
+
+    from .factories import UserFactory
+
+    page = BusinessPageFactory(parent=make_directory(None))
+    owner = UserFactory()
+    grant_ownership(owner, page)
+    client.force_login(owner)
+    for url in (
+        "/admin/verzeichnis/import/",
+        "/admin/verzeichnis/export/",
+        "/admin/verzeichnis/einladen/",
+    ):
+        assert client.get(url).status_code in (302, 403)

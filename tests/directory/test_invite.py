@@ -1,0 +1,80 @@
+"""Inviting an owner: command and admin view."""
+
+import io
+import re
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.management import CommandError, call_command
+
+from directory.owners import owned_businesses
+
+from .factories import BusinessPageFactory, UserFactory, coordinator, make_directory
+
+
+@pytest.fixture
+def business(home_page):
+    return BusinessPageFactory(
+        parent=make_directory(home_page), title="Salon Lale", slug="salon-lale"
+    )
+
+
+@pytest.mark.django_db
+def test_invite_owner_command_creates_account_and_sends_working_link(client, business):
+    out = io.StringIO()
+    call_command("invite_owner", "salon-lale", "Lale@Example.org", stdout=out)
+    user = get_user_model().objects.get(email__iexact="lale@example.org")
+    assert not user.has_usable_password()
+    assert owned_businesses(user) == [business]
+    assert "neu angelegt" in out.getvalue()
+
+    message = mail.outbox[0]
+    assert message.to == [user.email]
+    assert "Salon Lale" in message.subject
+    link = re.search(r"http://testserver(/admin/password_reset/\S+)", message.body).group(1)
+    response = client.get(link, follow=True)
+    assert response.status_code == 200
+    assert b"new_password1" in response.content  # the set-password form, token accepted
+
+    # the account can edit its page, and only that one
+    client.force_login(user)
+    assert client.get(f"/admin/pages/{business.pk}/edit/").status_code == 200
+    other = BusinessPageFactory(parent=business.get_parent())
+    assert client.get(f"/admin/pages/{other.pk}/edit/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_invite_reuses_existing_account(business):
+    existing = UserFactory(email="kemal@example.org")
+    call_command("invite_owner", "salon-lale", "kemal@example.org", stdout=io.StringIO())
+    assert get_user_model().objects.filter(email="kemal@example.org").count() == 1
+    assert owned_businesses(existing) == [business]
+    existing.refresh_from_db()
+    assert existing.check_password("a-safe-test-password")  # not reset by the invitation
+
+
+@pytest.mark.django_db
+def test_invite_command_rejects_bad_input(business):
+    with pytest.raises(CommandError, match="Kein Geschäft"):
+        call_command("invite_owner", "gibt-es-nicht", "a@example.org")
+    with pytest.raises(CommandError, match="E-Mail"):
+        call_command("invite_owner", "salon-lale", "keine-adresse")
+    assert not mail.outbox
+
+
+@pytest.mark.django_db
+def test_admin_invite_view_for_coordination_team(client, business):
+    client.force_login(coordinator())
+    form = client.get("/admin/verzeichnis/einladen/")
+    assert form.status_code == 200
+    response = client.post(
+        "/admin/verzeichnis/einladen/", {"business": business.pk, "email": "neu@example.org"}
+    )
+    assert response.status_code == 302
+    user = get_user_model().objects.get(email="neu@example.org")
+    assert owned_businesses(user) == [business]
+    assert len(mail.outbox) == 1
+    response = client.post("/admin/verzeichnis/einladen/", {"business": business.pk, "email": "x"})
+    assert response.status_code == 200 and len(mail.outbox) == 1
