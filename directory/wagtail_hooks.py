@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import views
-from .models import BusinessClaim, Category, District, Language, PaymentMethod
+from .models import BusinessClaim, BusinessPage, Category, District, Language, PaymentMethod
 from .owners import is_coordinator, owned_businesses
 
 
@@ -102,6 +103,27 @@ def register_directory_tools_menu():
     return CoordinatorSubmenuMenuItem(
         _("Verzeichnis-Werkzeuge"), Menu(items=items), icon_name="list-ul", order=310
     )
+
+
+def _invite_button(page, user):
+    if isinstance(page.specific_deferred, BusinessPage) and is_coordinator(user):
+        url = reverse("directory_invite_owner") + f"?business={page.pk}"
+        return Button(_("Inhaber einladen"), url=url, icon_name="user", priority=80)
+    return None
+
+
+@hooks.register("register_page_header_buttons")
+def business_header_buttons(page, user, view_name, next_url=None):
+    button = _invite_button(page, user)
+    if button:
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def business_listing_buttons(page, user, next_url=None):
+    button = _invite_button(page, user)
+    if button:
+        yield button
 
 
 class OwnedBusinessesPanel(Component):

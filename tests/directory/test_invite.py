@@ -78,3 +78,12 @@ def test_admin_invite_view_for_coordination_team(client, business):
     assert len(mail.outbox) == 1
     response = client.post("/admin/verzeichnis/einladen/", {"business": business.pk, "email": "x"})
     assert response.status_code == 200 and len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_invite_button_on_business_edit_page(client, business):
+    client.force_login(coordinator())
+    text = client.get(f"/admin/pages/{business.pk}/edit/").text
+    assert f"/admin/verzeichnis/einladen/?business={business.pk}" in text
+    form = client.get(f"/admin/verzeichnis/einladen/?business={business.pk}").text
+    assert f'<option value="{business.pk}" selected>' in form
