@@ -1,0 +1,357 @@
+"""Interface languages: locales, first-visit redirect, switcher, hreflang,
+untranslated-content notice, one listing entry per business and language,
+mirrored permissions and workflows, and locale formats."""
+
+import datetime
+import re
+
+import pytest
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.template import engines
+from django.utils import translation
+
+from wagtail.actions.convert_alias import ConvertAliasPageAction
+from wagtail.models import GroupPagePermission, Locale, Page, WorkflowPage
+
+from directory.filters import listed_businesses
+from directory.owners import grant_ownership, moderation_workflow, owner_group_for
+from quartier.models import StandardPage
+from quartier.translation_sync import sync_page_tree
+
+from ..directory.factories import BusinessPageFactory, DirectoryIndexPageFactory
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+OTHER_LANGUAGES = [code for code in LANGUAGE_CODES if code != "de"]
+
+
+@pytest.fixture
+def site_pages(home_page):
+    directory = DirectoryIndexPageFactory(parent=home_page, title="Verzeichnis")
+    businesses = [
+        BusinessPageFactory(parent=directory, title=f"Laden Nummer {n}", slug=f"laden-{n}")
+        for n in range(3)
+    ]
+    imprint = StandardPage(title="Impressum", slug="impressum", introduction="Angaben nach DDG")
+    home_page.add_child(instance=imprint)
+    return {"directory": directory, "businesses": businesses, "imprint": imprint}
+
+
+@pytest.fixture
+def synced(site_pages):
+    created = sync_page_tree()
+    site_pages["aliases_created"] = created
+    return site_pages
+
+
+def german_page_count():
+    return Page.objects.filter(depth__gt=1, locale__language_code="de").count()
+
+
+# --- locales and tree synchronisation ---------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_migration_creates_a_locale_per_interface_language():
+    assert sorted(Locale.objects.values_list("language_code", flat=True)) == sorted(LANGUAGE_CODES)
+
+
+@pytest.mark.django_db
+def test_locale_migration_is_idempotent():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("quartier.migrations.0004_locales_and_translation_permission")
+    migration.create_locales(apps, None)
+    migration.grant_submit_translation(apps, None)
+    assert Locale.objects.count() == len(LANGUAGE_CODES)
+
+
+@pytest.mark.django_db
+def test_sync_gives_every_page_an_alias_in_every_locale(synced):
+    pages = german_page_count()  # home, directory, three businesses, imprint
+    assert pages == 6
+    assert synced["aliases_created"] == pages * len(OTHER_LANGUAGES)
+    for code in OTHER_LANGUAGES:
+        in_locale = Page.objects.filter(locale__language_code=code)
+        assert in_locale.count() == pages
+        assert not in_locale.filter(alias_of__isnull=True).exists()
+    assert sync_page_tree() == 0  # idempotent
+
+
+@pytest.mark.django_db
+def test_publishing_in_code_completes_the_trees(home_page, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = StandardPage(title="Über uns", slug="ueber-uns")
+        home_page.add_child(instance=page)
+        page.save_revision().publish()
+    translations = page.get_translations()
+    assert sorted(translations.values_list("locale__language_code", flat=True)) == sorted(
+        OTHER_LANGUAGES
+    )
+    assert all(alias.live for alias in translations)
+
+
+@pytest.mark.django_db
+def test_a_new_locale_gets_the_existing_pages(site_pages, django_capture_on_commit_callbacks):
+    Locale.objects.filter(language_code="ro").delete()  # no page uses it yet
+    with django_capture_on_commit_callbacks(execute=True):
+        Locale.objects.create(language_code="ro")
+    assert Page.objects.filter(locale__language_code="ro").count() == german_page_count()
+
+
+# --- first visit: Accept-Language ------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_first_visit_is_redirected_to_the_browser_language(client, home_page):
+    response = client.get("/", headers={"accept-language": "tr-TR,tr;q=0.9,de;q=0.5"})
+    assert response.status_code == 302
+    assert response["Location"] == "/tr/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "tr"
+    assert "Accept-Language" in response["Vary"]
+
+
+@pytest.mark.django_db
+def test_redirect_keeps_path_and_query(client, home_page):
+    response = client.get("/suche/?q=Brot", headers={"accept-language": "ar"})
+    assert response.status_code == 302
+    assert response["Location"] == "/ar/suche/?q=Brot"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("header", ["de-DE,de;q=0.9", "fr-FR,fr;q=0.9", ""])
+def test_german_or_unknown_browser_language_stays_german(client, home_page, header):
+    response = client.get("/", headers={"accept-language": header} if header else {})
+    assert response.status_code == 200
+    assert '<html lang="de" dir="ltr">' in response.text
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "de"
+
+
+@pytest.mark.django_db
+def test_a_link_on_our_site_is_never_redirected(client, home_page):
+    response = client.get(
+        "/", headers={"accept-language": "tr", "referer": "http://testserver/tr/"}
+    )
+    assert response.status_code == 200
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "de"
+
+
+@pytest.mark.django_db
+def test_choosing_german_in_the_switcher_sticks(client, home_page):
+    headers = {"accept-language": "tr"}
+    assert client.get("/", headers=headers)["Location"] == "/tr/"
+    assert client.get("/tr/", headers=headers).status_code == 200
+    # the switcher's German link, followed from /tr/
+    response = client.get("/", headers={**headers, "referer": "http://testserver/tr/"})
+    assert response.status_code == 200
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "de"
+    # a later visit from outside: the cookie wins over Accept-Language
+    assert client.get("/", headers=headers).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_earlier_choice_is_used_on_arrival(client, home_page):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "bg"
+    response = client.get("/", headers={"accept-language": "de"})
+    assert response.status_code == 302
+    assert response["Location"] == "/bg/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/search/?q=brot", "/healthz/", "/sitemap.xml", "/admin/"])
+def test_machine_and_admin_urls_are_not_redirected(client, home_page, path):
+    response = client.get(path, headers={"accept-language": "tr"})
+    assert not response.get("Location", "").startswith("/tr/")
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+@pytest.mark.django_db
+def test_post_is_not_redirected(client, home_page):
+    response = client.post("/", headers={"accept-language": "tr"})
+    assert response.status_code != 302 or response["Location"] != "/tr/"
+
+
+# --- switcher, hreflang, html lang/dir ----------------------------------------------------
+
+
+def switcher_links(html):
+    nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
+    return {code: url for url, code in re.findall(r'<a href="([^"]+)" lang="([a-z]+)"', nav)}
+
+
+@pytest.mark.django_db
+def test_switcher_keeps_the_visitor_on_the_same_page(client, synced):
+    response = client.get("/tr/verzeichnis/laden-1/")
+    assert response.status_code == 200
+    links = switcher_links(response.text)
+    assert links["de"] == "/verzeichnis/laden-1/"
+    for code in OTHER_LANGUAGES:
+        assert links[code] == f"/{code}/verzeichnis/laden-1/"
+    assert 'href="/tr/verzeichnis/laden-1/" lang="tr" hreflang="tr" dir="ltr" aria-current' in (
+        response.text
+    )
+
+
+@pytest.mark.django_db
+def test_switcher_on_a_django_view_keeps_path_and_query(client, home_page):
+    response = client.get("/tr/suche/?q=Brot")
+    links = switcher_links(response.text)
+    assert links["de"] == "/suche/?q=Brot"
+    assert links["ar"] == "/ar/suche/?q=Brot"
+
+
+@pytest.mark.django_db
+def test_hreflang_alternates_and_x_default(client, synced):
+    text = client.get("/verzeichnis/laden-0/").text
+    for code in OTHER_LANGUAGES:
+        assert (
+            f'<link rel="alternate" hreflang="{code}" '
+            f'href="http://testserver/{code}/verzeichnis/laden-0/">' in text
+        )
+    assert '<link rel="alternate" hreflang="de" href="http://testserver/verzeichnis/laden-0/">' in (
+        text
+    )
+    assert (
+        '<link rel="alternate" hreflang="x-default" href="http://testserver/verzeichnis/laden-0/">'
+        in text
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("code", "direction"), [("ar", "rtl"), ("tr", "ltr"), ("bg", "ltr")])
+def test_html_lang_and_dir(client, synced, code, direction):
+    text = client.get(f"/{code}/").text
+    assert f'<html lang="{code}" dir="{direction}">' in text
+
+
+# --- untranslated content ----------------------------------------------------------------
+
+NOTICE = "Dieser Inhalt ist noch nicht übersetzt und wird auf Deutsch angezeigt."
+
+
+@pytest.mark.django_db
+def test_alias_shows_german_content_with_a_notice(client, synced):
+    response = client.get("/ar/verzeichnis/laden-2/")
+    assert response.status_code == 200
+    assert NOTICE in response.text
+    assert '<div class="content-region" lang="de" dir="ltr">' in response.text
+    assert "Laden Nummer 2" in response.text
+
+
+@pytest.mark.django_db
+def test_german_page_has_no_notice(client, synced):
+    response = client.get("/verzeichnis/laden-2/")
+    assert NOTICE not in response.text
+    assert '<div class="content-region">' in response.text
+
+
+@pytest.mark.django_db
+def test_translated_page_has_no_notice(client, synced):
+    business = synced["businesses"][0]
+    turkish = business.get_translation(Locale.objects.get(language_code="tr"))
+    ConvertAliasPageAction(turkish).execute(skip_permission_checks=True)
+    turkish = turkish.specific
+    turkish.title = "Dükkan Numara 0"
+    turkish.save_revision().publish()
+    response = client.get("/tr/verzeichnis/laden-0/")
+    assert "Dükkan Numara 0" in response.text
+    assert NOTICE not in response.text
+
+
+@pytest.mark.django_db
+def test_without_aliases_german_pages_are_served_not_404(client, site_pages):
+    response = client.get("/ro/impressum/")
+    assert response.status_code == 200
+    assert "Angaben nach DDG" in response.text
+    assert NOTICE in response.text
+    assert client.get("/ro/gibt-es-nicht/").status_code == 404
+
+
+# --- listings: each business once per language -------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", LANGUAGE_CODES)
+def test_listings_show_each_business_once(client, synced, code, django_assert_max_num_queries):
+    prefix = "" if code == "de" else f"/{code}"
+    with translation.override(code):
+        titles = [business.title for business in listed_businesses()]
+        assert sorted(titles) == ["Laden Nummer 0", "Laden Nummer 1", "Laden Nummer 2"]
+        assert {business.locale.language_code for business in listed_businesses()} == {code}
+    with django_assert_max_num_queries(40):
+        directory = client.get(f"{prefix}/verzeichnis/")
+    home = client.get(f"{prefix}/")
+    for n in range(3):
+        assert directory.text.count(f">Laden Nummer {n}<") == 1
+        assert home.text.count(f">Laden Nummer {n}<") == 1
+        assert f'href="{prefix}/verzeichnis/laden-{n}/"' in directory.text
+
+
+@pytest.mark.django_db
+def test_listing_falls_back_to_german_while_a_language_has_no_tree(site_pages):
+    with translation.override("bg"):
+        assert listed_businesses().count() == 3
+
+
+# --- permissions and moderation of translations --------------------------------------------
+
+
+@pytest.mark.django_db
+def test_owner_permissions_reach_existing_and_new_translations(site_pages):
+    business, other = site_pages["businesses"][:2]
+    user = get_user_model().objects.create_user("inhaberin", password="pw-inhaberin-1")
+    group = grant_ownership(user, business)  # before the aliases exist
+    sync_page_tree()
+    for translated in business.get_translations():
+        assert translated.permissions_for_user(user).can_edit(), translated.locale
+    for translated in other.get_translations(inclusive=True):
+        assert not translated.permissions_for_user(user).can_edit()
+    # ownership granted after the aliases exist reaches them as well
+    late = get_user_model().objects.create_user("spaet", password="pw-spaet-1")
+    grant_ownership(late, other)
+    assert all(p.permissions_for_user(late).can_edit() for p in other.get_translations())
+    # and revoking it on the original revokes it everywhere
+    GroupPagePermission.objects.filter(group=group, page=business).delete()
+    assert not GroupPagePermission.objects.filter(group=group).exists()
+    assert owner_group_for(business) == group
+
+
+@pytest.mark.django_db
+def test_translated_directory_has_the_moderation_workflow(synced):
+    workflow = moderation_workflow()
+    directory = synced["directory"]
+    WorkflowPage.objects.update_or_create(page=directory, defaults={"workflow": workflow})
+    for translated in directory.get_translations():
+        assert translated.get_workflow() == workflow
+    for business in synced["businesses"]:
+        for translated in business.get_translations():
+            assert translated.get_workflow() == workflow
+
+
+# --- dates, times and numbers per locale ---------------------------------------------------
+
+# date | time | number, as Django's locale formats and catalogues write them
+# (Bulgarian and Romanian month names come capitalised from Django's catalogues).
+EXPECTED = {
+    "de": "21. November 2026|18:30|1.234,50",
+    "en": "Nov. 21, 2026|6:30 p.m.|1,234.50",
+    "tr": "21 Kasım 2026|18:30|1.234,50",
+    "ar": "21 نوفمبر، 2026|6:30 م|1234,50",
+    "bg": "21 Ноември 2026|18:30|1234,50",
+    "ro": "21 Noiembrie 2026|18:30|1.234,50",
+}
+
+
+@pytest.mark.parametrize("code", LANGUAGE_CODES)
+def test_dates_times_and_numbers_follow_the_language(code):
+    template = engines["django"].from_string(
+        '{{ when|date:"DATE_FORMAT" }}|{{ when|time:"TIME_FORMAT" }}|{{ amount|floatformat:"2g" }}'
+    )
+    # 17:30 UTC is 18:30 in Berlin in November
+    when = datetime.datetime(2026, 11, 21, 17, 30, tzinfo=datetime.UTC)
+    assert settings.TIME_ZONE == "Europe/Berlin"
+    with translation.override(code):  # the current time zone is settings.TIME_ZONE
+        assert template.render({"when": when, "amount": 1234.5}) == EXPECTED[code]
