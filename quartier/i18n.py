@@ -112,6 +112,8 @@ class LanguagePreferenceMiddleware:
             if response is not None:
                 return response
         response = self.get_response(request)
+        if response.status_code == 404 and path_language and request.method in ("GET", "HEAD"):
+            response = serve_from_default_tree(request, path_language) or response
         current = path_language or settings.LANGUAGE_CODE
         if request.method == "GET" and response.status_code < 400 and cookie_language != current:
             self.remember(response, current)
@@ -143,6 +145,34 @@ class LanguagePreferenceMiddleware:
             secure=settings.SESSION_COOKIE_SECURE,
             httponly=True,
         )
+
+
+def serve_from_default_tree(request, path_language):
+    """A page that has no alias in this language's tree yet (created in code
+    since the last sync) is served from the German tree, with the notice,
+    instead of a 404. Returns None when the German tree has no such page."""
+    from django.http import Http404
+
+    from wagtail import hooks
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    prefix = f"/{path_language}/"
+    if site is None or not request.path_info.startswith(prefix):
+        return None
+    components = [part for part in request.path_info[len(prefix) :].split("/") if part]
+    try:
+        page, args, kwargs = site.root_page.specific.route(request, components)
+    except Http404:
+        return None
+    for hook in hooks.get_hooks("before_serve_page"):  # view restrictions
+        result = hook(page, request, args, kwargs)
+        if hasattr(result, "status_code"):
+            return result
+    response = page.serve(request, *args, **kwargs)
+    if hasattr(response, "render"):
+        response.render()
+    return response
 
 
 def in_content_locale(queryset):

@@ -270,6 +270,16 @@ def test_without_aliases_german_pages_are_served_not_404(client, site_pages):
     assert client.get("/ro/gibt-es-nicht/").status_code == 404
 
 
+@pytest.mark.django_db
+def test_page_created_after_the_sync_is_served_in_german_not_404(client, synced):
+    BusinessPageFactory(parent=synced["directory"], title="Ganz Neu", slug="ganz-neu")
+    response = client.get("/bg/verzeichnis/ganz-neu/")
+    assert response.status_code == 200
+    assert "Ganz Neu" in response.text
+    assert NOTICE in response.text
+    assert '<html lang="bg"' in response.text
+
+
 # --- listings: each business once per language -------------------------------------------
 
 
