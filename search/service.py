@@ -17,7 +17,7 @@ from directory.opening_hours import is_open_at
 from .backends.base import PAGE_SIZE, BackendUnavailable, SearchRequest
 from .backends.database import DatabaseBackend, category_vocabulary
 from .folding import edit_distance, synonym_table, tokenize
-from .types import type_by_kind
+from .types import private_q, type_by_kind
 
 logger = logging.getLogger(__name__)
 
@@ -162,11 +162,12 @@ def hydrate(hits, search_request, request=None):
     for kind, page_id, _score in hits:
         by_kind.setdefault(kind, []).append(page_id)
     pages = {}
+    private = private_q() if by_kind else None
     for kind, ids in by_kind.items():
         page_type = type_by_kind(kind)
         if page_type is None:
             continue
-        for page in page_type.visible().filter(pk__in=ids):
+        for page in page_type.visible(private).filter(pk__in=ids):
             pages[(kind, page.pk)] = page
     translations = _translations([page for page in pages.values()])
     near = search_request.filters.near

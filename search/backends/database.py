@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from directory.models import Category
 
 from ..folding import expand_query, fold, tokenize
-from ..types import available_types, type_by_kind
+from ..types import available_types, private_q, type_by_kind
 from .base import RawResults, SearchBackend, SearchRequest
 
 logger = logging.getLogger(__name__)
@@ -81,18 +81,21 @@ class DatabaseBackend(SearchBackend):
             kinds = tuple(kind for kind in kinds if kind in {"business", "workshop"})
         return tuple(kind for kind in kinds if type_by_kind(kind))
 
-    def _fulltext_ids(self, page_type, query):
-        """Wagtail's own database search (stemming with PostgreSQL's German
-        configuration); a failure here only loses this complement."""
+    def _fulltext_ids(self, query):
+        """Wagtail's own database search over all page types at once (stemming
+        with PostgreSQL's German configuration); a failure only loses this
+        complement, the folded match still answers."""
+        from wagtail.models import Page
+
         try:
-            results = page_type.model.objects.live().search(query, operator="and")[:FTS_LIMIT]
+            results = Page.objects.live().search(query, operator="and")[:FTS_LIMIT]
             return [page.pk for page in results]
         except Exception:  # noqa: BLE001 - the folded match still answers
             logger.warning("Wagtail database search failed for %r", query, exc_info=True)
             return []
 
-    def _queryset(self, page_type, request, groups):
-        queryset = page_type.base()
+    def _queryset(self, page_type, request, groups, private=None, fts_ids=()):
+        queryset = page_type.base(private)
         filters = request.filters
         if page_type.kind == "business":
             if filters.category:
@@ -111,7 +114,6 @@ class DatabaseBackend(SearchBackend):
             queryset = queryset.filter(languages=filters.language)
         if groups:
             condition = match_condition(groups)
-            fts_ids = self._fulltext_ids(page_type, request.query)
             if fts_ids:
                 condition |= Q(pk__in=fts_ids)
             queryset = queryset.filter(condition).annotate(
@@ -127,9 +129,11 @@ class DatabaseBackend(SearchBackend):
             return RawResults()
         rows = []
         facets = {"type": {}, "category": {}, "district": {}, "language": {}}
+        private = private_q()
+        fts_ids = self._fulltext_ids(request.query) if groups else []
         for kind in self._kinds(request):
             page_type = type_by_kind(kind)
-            queryset = self._queryset(page_type, request, groups)
+            queryset = self._queryset(page_type, request, groups, private, fts_ids)
             if kind == "business" and request.filters.near:
                 queryset = queryset.annotate_distance(*request.filters.near)
             if kind == "business" and request.sort == "distance" and request.filters.near:

@@ -1,0 +1,138 @@
+"""The Elasticsearch mapping and queries as the JSON they produce (no server)."""
+
+import pytest
+
+from directory.filters import BusinessFilters
+from search.backends.base import SearchRequest
+from search.backends.elasticsearch import (
+    build_query,
+    build_suggest_query,
+    index_body,
+    parse_response,
+)
+from search.folding import read_synonym_rules
+
+
+@pytest.fixture
+def body(settings):
+    settings.ELASTICSEARCH_INDEX_PREFIX = "quartier"
+    return index_body()
+
+
+def test_index_analysis_folds_stems_and_decompounds(body):
+    analysis = body["settings"]["analysis"]
+    index = analysis["analyzer"]["quartier_index"]
+    assert index["filter"][:3] == ["lowercase", "german_normalization", "quartier_folding"]
+    assert "quartier_decompounder" in index["filter"]
+    assert index["filter"][-1] == "quartier_german_stemmer"
+    filters = analysis["filter"]
+    assert filters["quartier_german_stemmer"] == {"type": "stemmer", "language": "light_german"}
+    assert filters["quartier_folding"]["type"] == "asciifolding"
+    decompounder = filters["quartier_decompounder"]
+    assert decompounder["type"] == "dictionary_decompounder"
+    assert {"handy", "reparatur"} <= set(decompounder["word_list"])
+    mapping = analysis["char_filter"]["quartier_special_letters"]
+    assert "ı => i" in mapping["mappings"]
+
+
+def test_synonyms_are_inline_from_the_data_file(body):
+    analysis = body["settings"]["analysis"]
+    synonyms = analysis["filter"]["quartier_synonyms"]
+    assert synonyms["type"] == "synonym_graph"
+    assert synonyms["synonyms"] == read_synonym_rules()
+    assert any("kuaför" in rule and "friseur" in rule for rule in synonyms["synonyms"])
+    search = analysis["analyzer"]["quartier_search"]["filter"]
+    # Synonyms only at search time, after folding, before stemming.
+    assert search.index("quartier_folding") < search.index("quartier_synonyms")
+    assert search.index("quartier_synonyms") < search.index("quartier_german_stemmer")
+    assert "quartier_synonyms" not in analysis["analyzer"]["quartier_index"]["filter"]
+    assert "quartier_synonyms" not in analysis["analyzer"]["quartier_fuzzy"]["filter"]
+
+
+def test_field_types(body):
+    properties = body["mappings"]["properties"]
+    assert properties["location"] == {"type": "geo_point"}
+    for facet in ("kind", "category", "district", "languages", "campaigns", "wheelchair"):
+        assert properties[facet]["type"] == "keyword", facet
+    title = properties["title"]
+    assert (title["analyzer"], title["search_analyzer"]) == ("quartier_index", "quartier_search")
+    assert title["fields"]["suggest"]["type"] == "search_as_you_type"
+    assert title["fields"]["parts"]["analyzer"] == "quartier_ngram"
+    assert properties["category_name"]["fields"]["suggest"]["type"] == "search_as_you_type"
+    assert body["settings"]["analysis"]["tokenizer"]["quartier_ngram"]["type"] == "ngram"
+
+
+def test_query_is_fuzzy_filtered_and_faceted():
+    request = SearchRequest(query="kuafor", page=2)
+    query = build_query(request, ("business", "workshop"))
+    should = query["query"]["bool"]["must"][0]["bool"]["should"]
+    fuzzy = [clause["multi_match"] for clause in should if "fuzziness" in clause["multi_match"]]
+    assert fuzzy == [
+        {
+            "query": "kuafor",
+            "fields": ["title^4", "vocabulary^3", "body"],
+            "analyzer": "quartier_fuzzy",
+            "fuzziness": "AUTO",
+            "prefix_length": 1,
+            "operator": "and",
+        }
+    ]
+    assert any("title.parts^2" in clause["multi_match"]["fields"] for clause in should)
+    assert query["query"]["bool"]["filter"] == [{"terms": {"kind": ["business", "workshop"]}}]
+    assert (query["from"], query["size"]) == (20, 20)
+    business_aggs = query["aggs"]["business"]["aggs"]
+    assert business_aggs["district"] == {"terms": {"field": "district", "size": 50}}
+    assert query["sort"][0] == "_score"
+
+
+def test_query_filters_and_distance_sort(db):
+    from tests.directory.factories import CategoryFactory, DistrictFactory, LanguageFactory
+
+    filters = BusinessFilters(
+        category=CategoryFactory(slug="friseur"),
+        district=DistrictFactory(slug="marxloh"),
+        language=LanguageFactory(code="tr"),
+        wheelchair=True,
+        open_now=True,
+        near=(51.5, 6.78),
+    )
+    query = build_query(
+        SearchRequest(query="", filters=filters, sort="distance"), ("business",), open_ids=[7, 9]
+    )
+    clauses = query["query"]["bool"]["filter"]
+    assert {"term": {"category": "friseur"}} in clauses
+    assert {"term": {"district": "marxloh"}} in clauses
+    assert {"term": {"languages": "tr"}} in clauses
+    assert {"terms": {"wheelchair": ["yes", "limited"]}} in clauses
+    assert {"ids": {"values": ["7", "9"]}} in clauses
+    assert query["query"]["bool"]["must"] == [{"match_all": {}}]
+    geo = query["sort"][0]["_geo_distance"]
+    assert geo["location"] == {"lat": 51.5, "lon": 6.78} and geo["order"] == "asc"
+
+
+def test_suggest_query_uses_search_as_you_type():
+    query = build_suggest_query("kua", limit=5)
+    match = query["query"]["bool"]["must"]["multi_match"]
+    assert match["type"] == "bool_prefix"
+    assert "title.suggest._2gram" in match["fields"] and query["size"] == 5
+
+
+def test_response_parsing():
+    raw = parse_response(
+        {
+            "hits": {
+                "total": {"value": 42, "relation": "eq"},
+                "hits": [{"_score": 3.5, "_source": {"kind": "business", "page_id": 12}}],
+            },
+            "aggregations": {
+                "type": {"buckets": [{"key": "business", "doc_count": 40}]},
+                "business": {
+                    "category": {"buckets": [{"key": "friseur", "doc_count": 7}]},
+                    "district": {"buckets": []},
+                    "language": {"buckets": [{"key": "tr", "doc_count": 3}]},
+                },
+            },
+        }
+    )
+    assert raw.total == 42 and raw.hits == [("business", 12, 3.5)]
+    assert raw.facets["category"] == {"friseur": 7} and raw.facets["language"] == {"tr": 3}

@@ -1,0 +1,71 @@
+"""Folding, stemming, synonym parsing and query expansion."""
+
+import pytest
+
+from search.folding import (
+    edit_distance,
+    expand_query,
+    fold,
+    parse_synonyms,
+    read_synonym_rules,
+    stem,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Kuaför", "kuafor"),
+        ("Bäckerei", "backerei"),
+        ("Baeckerei", "backerei"),
+        ("Müller", "muller"),
+        ("Mueller", "muller"),
+        ("Straße", "strasse"),
+        ("Fırın", "firin"),
+        ("İstanbul", "istanbul"),
+        ("Çiçekçi Ağa Şükrü", "cicekci aga sukru"),
+        ("Quelle", "quelle"),  # "ue" after q is no umlaut
+        ("Brutărie", "brutarie"),
+    ],
+)
+def test_fold(text, folded):
+    assert fold(text) == folded
+
+
+def test_stem_keeps_short_words():
+    assert stem("backereien") == "backerei"
+    assert stem("friseure") == "friseur"
+    assert stem("brot") == "brot"
+
+
+def test_synonym_file_parses_both_rule_forms():
+    table = parse_synonyms(["friseur, Kuaför, hairdresser", "döner => imbiss"])
+    assert table["kuafor"] == {"friseur", "kuafor", "hairdresser"}
+    assert table["doner"] == {"doner", "imbiss"}
+    assert "doner" not in table.get("imbiss", set())  # one-way
+
+
+def test_synonym_file_covers_the_six_languages():
+    rules = read_synonym_rules()
+    friseur = next(rule for rule in rules if rule.startswith("friseur"))
+    for word in ("kuaför", "hairdresser", "حلاق", "фризьор", "frizerie"):
+        assert word in friseur
+
+
+def test_expand_query_groups_words_and_drops_stopwords():
+    groups = expand_query("Kuafor in Marxloh")
+    assert len(groups) == 2
+    assert groups[0][0] == "kuafor" and "friseur" in groups[0]
+    assert groups[1] == ["marxloh"]
+    assert expand_query("   ") == []
+
+
+def test_multi_word_synonym():
+    groups = expand_query("cep telefonu")
+    assert len(groups) == 1 and "handy" in groups[0]
+
+
+def test_edit_distance():
+    assert edit_distance("frisuer", "friseur") == 2
+    assert edit_distance("kuafor", "kuafor") == 0
+    assert edit_distance("a", "abcdef", limit=2) == 3

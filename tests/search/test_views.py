@@ -1,0 +1,131 @@
+"""The JSON API and the search page, through real requests."""
+
+import pytest
+
+from .conftest import make_business
+
+pytestmark = pytest.mark.django_db
+
+
+def test_api_returns_documented_fields(client, businesses):
+    response = client.get("/api/search/", {"q": "friseur", "near": "51.5010,6.7790"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["count"] == 2 and data["page_size"] == 20 and data["backend"] == "database"
+    first = data["results"][0]
+    assert first["title"] == "Kuaför Yıldız"
+    for key in ("title", "url", "type", "category", "district", "distance_m", "open_now"):
+        assert key in first
+    assert first["type"] == "business" and first["category"] == "Friseur"
+    assert first["distance_m"] < 50
+    assert {row["slug"] for row in data["facets"]["district"]} == {"marxloh", "hochfeld"}
+    assert data["facets"]["type"] == [{"slug": "business", "name": "Geschäft", "count": 2}]
+
+
+def test_api_filters_and_sorts_by_distance(client, businesses):
+    response = client.get(
+        "/api/search/", {"category": "friseur", "near": "51.43,6.76", "sort": "distance"}
+    )
+    assert [row["title"] for row in response.json()["results"]] == [
+        "Salon Haarscharf",
+        "Kuaför Yıldız",
+    ]
+    open_now = client.get("/api/search/", {"q": "friseur", "open_now": "1"}).json()
+    assert [row["title"] for row in open_now["results"]] == ["Kuaför Yıldız"]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"q": "x" * 201}, "q"),
+        ({"q": "brot", "category": "gibt-es-nicht"}, "category"),
+        ({"q": "brot", "district": "atlantis"}, "district"),
+        ({"q": "brot", "language": "xx"}, "language"),
+        ({"q": "brot", "near": "north"}, "near"),
+        ({"q": "brot", "near": "91,7"}, "near"),
+        ({"q": "brot", "sort": "price"}, "sort"),
+        ({"q": "brot", "sort": "distance"}, "sort"),
+        ({"q": "brot", "page": "zwei"}, "page"),
+        ({"q": "brot", "page": "0"}, "page"),
+        ({"q": "brot", "type": "recipe"}, "type"),
+    ],
+)
+def test_api_rejects_bad_parameters_with_400(client, places, params, field):
+    response = client.get("/api/search/", params)
+    assert response.status_code == 400
+    data = response.json()
+    assert field in data["errors"] and data["errors"][field]
+
+
+def test_api_empty_query_gives_empty_result(client, businesses):
+    data = client.get("/api/search/", {"q": ""}).json()
+    assert data["count"] == 0 and data["results"] == []
+
+
+def test_api_listing_query_count(client, directory, places, django_assert_max_num_queries):
+    for number in range(30):
+        make_business(
+            directory, f"Friseur {number}", places["friseur"], places["hochfeld"], 51.42, 6.75
+        )
+    # A fixed number whatever the size: restrictions, full-text complement, one
+    # match query per page type, three facet counts, one page fetch, site
+    # root, facet names. Never one per result.
+    with django_assert_max_num_queries(16):
+        response = client.get("/api/search/", {"q": "friseur", "near": "51.42,6.75"})
+    assert response.json()["count"] == 30 and len(response.json()["results"]) == 20
+
+
+def test_suggest(client, businesses, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        response = client.get("/api/search/suggest/", {"q": "Kua"})
+    suggestions = response.json()["suggestions"]
+    texts = [item["text"] for item in suggestions]
+    assert "Kuaför Yıldız" in texts
+    assert "Friseur" in texts  # the category, via its Turkish name
+    assert not {"Kuaför Geschlossen", "Kuaför Entwurf", "Kuaför Privat"} & set(texts)
+    assert client.get("/api/search/suggest/", {"q": "k"}).json()["suggestions"] == []
+    assert client.get("/api/search/suggest/", {"q": "k" * 300}).status_code == 400
+
+
+def test_page_shows_labelled_results_facets_and_chips(client, businesses):
+    response = client.get("/suche/", {"q": "friseur", "district": "marxloh"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<label for="search-q">' in html and 'id="search-q"' in html
+    assert "Kuaför Yıldız" in html and "Salon Haarscharf" not in html
+    assert 'class="search-hit__type">Geschäft<' in html
+    assert "Filter „Marxloh“ entfernen" in html
+    assert "q=friseur" in html  # the remove link keeps the query
+    assert "search.css" in html and "js/search.js" in html
+    assert "<script>" not in html and 'style="' not in html
+
+
+def test_page_zero_results_helps(client, businesses):
+    html = client.get("/suche/", {"q": "frisuer"}).content.decode()
+    assert "Meinten Sie" in html and "q=friseur" in html
+    assert "?category=baeckerei" in html  # links to all categories
+
+
+def test_page_bad_input_is_explained_not_a_500(client, businesses):
+    response = client.get(
+        "/suche/", {"q": "x" * 500, "category": "nope", "near": "a,b", "page": "-1"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'aria-invalid="true"' in html and 'id="search-q-error"' in html
+    assert "Unbekannte Kategorie." in html
+
+
+def test_page_near_district_sorts_by_distance(client, businesses):
+    html = client.get(
+        "/suche/", {"q": "friseur", "near_district": "hochfeld", "sort": "distance"}
+    ).content.decode()
+    assert html.index("Salon Haarscharf") < html.index("Kuaför Yıldız")
+    assert "in der Nähe von Hochfeld" in html
+
+
+def test_page_in_turkish_links_to_turkish_pages(client, businesses):
+    response = client.get("/tr/suche/", {"q": "yildiz"})
+    html = response.content.decode()
+    assert "Kuaför Yıldız" in html
+    assert 'href="/tr/' in html
