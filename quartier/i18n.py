@@ -38,7 +38,7 @@ class QuartierI18nConfig(AppConfig):
     verbose_name = "Quartier: Übersetzungen"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_migrate, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
 
         from wagtail.models import GroupPagePermission, Locale, WorkflowPage
         from wagtail.signals import page_published
@@ -54,6 +54,8 @@ class QuartierI18nConfig(AppConfig):
             sender=GroupPagePermission,
             dispatch_uid=uid + "permission",
         )
+        pre_delete.connect(sync.on_page_pre_delete, dispatch_uid=uid + "page-deleting")
+        post_delete.connect(sync.on_page_post_delete, dispatch_uid=uid + "page-deleted")
         post_delete.connect(
             sync.on_group_page_permission_deleted,
             sender=GroupPagePermission,

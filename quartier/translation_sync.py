@@ -97,9 +97,7 @@ def mirror_workflow_to(page):
     """A translation of a page with a workflow gets the same workflow."""
     if WorkflowPage.objects.filter(page=page).exists():
         return
-    source = (
-        WorkflowPage.objects.filter(translation_filter(page)).exclude(page=page).first()
-    )
+    source = WorkflowPage.objects.filter(translation_filter(page)).exclude(page=page).first()
     if source is not None:
         WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": source.workflow})
 
@@ -158,8 +156,27 @@ def on_group_page_permission_saved(sender, instance, created, raw=False, **kwarg
             )
 
 
+def _pages_being_deleted():
+    if not hasattr(_state, "deleting"):
+        _state.deleting = set()
+    return _state.deleting
+
+
+def on_page_pre_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        _pages_being_deleted().add(instance.pk)
+
+
+def on_page_post_delete(sender, instance, **kwargs):
+    # The specific class's row goes first; the base Page row is deleted last.
+    if type(instance) is Page:
+        _pages_being_deleted().discard(instance.pk)
+
+
 def on_group_page_permission_deleted(sender, instance, **kwargs):
-    if _mirroring.active():
+    """Revoking a permission on one translation revokes it on all of them; a
+    permission deleted because its page is deleted leaves the others alone."""
+    if _mirroring.active() or instance.page_id in _pages_being_deleted():
         return
     with _mirroring:
         GroupPagePermission.objects.filter(
