@@ -5,8 +5,7 @@ facet counts from the ORM and distance sorting from the directory queryset."""
 
 import logging
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 
 from directory.models import Category
 
@@ -39,34 +38,21 @@ def match_condition(groups):
     return condition
 
 
-def score_expression(groups):
-    parts = []
+def score(texts, groups):
+    """Relevance of one page from its folded (title, vocabulary, body): where
+    each typed word, stem or synonym occurs. Computed in Python on the
+    matched rows: cheaper than a large SQL CASE expression and the same on
+    every database."""
+    title = texts[0]
+    total = 1
     for group in groups:
         for position, term in enumerate(group):
             needle = _lookup(term)
-            for field_name, typed, other in FIELD_WEIGHTS:
-                weight = typed if position == 0 else other
-                parts.append(
-                    Case(
-                        When(**{f"search_text__{field_name}__contains": needle}, then=weight),
-                        default=0,
-                        output_field=IntegerField(),
-                    )
-                )
-            if position == 0:
-                # A title that starts with the typed word ranks first.
-                parts.append(
-                    Case(
-                        When(search_text__title__startswith=f" {term}", then=8),
-                        default=0,
-                        output_field=IntegerField(),
-                    )
-                )
-    if not parts:
-        return Value(0, output_field=IntegerField())
-    total = parts[0]
-    for part in parts[1:]:
-        total = total + part
+            for (_field, typed, other), text in zip(FIELD_WEIGHTS, texts, strict=True):
+                if needle in text:
+                    total += typed if position == 0 else other
+            if position == 0 and title.startswith(f" {term}"):
+                total += 8  # a title that starts with the typed word ranks first
     return total
 
 
@@ -116,11 +102,7 @@ class DatabaseBackend(SearchBackend):
             condition = match_condition(groups)
             if fts_ids:
                 condition |= Q(pk__in=fts_ids)
-            queryset = queryset.filter(condition).annotate(
-                score=Coalesce(score_expression(groups), 0) + Value(1)
-            )
-        else:
-            queryset = queryset.annotate(score=Value(0, output_field=IntegerField()))
+            queryset = queryset.filter(condition)
         return queryset
 
     def search(self, request: SearchRequest) -> RawResults:
@@ -134,24 +116,12 @@ class DatabaseBackend(SearchBackend):
         for kind in self._kinds(request):
             page_type = type_by_kind(kind)
             queryset = self._queryset(page_type, request, groups, private, fts_ids)
-            if kind == "business" and request.filters.near:
-                queryset = queryset.annotate_distance(*request.filters.near)
-            if kind == "business" and request.sort == "distance" and request.filters.near:
-                ordered = queryset.order_by("distance_sq", "-score", "title")
-                found = [
-                    (kind, pk, score, index)
-                    for index, (pk, score) in enumerate(ordered.values_list("pk", "score"))
-                ]
-            else:
-                found = [
-                    (kind, pk, score, fold(title))
-                    for pk, score, title in queryset.values_list("pk", "score", "title")
-                ]
+            found = self._rank(kind, queryset, request, groups, facets)
             if found:
                 facets["type"][kind] = len(found)
+                if kind == "business":
+                    facets["language"] = self._language_facet(queryset)
             rows += found
-            if kind == "business" and found:
-                facets.update(self._business_facets(queryset))
         if request.sort == "distance":
             rows.sort(key=lambda row: row[3])
         else:
@@ -159,30 +129,51 @@ class DatabaseBackend(SearchBackend):
         page_rows = rows[request.offset : request.offset + request.per_page]
         return RawResults(
             total=len(rows),
-            hits=[(kind, pk, score) for kind, pk, score, _key in page_rows],
+            hits=[(kind, pk, score_) for kind, pk, score_, _key in page_rows],
             facets=facets,
         )
 
-    def _business_facets(self, queryset):
-        base = queryset.order_by().values("pk")
+    def _rank(self, kind, queryset, request, groups, facets):
+        """[(kind, pk, score, sort key)] of every match; counts the category
+        and district facets on the way (businesses)."""
+        columns = [
+            "pk",
+            "title",
+            "search_text__title",
+            "search_text__vocabulary",
+            "search_text__body",
+        ]
+        business = kind == "business"
+        near = request.filters.near if business else None
+        if business:
+            columns += ["category__slug", "district__slug"]
+        if near:
+            queryset = queryset.annotate_distance(*near)
+            columns.append("distance_sq")
+        found = []
+        by_distance = request.sort == "distance" and near
+        for row in queryset.order_by().values_list(*columns):
+            texts = tuple(text or "" for text in row[2:5])
+            relevance = score(texts, groups) if groups else 0
+            key = row[-1] if by_distance else fold(row[1])
+            found.append((kind, row[0], relevance, key))
+            if business:
+                for facet, value in (("category", row[5]), ("district", row[6])):
+                    if value:
+                        facets[facet][value] = facets[facet].get(value, 0) + 1
+        return found
+
+    def _language_facet(self, queryset):
         from directory.models import BusinessPage
 
-        matching = BusinessPage.objects.filter(pk__in=base)
-
-        def counts(field_name):
-            rows = (
-                matching.exclude(**{f"{field_name}__isnull": True})
-                .values(field_name)
-                .annotate(n=Count("pk", distinct=True))
-                .order_by()
-            )
-            return {row[field_name]: row["n"] for row in rows}
-
-        return {
-            "category": counts("category__slug"),
-            "district": counts("district__slug"),
-            "language": counts("languages__code"),
-        }
+        through = BusinessPage.languages.through
+        rows = (
+            through.objects.filter(businesspage_id__in=queryset.order_by().values("pk"))
+            .values("language__code")
+            .annotate(n=Count("businesspage_id", distinct=True))
+            .order_by()
+        )
+        return {row["language__code"]: row["n"] for row in rows}
 
     def suggest(self, prefix: str, limit: int = 8) -> list:
         folded = fold(prefix).strip()
