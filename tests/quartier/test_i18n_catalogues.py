@@ -1,0 +1,91 @@
+"""No interface string left in German on a non-German page: for every
+catalogue under locale/, the main pages are rendered in its language and no
+translated msgid may appear verbatim in the HTML."""
+
+import io
+from html import escape
+from pathlib import Path
+
+import polib
+import pytest
+
+from django.conf import settings
+from django.core.management import call_command
+from django.utils.translation import trans_real
+
+from wagtail.models import Page
+
+CATALOGUES = sorted(
+    path
+    for locale_dir in settings.LOCALE_PATHS
+    for path in Path(locale_dir).glob("*/LC_MESSAGES/django.po")
+)
+
+
+def checkable_entries(catalogue):
+    """Entries long and sentence-like enough that finding them verbatim means
+    an untranslated string, not a proper name or a word both languages share."""
+    for entry in catalogue.translated_entries():
+        msgid = entry.msgid
+        if entry.fuzzy or entry.msgid_plural or len(msgid) < 12 or " " not in msgid:
+            continue
+        if "%" in msgid or "{" in msgid or msgid == entry.msgstr:
+            continue
+        yield msgid
+
+
+def untranslated_strings(html, catalogue):
+    return sorted(
+        msgid for msgid in checkable_entries(catalogue) if msgid in html or escape(msgid) in html
+    )
+
+
+def test_the_check_finds_a_german_string_left_in_a_page():
+    catalogue = polib.POFile()
+    catalogue.append(
+        polib.POEntry(
+            msgid="Was suchen Sie in Ihrem Stadtteil?", msgstr="Semtinizde ne arıyorsunuz?"
+        )
+    )
+    catalogue.append(polib.POEntry(msgid="Hochfeld", msgstr="Hochfeld"))
+    catalogue.append(polib.POEntry(msgid="Öffnungszeiten „heute“", msgstr="Bugün açık"))
+    html = "<h1>Hochfeld</h1><label>Was suchen Sie in Ihrem Stadtteil?</label>"
+    assert untranslated_strings(html, catalogue) == ["Was suchen Sie in Ihrem Stadtteil?"]
+    assert untranslated_strings("<p>Semtinizde ne arıyorsunuz?</p>", catalogue) == []
+
+
+def main_page_urls(language):
+    """One page of every page type, plus the Django views, in `language`."""
+    urls = []
+    seen = set()
+    german = Page.objects.live().filter(depth__gt=1, locale__language_code="de")
+    for page in german.order_by("depth", "path").specific():
+        if type(page) not in seen:
+            seen.add(type(page))
+            _site_id, _root, path = page.get_url_parts()  # German: no prefix
+            urls.append(f"/{language}{path}")
+    queries = ("suche/?q=Brot", "suche/?q=xyzxyz", "gibt-es-nicht/")
+    return urls + [f"/{language}/{query}" for query in queries]
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    not CATALOGUES,
+    reason="no catalogue under locale/ yet (the lead adds them with scripts/translations.sh)",
+)
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda path: path.parent.parent.name)
+def test_no_untranslated_interface_strings(client, po_path):
+    call_command("load_demo_data", "--no-users", stdout=io.StringIO())
+    call_command("compile_translations", stdout=io.StringIO())
+    trans_real._translations = {}  # pick up the freshly compiled catalogues
+    trans_real._default = None
+    language = po_path.parent.parent.name
+    catalogue = polib.pofile(str(po_path))
+    problems = {}
+    for url in main_page_urls(language):
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        found = untranslated_strings(response.content.decode(), catalogue)
+        if found:
+            problems[url] = found
+    assert not problems, f"German interface strings on {language} pages: {problems}"
