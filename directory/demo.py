@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.utils.text import slugify
 
 from .models import (
+    BusinessJob,
     BusinessPage,
     Category,
     DirectoryIndexPage,
@@ -782,6 +783,37 @@ BUSINESSES = [
 ]
 
 
+JOB_OFFERS = [
+    (
+        "Aushilfe im Verkauf",
+        BusinessJob.Kind.MINIJOB,
+        "Zwei Tage pro Woche, gern auch Quereinsteiger.",
+    ),
+    (
+        "Ausbildungsplatz ab August",
+        BusinessJob.Kind.APPRENTICESHIP,
+        "Wir bilden aus. Schulabschluss hilft, ist aber kein Muss.",
+    ),
+    ("Schülerpraktikum", BusinessJob.Kind.INTERNSHIP, "Zwei bis drei Wochen reinschnuppern."),
+]
+
+
+def demo_jobs(number):
+    """Every fifth demo business offers a job; valid for a while from today."""
+    if number % 5:
+        return []
+    title, kind, description = JOB_OFFERS[(number // 5) % len(JOB_OFFERS)]
+    return [
+        BusinessJob(
+            title=title,
+            kind=kind,
+            description=description,
+            contact="Bitte im Laden fragen.",
+            valid_until=datetime.date.today() + datetime.timedelta(days=120),
+        )
+    ]
+
+
 def offset_for(name):
     """A small, stable offset (±~150 m) so that shops on one street do not stack."""
     digest = hashlib.sha256(name.encode()).digest()
@@ -908,6 +940,7 @@ def load(home, stdout):
         page.languages = [languages[code] for code in langs.split()]
         page.payment_methods = [payments[slug] for slug in pays.split()]
         page.tags.add(*[categories[category].name, district_slug.capitalize()])
+        page.jobs = demo_jobs(number)
         directory.add_child(instance=page)
         page.save_revision().publish()
         created += 1

@@ -1,10 +1,12 @@
 from decimal import Decimal
 
 import factory
+import pytest
 import wagtail_factories
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from directory.models import BusinessPage, Category, DirectoryIndexPage, District, Language
 from quartier import roles
@@ -97,3 +99,10 @@ def shopkeeper(page):
     user = UserFactory()
     grant_ownership(user, page)
     return user
+
+
+@pytest.fixture
+def german():
+    """Messages are compared in German, whatever an earlier test activated."""
+    with translation.override("de"):
+        yield

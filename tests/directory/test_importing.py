@@ -15,8 +15,11 @@ from .factories import (
     DistrictFactory,
     LanguageFactory,
     coordinator,
+    german,  # noqa: F401  (fixture)
     make_directory,
 )
+
+pytestmark = pytest.mark.usefixtures("german")
 
 HEADER = ",".join(COLUMNS)
 GOOD_ROWS = [

@@ -11,7 +11,15 @@ from django.core.management import CommandError, call_command
 
 from directory.owners import owned_businesses
 
-from .factories import BusinessPageFactory, UserFactory, coordinator, make_directory
+from .factories import (
+    BusinessPageFactory,
+    UserFactory,
+    coordinator,
+    german,  # noqa: F401  (fixture)
+    make_directory,
+)
+
+pytestmark = pytest.mark.usefixtures("german")
 
 
 @pytest.fixture

@@ -15,8 +15,11 @@ from .factories import (
     CategoryFactory,
     DistrictFactory,
     LanguageFactory,
+    german,  # noqa: F401  (fixture)
     make_directory,
 )
+
+pytestmark = pytest.mark.usefixtures("german")
 
 # Measured once; the point is that it is the same at 10 and at 200 businesses.
 MAX_LISTING_QUERIES = 25

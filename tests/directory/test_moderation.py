@@ -11,7 +11,15 @@ from directory.models import BusinessPage
 from directory.owners import MODERATION_WORKFLOW_NAME
 from quartier import roles
 
-from .factories import BusinessPageFactory, coordinator, make_directory, shopkeeper
+from .factories import (
+    BusinessPageFactory,
+    coordinator,
+    german,  # noqa: F401  (fixture)
+    make_directory,
+    shopkeeper,
+)
+
+pytestmark = pytest.mark.usefixtures("german")
 
 
 def edit_data(page, **changes):

@@ -11,6 +11,10 @@ from directory.templatetags.directory_tags import (
     opening_table,
 )
 
+from .factories import german  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.usefixtures("german")
+
 BERLIN = ZoneInfo("Europe/Berlin")
 SHOP = "Mo-Fr 09:00-18:00; Sa 10:00-14:00; PH off"
 NIGHT = "Fr-Sa 18:00-02:00"

@@ -11,7 +11,14 @@ from django.core.exceptions import ValidationError
 
 from directory.models import BusinessClaim, BusinessJob, BusinessPage
 
-from .factories import BusinessPageFactory, LanguageFactory, make_directory
+from .factories import (
+    BusinessPageFactory,
+    LanguageFactory,
+    german,  # noqa: F401  (fixture)
+    make_directory,
+)
+
+pytestmark = pytest.mark.usefixtures("german")
 
 
 @pytest.fixture
