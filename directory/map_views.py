@@ -151,8 +151,18 @@ def _base_features(filters, query, language):
             "district": district_slug,
             "district_name": _translated(district_name, district_translations, language),
         }
-        point = [round(float(longitude), 6), round(float(latitude), 6)]
-        features.append((point, properties, hours))
+        feature = {
+            "type": "Feature",
+            "id": pk,
+            "geometry": {
+                "type": "Point",
+                "coordinates": [round(float(longitude), 6), round(float(latitude), 6)],
+            },
+            "properties": {**properties, "open_now": None},
+        }
+        # Pre-encoded up to the open-now value, which is appended per request.
+        encoded = _dumps(feature)
+        features.append((hours, encoded[: -len(OPEN_NOW_TAIL)]))
     return features
 
 
@@ -188,8 +198,17 @@ def _signature(filters, query, language):
     return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:32]
 
 
-def map_features(filters, query, language, when=None):
-    """GeoJSON features for the filters, with open_now evaluated at `when`."""
+def _dumps(value):
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+OPEN_NOW_TAIL = "null}}"
+STATE_JSON = {True: "true", False: "false", None: "null"}
+
+
+def encoded_features(filters, query, language, when=None):
+    """The matching features as JSON strings, open_now evaluated at `when`
+    (once per distinct opening-hours text)."""
     version = _version()
     signature = _signature(filters, query, language)
     base_key = f"map:geojson:base:{version}:{signature}"
@@ -200,33 +219,35 @@ def map_features(filters, query, language, when=None):
         cache.set(base_key, base, BASE_TIMEOUT)
     when = when or local_now()
     states = {}
-    features = []
-    for point, properties, hours in base:
+    encoded = []
+    for hours, head in base:
         if hours not in states:
             state = state_at(hours, when)
             states[hours] = state.is_open if state.is_known else None
         open_now = states[hours]
         if filters.open_now and not open_now:
             continue
-        features.append(
-            {
-                "type": "Feature",
-                "id": properties["id"],
-                "geometry": {"type": "Point", "coordinates": point},
-                "properties": {**properties, "open_now": open_now},
-            }
-        )
-    return features
+        encoded.append(head + STATE_JSON[open_now] + "}}")
+    return encoded
 
 
-def feature_collection(features):
-    return {
-        "type": "FeatureCollection",
-        "license": DATA_LICENSE,
-        "attribution": DATA_ATTRIBUTION,
-        "generated": timezone.now().isoformat(timespec="seconds"),
-        "features": features,
-    }
+def map_features(filters, query, language, when=None, limit=None):
+    """GeoJSON features (dicts), at most `limit`, and how many matched."""
+    encoded = encoded_features(filters, query, language, when)
+    chosen = encoded if limit is None else encoded[:limit]
+    return [json.loads(item) for item in chosen], len(encoded)
+
+
+def feature_collection_json(encoded):
+    head = _dumps(
+        {
+            "type": "FeatureCollection",
+            "license": DATA_LICENSE,
+            "attribution": DATA_ATTRIBUTION,
+            "generated": timezone.now().isoformat(timespec="seconds"),
+        }
+    )
+    return head[:-1] + ',"features":[' + ",".join(encoded) + "]}"
 
 
 @require_GET
@@ -246,9 +267,8 @@ def businesses_geojson(request):
     )
     body = cache.get(body_key)
     if body is None:
-        features = map_features(filters, query, language, when=now)
-        body = json.dumps(
-            feature_collection(features), ensure_ascii=False, separators=(",", ":")
+        body = feature_collection_json(
+            encoded_features(filters, query, language, when=now)
         ).encode()
         cache.set(body_key, body, BODY_TIMEOUT)
     response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
@@ -309,7 +329,9 @@ def serve_map_page(page, request, *args, **kwargs):
     """Renders the map page with filter options, the first list of businesses
     (so the list works without JavaScript) and the map data."""
     filters, query, language = _parse(request.GET)
-    features = [] if filters.errors else map_features(filters, query, language)
+    features, count = (
+        ([], 0) if filters.errors else map_features(filters, query, language, limit=LIST_LIMIT)
+    )
     context = page.get_context(request, *args, **kwargs)
     context.update(
         {
@@ -319,8 +341,8 @@ def serve_map_page(page, request, *args, **kwargs):
             "categories": Category.objects.all(),
             "districts": District.objects.all(),
             "languages": Language.objects.all(),
-            "map_features": features[:LIST_LIMIT],
-            "map_feature_count": len(features),
+            "map_features": features,
+            "map_feature_count": count,
             "map_list_limit": LIST_LIMIT,
             "map_districts": _district_outlines(),
             "map_workshops": workshop_venues(request),

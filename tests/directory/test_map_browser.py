@@ -66,7 +66,8 @@ def test_map_shows_clusters_and_opens_a_popup(live_server, chromium_page, settin
     link = page.locator(".leaflet-popup-content a.map-popup__link")
     link.wait_for(timeout=5000)
     href = link.get_attribute("href")
-    business = BusinessPage.objects.get(title=name)
+    language = page.get_attribute("[data-business-map]", "data-lang")
+    business = BusinessPage.objects.get(title=name, locale__language_code=language)
     assert href == business.url
     assert page.locator(".leaflet-popup-content .map-popup__name").inner_text() == name
 
