@@ -240,6 +240,7 @@
     var marker = L.marker([workshop.lat, workshop.lng], {
       icon: icon,
       keyboard: true,
+      zIndexOffset: -1000, // below the business clusters it may share a spot with
       title: strings.workshop + ": " + workshop.name,
       alt: strings.workshop + ": " + workshop.name,
     });
