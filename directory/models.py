@@ -23,6 +23,8 @@ from quartier.models import BasePage
 from .opening_hours import validate_opening_hours
 from .panels import LocationPanel
 
+# Status, "featured" and the external id are the coordination team's to set.
+MANAGE_LISTING = "directory.manage_listing"
 LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]
 
@@ -478,10 +480,10 @@ class BusinessPage(BasePage):
         *Page.settings_panels,
         MultiFieldPanel(
             [
-                FieldPanel("status"),
-                FieldPanel("last_checked"),
-                FieldPanel("featured"),
-                FieldPanel("external_id"),
+                FieldPanel("status", permission=MANAGE_LISTING),
+                FieldPanel("last_checked", permission=MANAGE_LISTING),
+                FieldPanel("featured", permission=MANAGE_LISTING),
+                FieldPanel("external_id", permission=MANAGE_LISTING),
             ],
             heading=_("Pflege durch das Koordinationsteam"),
         ),
@@ -573,6 +575,8 @@ class BusinessPage(BasePage):
     class Meta:
         verbose_name = _("Geschäftsprofil")
         verbose_name_plural = _("Geschäftsprofile")
+        # Status, "featured" and the external id are the coordination team's to set.
+        permissions = [("manage_listing", "Can set status, featured flag and external id")]
 
 
 class BusinessGalleryImage(Orderable):

@@ -45,6 +45,7 @@ COORDINATION_MODEL_PERMISSIONS = [
         for model in ("district", "category", "language", "paymentmethod")
         for action in ("add", "change", "delete", "view")
     ],
+    ("directory", "manage_listing"),
     ("directory", "change_businessclaim"),
     ("directory", "view_businessclaim"),
     ("directory", "delete_businessclaim"),
@@ -158,4 +159,16 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
-    operations = [migrations.RunPython(create_roles, remove_roles)]
+    operations = [
+        migrations.AlterModelOptions(
+            name="businesspage",
+            options={
+                "permissions": [
+                    ("manage_listing", "Can set status, featured flag and external id")
+                ],
+                "verbose_name": "Geschäftsprofil",
+                "verbose_name_plural": "Geschäftsprofile",
+            },
+        ),
+        migrations.RunPython(create_roles, remove_roles),
+    ]

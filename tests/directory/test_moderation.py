@@ -188,3 +188,19 @@ def test_shopkeeper_has_own_image_collection_only(two_businesses):
     collections = permission_policy.collections_user_has_permission_for(owner, "add")
     assert [c.name for c in collections] == [f"Geschäft #{page_a.pk}: Laden A"]
     assert Page.objects.filter(pk=page_b.pk).exists()
+
+
+@pytest.mark.django_db
+def test_only_coordination_team_sets_status_and_featured(client, two_businesses):
+    page_a, _page_b = two_businesses
+    client.force_login(shopkeeper(page_a))
+    assert 'name="featured"' not in client.get(f"/admin/pages/{page_a.pk}/edit/").text
+    client.post(
+        f"/admin/pages/{page_a.pk}/edit/",
+        edit_data(page_a, featured="on", status="closed", **{"action-submit": "1"}),
+    )
+    draft = BusinessPage.objects.get(pk=page_a.pk).get_latest_revision_as_object()
+    assert (draft.featured, draft.status) == (False, "active")
+
+    client.force_login(coordinator())
+    assert 'name="featured"' in client.get(f"/admin/pages/{page_a.pk}/edit/").text
