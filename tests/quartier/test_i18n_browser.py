@@ -1,0 +1,113 @@
+"""In a real browser: the language switcher keeps the page, the choice of
+German sticks, and the Arabic interface is right-to-left and mirrored."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from quartier.models import StandardPage
+from quartier.translation_sync import sync_page_tree
+
+from ..directory.factories import BusinessPageFactory, DirectoryIndexPageFactory
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def ensure_site():
+    """Transactional tests flush the database: rebuild locales, tree root, home
+    page and site when an earlier test wiped what the migrations created."""
+    from django.conf import settings
+
+    from wagtail.models import Locale, Page, Site
+
+    from quartier.models import HomePage
+
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site.root_page.specific
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=Locale.get_default())
+    )
+    home = root.add_child(instance=HomePage(title="Willkommen im Quartier", slug="home"))
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    return home
+
+
+@pytest.fixture
+def site(transactional_db):
+    home_page = ensure_site()
+    directory = DirectoryIndexPageFactory(parent=home_page, title="Verzeichnis")
+    BusinessPageFactory(parent=directory, title="Bäckerei Sonnenkorn", slug="sonnenkorn")
+    for slug, title in (("ueber-uns", "Über das Programm"), ("hilfe", "Hilfe")):
+        home_page.add_child(instance=StandardPage(title=title, slug=slug, show_in_menus=True))
+    sync_page_tree()
+    return home_page
+
+
+def test_switching_language_keeps_the_page(live_server, site, browser_page):
+    page = browser_page
+    page.goto(f"{live_server.url}/verzeichnis/sonnenkorn/")
+    assert page.locator("html").get_attribute("lang") == "de"
+
+    page.locator(".language-switcher a[lang=tr]").click()
+    page.wait_for_url("**/tr/verzeichnis/sonnenkorn/")
+    assert page.locator("html").get_attribute("lang") == "tr"
+    assert page.locator("h1").inner_text() == "Bäckerei Sonnenkorn"
+    assert page.locator(".language-switcher a[lang=tr]").get_attribute("aria-current") == "true"
+
+    page.locator(".language-switcher a[lang=de]").click()
+    page.wait_for_url(f"{live_server.url}/verzeichnis/sonnenkorn/")
+    assert page.locator("html").get_attribute("lang") == "de"
+    # the choice sticks: a later visit from outside is not sent back to Turkish
+    page.goto(f"{live_server.url}/")
+    assert page.url == f"{live_server.url}/"
+
+
+def test_turkish_browser_lands_on_turkish_page(live_server, site, chromium):
+    context = chromium.new_context(locale="tr-TR")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/verzeichnis/sonnenkorn/")
+    assert page.url == f"{live_server.url}/tr/verzeichnis/sonnenkorn/"
+    assert page.locator("html").get_attribute("lang") == "tr"
+    context.close()
+
+
+def boxes(page):
+    brand = page.locator(".site-header__brand").bounding_box()
+    switcher = page.locator(".language-switcher").bounding_box()
+    nav_items = page.locator(".main-nav li")
+    first, last = nav_items.first.bounding_box(), nav_items.last.bounding_box()
+    return brand, switcher, first, last
+
+
+def test_arabic_is_right_to_left_and_mirrored(live_server, site, browser_page):
+    page = browser_page
+    page.goto(f"{live_server.url}/ar/")
+    html = page.locator("html")
+    assert html.get_attribute("dir") == "rtl"
+    assert html.get_attribute("lang") == "ar"
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    brand, switcher, first, last = boxes(page)
+    assert brand["x"] > switcher["x"]  # the brand sits on the right
+    assert first["x"] > last["x"]  # the menu runs from right to left
+    # German content on the Arabic interface is marked as such, left to right
+    region = page.locator(".content-region")
+    assert region.get_attribute("lang") == "de"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.content-region')).direction")
+        == "ltr"
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "i18n-ar.png"), full_page=True)
+
+    page.goto(f"{live_server.url}/tr/")
+    assert page.locator("html").get_attribute("dir") == "ltr"
+    brand, switcher, first, last = boxes(page)
+    assert brand["x"] < switcher["x"]
+    assert first["x"] < last["x"]
