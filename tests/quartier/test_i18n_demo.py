@@ -1,0 +1,60 @@
+"""The demo content in every language: the trees are completed once the
+loader commits, the loader stays idempotent, and listings, the map API and
+the search API show each demo business exactly once per language."""
+
+import io
+import time
+
+import pytest
+
+from django.conf import settings
+from django.core.management import call_command
+
+from wagtail.models import Page
+
+from directory.models import BusinessPage
+from directory.views import PAGE_SIZE
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+@pytest.mark.django_db
+def test_demo_content_appears_once_per_language(client, django_capture_on_commit_callbacks):
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_data", "--no-users", stdout=io.StringIO())
+    loaded = time.monotonic() - started
+    german = BusinessPage.objects.live().filter(locale__language_code="de")
+    titles = sorted(german.values_list("title", flat=True))
+    assert len(titles) >= 40
+    pages = Page.objects.count()
+    german_pages = Page.objects.filter(depth__gt=1, locale__language_code="de").count()
+    assert pages == 1 + german_pages * len(LANGUAGE_CODES)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_data", "--no-users", stdout=io.StringIO())
+    assert Page.objects.count() == pages  # idempotent, no extra aliases
+    print(f"\ndemo load with aliases for {pages} pages: {loaded:.1f}s")
+
+    listed = german.public().listed().count()
+    on_map = sorted(german.public().listed().geocoded().values_list("title", flat=True))
+    for code in LANGUAGE_CODES:
+        prefix = "" if code == "de" else f"/{code}"
+        home = client.get(f"{prefix}/").text
+        directory = client.get(f"{prefix}/verzeichnis/?page=1").text
+        for title in titles:
+            assert home.count(f">{title}<") <= 1, (code, title)
+            assert directory.count(f">{title}<") <= 1, (code, title)
+        assert directory.count('class="card business-card"') == min(listed, PAGE_SIZE), code
+
+        geojson = client.get("/api/businesses.geojson", {"lang": code}).json()
+        names = [feature["properties"]["name"] for feature in geojson["features"]]
+        assert sorted(names) == on_map, code
+
+        results = client.get(
+            "/api/search/", {"q": "Bäckerei"}, headers={"accept-language": code}
+        ).json()["results"]
+        urls = [hit["url"] for hit in results]
+        assert len(urls) == len(set(urls)), code
+        result_titles = [hit["title"] for hit in results]
+        assert len(result_titles) == len(set(result_titles)), code
