@@ -67,10 +67,10 @@ def test_api_listing_query_count(client, directory, places, django_assert_max_nu
         make_business(
             directory, f"Friseur {number}", places["friseur"], places["hochfeld"], 51.42, 6.75
         )
-    # A fixed number whatever the size: restrictions, full-text complement, one
-    # match query per page type, three facet counts, one page fetch, site
-    # root, facet names. Never one per result.
-    with django_assert_max_num_queries(16):
+    # A fixed number whatever the size: one scan of the text table, restrictions,
+    # one query per page type with matches, language facet, one page fetch,
+    # site root, facet names. Never one per result.
+    with django_assert_max_num_queries(10):
         response = client.get("/api/search/", {"q": "friseur", "near": "51.42,6.75"})
     assert response.json()["count"] == 30 and len(response.json()["results"]) == 20
 
