@@ -385,3 +385,48 @@ def test_injection_checker_accepts_our_scripts_and_escaped_text():
         "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
     )
     assert executable_injections(page) == []
+
+
+@pytest.mark.django_db
+def test_hostile_csv_import_cannot_inject_scripts(client, home_page):
+    import csv
+
+    from directory.importing import COLUMNS, import_businesses
+    from directory.models import BusinessPage
+
+    from ..directory.factories import CategoryFactory, DistrictFactory
+
+    DirectoryIndexPageFactory(parent=home_page)
+    CategoryFactory(slug="friseur", name="Friseur")
+    DistrictFactory(slug="hochfeld", name="Hochfeld")
+    row = {column: "" for column in COLUMNS}
+    row.update(
+        {
+            "external_id": "boese-1",
+            "name": f"Salon {HOSTILE_SCRIPT}",
+            "category": "friseur",
+            "district": "hochfeld",
+            "street": f"Straße {HOSTILE_IMG}",
+            "house_number": "1",
+            "postcode": "47053",
+            "city": "Duisburg",
+            "latitude": "51.42",
+            "longitude": "6.75",
+            "phone": "0203 1",
+            "description": f'{HOSTILE_TEXT}\n\n<a href="javascript:alert(1)">klick</a>',
+            "opening_hours": "Mo-Fr 09:00-18:00",
+            "tags": f"{HOSTILE_SCRIPT}, friseur",
+        }
+    )
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerow(row)
+    result = import_businesses(buffer.getvalue().encode())
+    assert not result.errors, [str(error) for error in result.errors]
+
+    business = BusinessPage.objects.get(external_id="boese-1")
+    response = client.get(business.url)
+    assert response.status_code == 200
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+    assert executable_injections(response.text) == []
