@@ -6,34 +6,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0002_initial'),
+        ("directory", "0002_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='businesspage',
-            name='opening_hours',
-            field=models.CharField(blank=True, help_text='Im OpenStreetMap-Format, z. B. Mo-Fr 09:00-18:00; Sa 10:00-14:00; PH off', max_length=500, validators=[directory.opening_hours.validate_opening_hours], verbose_name='Öffnungszeiten'),
+            model_name="businesspage",
+            name="opening_hours",
+            field=models.CharField(
+                blank=True,
+                help_text="Im OpenStreetMap-Format, z. B. Mo-Fr 09:00-18:00; Sa 10:00-14:00; PH off",
+                max_length=500,
+                validators=[directory.opening_hours.validate_opening_hours],
+                verbose_name="Öffnungszeiten",
+            ),
         ),
         migrations.CreateModel(
-            name='BusinessClaim',
+            name="BusinessClaim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='Name')),
-                ('email', models.EmailField(max_length=254, verbose_name='E-Mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='Telefon')),
-                ('message', models.TextField(blank=True, max_length=2000, verbose_name='Nachricht')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Eingegangen am')),
-                ('status', models.CharField(choices=[('new', 'neu'), ('accepted', 'angenommen'), ('rejected', 'abgelehnt')], db_index=True, default='new', max_length=10, verbose_name='Status')),
-                ('notes', models.TextField(blank=True, verbose_name='Interne Notiz')),
-                ('business', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claims', to='directory.businesspage', verbose_name='Geschäft')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="Name")),
+                ("email", models.EmailField(max_length=254, verbose_name="E-Mail")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="Telefon")),
+                (
+                    "message",
+                    models.TextField(blank=True, max_length=2000, verbose_name="Nachricht"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="Eingegangen am"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "neu"),
+                            ("accepted", "angenommen"),
+                            ("rejected", "abgelehnt"),
+                        ],
+                        db_index=True,
+                        default="new",
+                        max_length=10,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="Interne Notiz")),
+                (
+                    "business",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="claims",
+                        to="directory.businesspage",
+                        verbose_name="Geschäft",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Inhaber-Anfrage',
-                'verbose_name_plural': 'Inhaber-Anfragen',
-                'ordering': ['-created_at'],
+                "verbose_name": "Inhaber-Anfrage",
+                "verbose_name_plural": "Inhaber-Anfragen",
+                "ordering": ["-created_at"],
             },
         ),
     ]
