@@ -10,6 +10,8 @@ from django.core.management import call_command
 
 from directory.models import BusinessPage
 
+from ..quartier.test_i18n_browser import ensure_site
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 BUSINESS_MARKER = ".map-marker:not(.map-marker--workshop)"
 
@@ -18,6 +20,7 @@ BUSINESS_MARKER = ".map-marker:not(.map-marker--workshop)"
 @pytest.mark.django_db(transaction=True)
 def test_map_shows_clusters_and_opens_a_popup(live_server, chromium_page, settings):
     settings.DEBUG = False
+    ensure_site()  # an earlier transactional test may have flushed the migrations' data
     call_command("load_demo_data", "--no-users", stdout=open("/dev/null", "w"))  # noqa: SIM115
     on_map = BusinessPage.objects.live().listed().geocoded().count()
     assert on_map > 10
