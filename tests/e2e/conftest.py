@@ -1,0 +1,103 @@
+"""Browser fixtures: Playwright for Python driving Debian's Chromium
+(/usr/bin/chromium, never a downloaded browser) against pytest-django's live
+server, with the demo content loaded in a transactional database."""
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the
+# tests make between browser steps are safe, they are not concurrent.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: run `make browser` (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db, django_db_serialized_rollback, settings, tmp_path):
+    """Demo content (no demo users), served with the page cache on, as in production.
+    The serialized rollback restores the home page and site of the data migration,
+    which the transactional flush after each test would otherwise remove."""
+    from django.core.management import call_command
+
+    settings.PAGE_CACHE_SECONDS = 60
+    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "page-cache.generation"
+    call_command("load_demo_data", "--no-users", stdout=io.StringIO())
+
+
+@pytest.fixture
+def context(browser, live_server, demo):
+    context = browser.new_context(base_url=live_server.url, locale="de-DE")
+    # Loopback only: anything else (map tiles, fonts, trackers) is refused.
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(live_server.url) else route.abort()
+        ),
+    )
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.js_errors = errors
+    yield page
+    page.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server, demo):
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="de-DE",
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(live_server.url) else route.abort()
+        ),
+    )
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.js_errors = errors
+    yield page
+    context.close()
+
+
+def screenshot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
