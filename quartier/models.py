@@ -101,10 +101,11 @@ class HomePage(BasePage):
     ]
 
     def get_context(self, request, *args, **kwargs):
-        from directory.models import BusinessPage, District
+        from directory.models import BusinessPage, District, MapPage
 
         context = super().get_context(request, *args, **kwargs)
         context["districts"] = District.objects.all()
+        context["map_page"] = Page.objects.live().type(MapPage).filter(locale=self.locale).first()
         context["featured_businesses"] = (
             BusinessPage.objects.live()
             .public()
