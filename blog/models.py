@@ -26,6 +26,17 @@ from quartier.blocks import BodyStreamBlock
 from quartier.models import BasePage
 
 
+def optional_image():
+    return models.ForeignKey(
+        "quartier.CustomImage",
+        verbose_name=_("Bild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class TargetGroup(TranslatedNameMixin):
     """Who a workshop is meant for (women, newcomers, seniors, …). Data, so
     that every deployment keeps its own list."""
@@ -166,14 +177,7 @@ class NewsPage(BasePage):
     date = models.DateField(_("Datum"), default=timezone.localdate)
     author = models.CharField(_("Autorin oder Autor"), max_length=120, blank=True)
     teaser = models.TextField(_("Kurztext"), max_length=400, blank=True)
-    image = models.ForeignKey(
-        "quartier.CustomImage",
-        verbose_name=_("Bild"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_image()
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("Inhalt"))
     tags = ClusterTaggableManager(through=NewsTag, blank=True, verbose_name=_("Stichwörter"))
 
@@ -234,14 +238,7 @@ class CampaignPage(EventMixin, BasePage):
         blank=True,
         help_text=_("Wo findet die Aktion statt? Eine Zeile je Ort."),
     )
-    image = models.ForeignKey(
-        "quartier.CustomImage",
-        verbose_name=_("Bild"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_image()
     cta_text = models.CharField(_("Text der Handlungsaufforderung"), max_length=80, blank=True)
     cta_url = models.URLField(_("Adresse der Handlungsaufforderung"), blank=True)
     participating_businesses = ParentalManyToManyField(
@@ -359,14 +356,7 @@ class WorkshopPage(EventMixin, BasePage):
     description = RichTextField(
         _("Beschreibung"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
     )
-    image = models.ForeignKey(
-        "quartier.CustomImage",
-        verbose_name=_("Bild"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_image()
     venue_name = models.CharField(_("Veranstaltungsort"), max_length=150)
     venue_street = models.CharField(_("Straße"), max_length=120)
     venue_house_number = models.CharField(_("Hausnummer"), max_length=20, blank=True)

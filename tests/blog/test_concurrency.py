@@ -7,6 +7,7 @@ import threading
 
 import pytest
 
+from django.conf import settings
 from django.db import connection, connections
 from django.test import Client
 
@@ -17,18 +18,20 @@ from .factories import EventIndexPageFactory, WorkshopPageFactory
 THREADS = 16
 
 
-def _skip_unless_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs PostgreSQL row locks: run with "
-            "DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db>"
-        )
+# Decided at collection, so that on SQLite no transactional database (and its
+# flush afterwards) is set up at all.
+needs_postgres = pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="needs PostgreSQL row locks: run with "
+    "DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db>",
+)
 
 
 @pytest.mark.postgres
+@needs_postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_registrations_never_exceed_capacity(home_page):
-    _skip_unless_postgres()
+    assert connection.vendor == "postgresql"
     events = EventIndexPageFactory(parent=home_page)
     workshop = WorkshopPageFactory(parent=events, capacity=5)
     url = workshop.url
@@ -75,9 +78,10 @@ def test_concurrent_registrations_never_exceed_capacity(home_page):
 
 
 @pytest.mark.postgres
+@needs_postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_duplicates_register_once(home_page):
-    _skip_unless_postgres()
+    assert connection.vendor == "postgresql"
     events = EventIndexPageFactory(parent=home_page)
     workshop = WorkshopPageFactory(parent=events, capacity=50)
     barrier = threading.Barrier(8)
