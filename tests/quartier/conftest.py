@@ -4,9 +4,6 @@ import os
 
 import pytest
 
-# live_server + sync Playwright run in the same thread as the ORM.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -24,7 +21,11 @@ def chromium():
         pytest.skip("Chromium is missing: apt-get install -y chromium (make browser)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # live_server and sync Playwright share the thread with the ORM. Set for the
+    # browser tests only, not at import: a process-wide value would leak into the
+    # subprocess of `check --deploy` (async.E001).
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()

@@ -1,7 +1,6 @@
 """In a real browser: the language switcher keeps the page, the choice of
 German sticks, and the Arabic interface is right-to-left and mirrored."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,6 @@ from quartier.translation_sync import sync_page_tree
 
 from ..directory.factories import BusinessPageFactory, DirectoryIndexPageFactory
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
