@@ -2,7 +2,6 @@
 127.0.0.1 and a Chromium browser driven by Playwright."""
 
 import json
-import os
 import socket
 import threading
 import time
@@ -11,9 +10,6 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
-# live_server + sync Playwright run in the same thread as the ORM.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -115,8 +111,11 @@ def closed_port():
 
 
 @pytest.fixture
-def chromium_page():
+def chromium_page(monkeypatch):
     """A Playwright page in Debian's Chromium; skips when it is not installed."""
+    # live_server + sync Playwright use the ORM from an event-loop thread; only
+    # for this test, so that subprocesses (check --deploy) never inherit it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     if not Path(CHROMIUM).exists():
         pytest.skip("Chromium is not installed (apt-get install -y chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
