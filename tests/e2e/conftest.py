@@ -3,46 +3,19 @@
 server, with the demo content loaded in a transactional database."""
 
 import io
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the
-# tests make between browser steps are safe, they are not concurrent.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: run `make browser` (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def demo(transactional_db, django_db_serialized_rollback, settings, tmp_path):
+def demo(transactional_db, settings, tmp_path):
     """Demo content (no demo users), served with the page cache on, as in production.
-    The serialized rollback restores the home page and site of the data migration,
-    which the transactional flush after each test would otherwise remove."""
+    The test modules mark themselves with serialized_rollback, which restores the
+    data migrations' content (site, home page) that a transactional flush removes."""
     from django.core.management import call_command
 
     settings.PAGE_CACHE_SECONDS = 60

@@ -8,7 +8,12 @@ from axe_playwright_python.sync_playwright import Axe
 from blog.models import WorkshopPage
 from directory.models import BusinessPage, DirectoryIndexPage, MapPage
 
-pytestmark = pytest.mark.browser
+# The serialized rollback restores what the data migrations created (site, home
+# page, groups, workflow), which the flush after a transactional test removes.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

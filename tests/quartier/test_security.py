@@ -41,6 +41,8 @@ def production_env(**extra):
     }
     env.pop("DEBUG", None)
     env.pop("SECURE_SSL_REDIRECT", None)
+    # Set while the browser tests run; a production process never has it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.update(extra)
     return env
 
