@@ -2,6 +2,9 @@
 
 import pytest
 
+from django.urls import reverse
+from django.utils import translation
+
 from .conftest import make_business
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +128,9 @@ def test_page_near_district_sorts_by_distance(client, businesses):
 
 
 def test_page_in_turkish_links_to_turkish_pages(client, businesses):
-    response = client.get("/tr/suche/", {"q": "yildiz"})
+    with translation.override("tr"):
+        turkish_search = reverse("search")
+    response = client.get(turkish_search, {"q": "yildiz"})
     html = response.content.decode()
     assert "Kuaför Yıldız" in html
     assert 'href="/tr/' in html
