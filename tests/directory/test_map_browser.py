@@ -19,7 +19,7 @@ BUSINESS_MARKER = ".map-marker:not(.map-marker--workshop)"
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_map_shows_clusters_and_opens_a_popup(
-    django_db_serialized_rollback, live_server, chromium_page, settings
+    live_server, chromium_page, settings
 ):
     settings.DEBUG = False
     ensure_site()  # an earlier transactional test may have flushed the migrations' data
