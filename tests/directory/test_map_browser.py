@@ -18,9 +18,7 @@ BUSINESS_MARKER = ".map-marker:not(.map-marker--workshop)"
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_map_shows_clusters_and_opens_a_popup(
-    live_server, chromium_page, settings
-):
+def test_map_shows_clusters_and_opens_a_popup(live_server, chromium_page, settings):
     settings.DEBUG = False
     ensure_site()  # an earlier transactional test may have flushed the migrations' data
     call_command("load_demo_data", "--no-users", stdout=open("/dev/null", "w"))  # noqa: SIM115
