@@ -167,8 +167,11 @@ def _base_features(filters, query, language):
 
 
 def _text_filter(queryset, query):
-    # The search service (search/) is not wired in yet: a plain title match.
-    return queryset.filter(title__icontains=query)
+    """The search box on the map asks the same search service as the search
+    page (folding, synonyms, Elasticsearch with database fallback)."""
+    from search.service import matching_business_keys
+
+    return queryset.filter(translation_key__in=list(matching_business_keys(query)))
 
 
 def _parse(params):

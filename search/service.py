@@ -149,6 +149,20 @@ def search_businesses(query="", filters=None, page=1, **kwargs):
     return search_all(query, filters, page, kinds=("business",), **kwargs)
 
 
+def matching_business_keys(query, limit=5000):
+    """Translation keys of the businesses that match `query`, for callers that
+    filter their own queryset (the map, the GeoJSON API) in any language tree.
+    Same backends, folding, synonyms and fallback as the search page."""
+    from wagtail.models import Page
+
+    search_request = SearchRequest(
+        query=(query or "")[:MAX_QUERY_LENGTH], kinds=("business",), per_page=limit
+    )
+    raw, _backend, _fallback = _with_fallback(lambda backend: backend.search(search_request))
+    page_ids = [page_id for _kind, page_id, _score in raw.hits]
+    return Page.objects.filter(pk__in=page_ids).values_list("translation_key", flat=True)
+
+
 def suggest(prefix, limit=8):
     prefix = (prefix or "")[:MAX_QUERY_LENGTH]
     suggestions, _backend, _fallback = _with_fallback(lambda b: b.suggest(prefix, limit))

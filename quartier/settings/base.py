@@ -231,6 +231,9 @@ if ELASTICSEARCH_URL:
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # PostgreSQL full-text search with German stemming and stop words.
+        WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "german"
 
 # --- Geocoding (geopy) -------------------------------------------------------
 # GEOCODER: "nominatim" (default), "photon" or "none" (never ask the network).

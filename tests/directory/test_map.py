@@ -222,3 +222,17 @@ def test_business_profile_has_mini_map(client, directory, hochfeld):
     assert "js/map-mini.js" in html
     unplaced = BusinessPageFactory(parent=directory, latitude=None, longitude=None)
     assert "data-mini-map" not in client.get(unplaced.url).text
+
+
+def test_search_box_on_the_map_uses_the_search_service(client, directory, hochfeld):
+    """Folding and synonyms work on the map as on the search page."""
+    hairdresser = CategoryFactory(slug="friseur", name="Friseur")
+    BusinessPageFactory(parent=directory, title="Kuaför Yıldız", category=hairdresser)
+    BusinessPageFactory(parent=directory, title="Bäckerei Korn")
+
+    def names(**params):
+        return sorted(f["properties"]["name"] for f in get_geojson(client, **params)["features"])
+
+    assert names(q="kuafor") == ["Kuaför Yıldız"]  # folded: ö → o
+    assert names(q="backerei") == ["Bäckerei Korn"]  # folded: ä → a
+    assert names(q="hairdresser") == ["Kuaför Yıldız"]  # synonym of Friseur
