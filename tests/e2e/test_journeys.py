@@ -64,6 +64,12 @@ def test_resident_on_a_phone_searches_filters_opens_a_profile_and_finds_it_on_th
     hits = page.locator(".search-hit")
     expect(hits.first).to_be_visible()
     total_before = hits.count()
+    # The results are also on a map, one marker per result with a position.
+    results_map = page.locator("[data-results-map]")
+    expect(results_map).to_be_visible()
+    expect(results_map.locator(".leaflet-marker-icon")).to_have_count(
+        page.locator(".search-hit[data-lat]").count()
+    )
 
     district = page.locator(".search-facet a", has_text="Marxloh").first
     district.click()
