@@ -23,8 +23,11 @@ migrate: install
 	$(MANAGE) compile_translations
 	$(MANAGE) migrate --noinput
 
+# rebuild_search_index is cheap (seconds) and brings the search index up to date
+# for content from older checkouts.
 demo: migrate
 	$(MANAGE) load_demo_data
+	$(MANAGE) rebuild_search_index --no-progress --skip-wagtail
 
 run: demo
 	$(MANAGE) runserver $(HOST):$(PORT)
