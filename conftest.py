@@ -26,6 +26,38 @@ def home_page(db):
     return Site.objects.get(is_default_site=True).root_page.specific
 
 
+SERIALIZED_CONTENTS = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _keep_serialized_contents(django_db_setup, django_db_blocker):
+    """A copy of the test database's content right after migrations. Django
+    keeps it on the connection object, but once Playwright's sync API runs,
+    ORM calls can get a fresh connection object without it."""
+    from django.db import connection
+
+    SERIALIZED_CONTENTS["default"] = getattr(connection, "_test_serialized_contents", None)
+
+
+@pytest.fixture
+def migrated_content(transactional_db):
+    """For transactional tests: the content the data migrations create (site,
+    home page, locales, role groups, workflow), restored from the copy above
+    when an earlier transactional test's flush removed it."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    if not Site.objects.filter(is_default_site=True).exists():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        contents = contents or SERIALIZED_CONTENTS.get("default")
+        assert contents, "the test database was not serialized (serialized_rollback missing)"
+        # As Django's own serialized rollback: an empty database without the
+        # content types and permissions that post_migrate would add, then the copy.
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(contents)
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache

@@ -12,7 +12,7 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
-def demo(transactional_db, settings, tmp_path):
+def demo(migrated_content, settings, tmp_path):
     """Demo content (no demo users), served with the page cache on, as in production.
     The test modules mark themselves with serialized_rollback, which restores the
     data migrations' content (site, home page) that a transactional flush removes."""
