@@ -432,3 +432,19 @@ def test_hostile_csv_import_cannot_inject_scripts(client, home_page):
     assert response.status_code == 200
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
     assert executable_injections(response.text) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/search/?q=fri%00seur",
+        "/api/businesses.geojson?district=%00",
+        "/api/businesses.geojson?q=%00",
+        "/suche/?q=%00&category=%00",
+    ],
+)
+def test_nul_in_query_parameters_is_never_a_server_error(client, home_page, path):
+    """PostgreSQL refuses NUL in strings; the middleware makes such values unknown."""
+    response = client.get(path)
+    assert response.status_code < 500, response.content[:300]
