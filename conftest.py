@@ -44,7 +44,9 @@ def migrated_content(transactional_db):
     """For transactional tests: the content the data migrations create (site,
     home page, locales, role groups, workflow), restored from the copy above
     when an earlier transactional test's flush removed it."""
+    from django.apps import apps
     from django.core.management import call_command
+    from django.core.management.color import no_style
     from django.db import connection
 
     if not Site.objects.filter(is_default_site=True).exists():
@@ -55,6 +57,11 @@ def migrated_content(transactional_db):
         # content types and permissions that post_migrate would add, then the copy.
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
         connection.creation.deserialize_db_from_string(contents)
+        # The copy brings its own primary keys: move PostgreSQL's sequences past them.
+        statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
     return Site.objects.get(is_default_site=True).root_page.specific
 
 
