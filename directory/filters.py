@@ -73,7 +73,8 @@ class BusinessFilters:
             chips["wheelchair"] = _("rollstuhlgerecht")
         return chips
 
-    def apply(self, queryset, when=None):
+    def restrict(self, queryset, when=None):
+        """The filters alone, without ordering (the search backends rank themselves)."""
         if self.category:
             queryset = queryset.in_category(self.category)
         if self.district:
@@ -86,6 +87,10 @@ class BusinessFilters:
             queryset = queryset.wheelchair_accessible()
         if self.open_now:
             queryset = queryset.open_at(when)
+        return queryset
+
+    def apply(self, queryset, when=None):
+        queryset = self.restrict(queryset, when)
         if self.sort == "distance" and self.near:
             return queryset.annotate_distance(*self.near).order_by("distance_sq", "title")
         if self.sort == "newest":

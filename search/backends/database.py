@@ -100,18 +100,7 @@ class DatabaseBackend(SearchBackend):
         queryset = page_type.base(private)
         filters = request.filters
         if page_type.kind == "business":
-            if filters.category:
-                queryset = queryset.in_category(filters.category)
-            if filters.district:
-                queryset = queryset.in_district(filters.district)
-            if filters.language:
-                queryset = queryset.speaking(filters.language)
-            if filters.campaign:
-                queryset = queryset.in_campaign(filters.campaign)
-            if filters.wheelchair:
-                queryset = queryset.wheelchair_accessible()
-            if filters.open_now:
-                queryset = queryset.open_at(request.when)
+            queryset = filters.restrict(queryset, request.when)
         elif filters.language and hasattr(page_type.model, "languages"):
             queryset = queryset.filter(languages=filters.language)
         if candidates is not None:
