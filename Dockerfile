@@ -13,7 +13,7 @@ COPY quartier ./quartier
 COPY directory ./directory
 COPY blog ./blog
 COPY search ./search
-RUN pip install --no-cache-dir --upgrade "pip>=25.1" && pip install --no-cache-dir .
+RUN pip install --no-cache-dir --upgrade "pip>=25.1" "setuptools>=78.1.1" && pip install --no-cache-dir .
 
 FROM python:3.11-slim-bookworm AS runtime
 RUN apt-get update --yes --quiet \
