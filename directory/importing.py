@@ -4,7 +4,12 @@ and the coordination team's admin views alike.
 Import is all-or-nothing unless `skip_invalid` is set; every invalid row is
 reported with its line number. Re-importing updates instead of duplicating
 (by external_id, else by name + address). Descriptions are plain text and are
-escaped into paragraphs: HTML from a CSV file is never trusted."""
+escaped into paragraphs: HTML from a CSV file is never trusted.
+
+A profile with a change waiting for moderation (or an unpublished draft) is
+not updated unless `overwrite_pending` is set: the row is skipped and reported
+as a note. Export prefixes cells a spreadsheet would run as a formula with a
+single quote; import strips that quote again."""
 
 import csv
 import html
@@ -46,6 +51,9 @@ COLUMNS = [
 ]
 REQUIRED = ["name", "category", "district", "street", "postcode"]
 WHEELCHAIR_VALUES = {"", "yes", "limited", "no"}
+# Cells a spreadsheet would run as a formula (OWASP "CSV injection"), also
+# behind quotes, so that a value that itself starts with "'" survives a round trip.
+FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
 MAX_LENGTHS = {
     "external_id": 100,
     "name": 255,
@@ -67,15 +75,43 @@ class RowError:
         return _("Zeile %(line)d: %(message)s") % {"line": self.line, "message": self.message}
 
 
+class RowNote(RowError):
+    """Not an error: the row is valid, but the importer reports what it did with it."""
+
+
 @dataclass
 class PlannedRow:
     line: int
     values: dict
     existing: BusinessPage | None = None
+    pending: str = ""  # why the existing profile has a change waiting, if it has one
+    overwrite: bool = False
+
+    @property
+    def held_back(self):
+        return bool(self.pending) and not self.overwrite
 
     @property
     def action(self):
+        if self.held_back:
+            return _("überspringen (Änderung wartet auf Freigabe)")
+        if self.pending:
+            return _("aktualisieren (wartende Änderung wird überschrieben)")
         return _("aktualisieren") if self.existing else _("neu anlegen")
+
+    @property
+    def note(self):
+        if self.held_back:
+            return _("„%(name)s“ nicht aktualisiert: %(reason)s") % {
+                "name": self.values["name"],
+                "reason": self.pending,
+            }
+        if self.pending:
+            return _(
+                "„%(name)s“ trotz wartender Änderung aktualisiert; "
+                "der Entwurf bleibt im Versionsverlauf."
+            ) % {"name": self.values["name"]}
+        return ""
 
 
 @dataclass
@@ -84,8 +120,10 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     skipped: int = 0
+    held_back: int = 0
     applied: bool = False
     errors: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
     rows: list = field(default_factory=list)
     new_categories: list = field(default_factory=list)
 
@@ -111,6 +149,17 @@ def html_to_description(value):
     text = re.sub(r"<[^>]+>", "", text)
     text = html.unescape(text)
     return "\n\n".join(part.strip() for part in re.split(r"\n\s*\n", text) if part.strip())
+
+
+def escape_formula(value):
+    """A leading ' keeps a spreadsheet from running the cell as a formula."""
+    # Phone numbers ("+49 …") and "- …" lists too: one rule, and the import restores them.
+    return "'" + value if FORMULA_START.match(value) else value
+
+
+def unescape_formula(value):
+    """Undoes `escape_formula`, so an export imports unchanged."""
+    return value[1:] if value.startswith("'") and FORMULA_START.match(value, 1) else value
 
 
 def _split_list(value):
@@ -157,7 +206,7 @@ def _coordinate(value, low, high, label, errors):
 def _validate_row(raw, lookups, create_categories):
     """Returns (values, [error messages])."""
     errors = []
-    row = {column: (raw.get(column) or "").strip() for column in COLUMNS}
+    row = {column: unescape_formula((raw.get(column) or "").strip()).strip() for column in COLUMNS}
     for column in REQUIRED:
         if not row[column]:
             errors.append(_("Pflichtfeld „%(column)s“ ist leer.") % {"column": column})
@@ -242,6 +291,15 @@ def _find_existing(values):
     )
 
 
+def _pending_change(page):
+    """Why publishing an import over `page` would bypass a shopkeeper's change, or ""."""
+    if page.workflow_in_progress:
+        return _("Eine Änderung wartet auf Freigabe durch das Koordinationsteam.")
+    if page.has_unpublished_changes:
+        return _("Es gibt einen noch nicht veröffentlichten Entwurf.")
+    return ""
+
+
 def _unique_slug(parent, name):
     base = slugify(name)[:200] or "geschaeft"
     slug, number = base, 1
@@ -301,9 +359,18 @@ def _apply(planned, parent, user, categories):
 
 
 def import_businesses(
-    data, *, dry_run=False, create_categories=False, skip_invalid=False, user=None
+    data,
+    *,
+    dry_run=False,
+    create_categories=False,
+    skip_invalid=False,
+    overwrite_pending=False,
+    user=None,
 ):
-    """Imports a UTF-8 CSV (bytes or text). See the module docstring."""
+    """Imports a UTF-8 CSV (bytes or text). See the module docstring.
+
+    With `overwrite_pending`, a pending draft is published over; it stays in the
+    page's revision history and publishing cancels its moderation workflow."""
     result = ImportResult(dry_run=dry_run)
     try:
         text = _decode(data)
@@ -357,11 +424,14 @@ def import_businesses(
             name = values["__category_name"]
             if name.lower() not in {c.lower() for c in result.new_categories}:
                 result.new_categories.append(name)
-        planned_rows.append(PlannedRow(line, values, _find_existing(values)))
+        existing = _find_existing(values)
+        pending = _pending_change(existing) if existing else ""
+        planned_rows.append(PlannedRow(line, values, existing, pending, overwrite_pending))
     result.rows = planned_rows
-    result.skipped = len({error.line for error in result.errors})
+    invalid_lines = len({error.line for error in result.errors})
 
     if dry_run or (result.errors and not skip_invalid):
+        _report_rows(result, invalid_lines)
         return result
     with transaction.atomic():
         categories = {}
@@ -371,13 +441,28 @@ def import_businesses(
             )
             categories[name.lower()] = category
         for planned in planned_rows:
+            if planned.existing:
+                # Checked again under a row lock: a shopkeeper may have submitted meanwhile.
+                planned.existing = BusinessPage.objects.select_for_update().get(
+                    pk=planned.existing.pk
+                )
+                planned.pending = _pending_change(planned.existing)
+                if planned.held_back:
+                    continue
             _apply(planned, parent, user, categories)
             if planned.existing:
                 result.updated += 1
             else:
                 result.created += 1
     result.applied = True
+    _report_rows(result, invalid_lines)
     return result
+
+
+def _report_rows(result, invalid_lines):
+    result.notes = [RowNote(row.line, row.note) for row in result.rows if row.note]
+    result.held_back = sum(1 for row in result.rows if row.held_back)
+    result.skipped = invalid_lines + result.held_back
 
 
 def export_rows(queryset=None):
@@ -416,6 +501,6 @@ def export_businesses(out, queryset=None):
     writer.writeheader()
     count = 0
     for row in export_rows(queryset):
-        writer.writerow(row)
+        writer.writerow({column: escape_formula(value) for column, value in row.items()})
         count += 1
     return count

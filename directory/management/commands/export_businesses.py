@@ -4,7 +4,10 @@ from directory.importing import export_businesses
 
 
 class Command(BaseCommand):
-    help = "Exports all businesses as UTF-8 CSV in the import format (to stdout without FILE)."
+    help = (
+        "Exports all businesses as UTF-8 CSV in the import format (to stdout without FILE); "
+        "cells starting like a spreadsheet formula (= + - @ tab CR) get a leading '."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?")
