@@ -1,6 +1,7 @@
 """The map in a real browser (Playwright + Debian's Chromium), with the demo
 content. Tiles are blocked (no network): the map must work without them."""
 
+import io
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -10,18 +11,20 @@ from django.core.management import call_command
 
 from directory.models import BusinessPage
 
-from ..quartier.test_i18n_browser import ensure_site
-
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 BUSINESS_MARKER = ".map-marker:not(.map-marker--workshop)"
 
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_map_shows_clusters_and_opens_a_popup(live_server, chromium_page, settings):
+
+def test_map_shows_clusters_and_opens_a_popup(
+    live_server, migrated_content, chromium_page, settings
+):
     settings.DEBUG = False
-    ensure_site()  # an earlier transactional test may have flushed the migrations' data
-    call_command("load_demo_data", "--no-users", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo_data", "--no-users", stdout=io.StringIO())
     on_map = BusinessPage.objects.live().listed().geocoded().count()
     assert on_map > 10
 

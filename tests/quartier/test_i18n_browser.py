@@ -18,31 +18,9 @@ pytestmark = [
 ]
 
 
-def ensure_site():
-    """Transactional tests flush the database: rebuild locales, tree root, home
-    page and site when an earlier test wiped what the migrations created."""
-    from django.conf import settings
-
-    from wagtail.models import Locale, Page, Site
-
-    from quartier.models import HomePage
-
-    for code, _name in settings.LANGUAGES:
-        Locale.objects.get_or_create(language_code=code)
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is not None:
-        return site.root_page.specific
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=Locale.get_default())
-    )
-    home = root.add_child(instance=HomePage(title="Willkommen im Quartier", slug="home"))
-    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-    return home
-
-
 @pytest.fixture
-def site(transactional_db):
-    home_page = ensure_site()
+def site(migrated_content):
+    home_page = migrated_content
     directory = DirectoryIndexPageFactory(parent=home_page, title="Verzeichnis")
     BusinessPageFactory(parent=directory, title="Bäckerei Sonnenkorn", slug="sonnenkorn")
     for slug, title in (("ueber-uns", "Über das Programm"), ("hilfe", "Hilfe")):
@@ -70,8 +48,8 @@ def test_switching_language_keeps_the_page(live_server, site, browser_page):
     assert page.url == f"{live_server.url}/"
 
 
-def test_turkish_browser_lands_on_turkish_page(live_server, site, chromium):
-    context = chromium.new_context(locale="tr-TR")
+def test_turkish_browser_lands_on_turkish_page(live_server, site, browser):
+    context = browser.new_context(locale="tr-TR")
     page = context.new_page()
     page.goto(f"{live_server.url}/verzeichnis/sonnenkorn/")
     assert page.url == f"{live_server.url}/tr/verzeichnis/sonnenkorn/"
