@@ -8,7 +8,6 @@ distinct opening-hours text, and the finished body is kept for a minute."""
 import dataclasses
 import hashlib
 import json
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,11 +21,14 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale, Site
 
+from quartier.cache import SharedGeneration
+
 from .filters import MAX_PARAM_LENGTH, parse_business_filters
 from .models import BusinessPage, Category, District, Language
 from .opening_hours import local_now, state_at
 
-VERSION_KEY = "map:geojson:version"
+# Shared by all workers, also with the local-memory cache (quartier.cache).
+MAP_GENERATION = SharedGeneration("map")
 BASE_TIMEOUT = 60 * 60  # a safety net; publishing invalidates at once
 BODY_TIMEOUT = 60  # open-now changes with the clock
 LIST_LIMIT = 300
@@ -42,15 +44,11 @@ DATA_ATTRIBUTION = (
 
 
 def invalidate_geojson():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    MAP_GENERATION.bump()
 
 
 def _version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY) or "0"
-    return version
+    return MAP_GENERATION.current()
 
 
 def _translated(name, translations, language):

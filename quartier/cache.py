@@ -20,6 +20,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 from django.apps import AppConfig
@@ -29,7 +30,6 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
 
-GENERATION_KEY = "pagecache:generation"
 CSRF_PLACEHOLDER = "__QUARTIER_CSRF_TOKEN__"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,128})"')
 MAX_QUERY_LENGTH = 500
@@ -73,29 +73,53 @@ def generation_file():
     return Path(tempfile.gettempdir()) / f"quartier-page-cache-{digest}.generation"
 
 
-def _file_generation():
-    try:
-        return str(os.stat(generation_file()).st_mtime_ns)
-    except OSError:
-        return "0"
+class SharedGeneration:
+    """A generation number that every process of this deployment sees, so that
+    one process can tell all others that what they cached is stale: a key in
+    the shared cache (Redis), or, with the per-process local-memory cache, the
+    modification time of a file on this machine."""
+
+    def __init__(self, name):
+        self.name = name
+        self.key = f"{name}:generation"
+
+    def path(self):
+        base = generation_file()
+        return base if self.name == "pagecache" else base.with_name(f"{base.name}.{self.name}")
+
+    def current(self):
+        if uses_local_memory():
+            try:
+                return str(os.stat(self.path()).st_mtime_ns)
+            except OSError:
+                return "0"
+        return str(cache.get(self.key, 0))
+
+    def bump(self):
+        if uses_local_memory():
+            path = self.path()
+            try:
+                path.touch()
+                current = os.stat(path).st_mtime_ns
+                # Two bumps within the file system's time resolution must still differ.
+                os.utime(path, ns=(current + 1000, current + 1000))
+            except OSError:
+                cache.clear()
+        else:
+            try:
+                cache.incr(self.key)
+            except ValueError:
+                # A lost key restarts from the clock, never from a number in use before.
+                cache.set(self.key, time.time_ns(), timeout=None)
+
+
+PAGES = SharedGeneration("pagecache")
+GENERATION_KEY = PAGES.key
 
 
 def invalidate_all(**_kwargs):
     """Drops every cached page (by moving to a new generation)."""
-    if uses_local_memory():
-        path = generation_file()
-        try:
-            path.touch()
-            current = os.stat(path).st_mtime_ns
-            # Two bumps within the file system's time resolution must still differ.
-            os.utime(path, ns=(current + 1000, current + 1000))
-        except OSError:
-            cache.clear()
-    else:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.set(GENERATION_KEY, 1, timeout=None)
+    PAGES.bump()
 
 
 def _on_model_change(sender, instance=None, **kwargs):
@@ -157,7 +181,7 @@ class AnonymousPageCacheMiddleware:
 
         key = page_key(request)
         if uses_local_memory():
-            generation = _file_generation()
+            generation = PAGES.current()
             entry = cache.get(key)
         else:
             found = cache.get_many([GENERATION_KEY, key])

@@ -191,6 +191,9 @@ else:
 # Anonymous page views are served from the cache for this many seconds at most
 # (0 turns the page cache off); publishing anything drops them at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# Local-memory cache only: the file whose modification time tells every worker on
+# this machine that content changed (default: a file in the temp directory).
+PAGE_CACHE_GENERATION_FILE = env("PAGE_CACHE_GENERATION_FILE") or None
 
 # --- Email -------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -1,8 +1,12 @@
 """GeoJSON endpoint, map page and mini map."""
 
 import json
+import os
 import re
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -184,6 +188,30 @@ def test_cached_and_invalidated_on_publish_and_unpublish(client, directory, hoch
     assert [f["properties"]["name"] for f in get_geojson(client)["features"]] == ["Erstes"]
     first.delete()
     assert get_geojson(client)["features"] == []
+
+
+def test_publish_in_another_process_reaches_every_worker(client, directory, settings, tmp_path):
+    """With the local-memory cache each gunicorn worker caches the map data for
+    itself; a publication in another process (an admin request served by another
+    worker, a management command) must still reach this one."""
+    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
+    business = BusinessPageFactory(parent=directory, title="Vorher")
+    assert [f["properties"]["name"] for f in get_geojson(client)["features"]] == ["Vorher"]
+    BusinessPage.objects.filter(pk=business.pk).update(title="Nachher")  # no signal here
+    assert [f["properties"]["name"] for f in get_geojson(client)["features"]] == ["Vorher"]
+
+    other_process = (
+        "import django; django.setup(); "
+        "from directory.map_views import invalidate_geojson; invalidate_geojson()"
+    )
+    subprocess.run(
+        [sys.executable, "-c", other_process],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "PAGE_CACHE_GENERATION_FILE": settings.PAGE_CACHE_GENERATION_FILE},
+        check=True,
+        timeout=120,
+    )
+    assert [f["properties"]["name"] for f in get_geojson(client)["features"]] == ["Nachher"]
 
 
 def test_map_page_renders_filters_list_and_data_without_inline_code(client, home_page, hochfeld):
