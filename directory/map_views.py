@@ -11,6 +11,8 @@ import json
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import FloatField
+from django.db.models.functions import Cast
 from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -106,62 +108,51 @@ def _base_features(filters, query, language):
         queryset = _text_filter(queryset, query)
     if filters.language or filters.campaign:
         queryset = queryset.distinct()
-    rows = queryset.values_list(
-        "pk",
-        "title",
-        "url_path",
-        "latitude",
-        "longitude",
-        "opening_hours",
-        "category__slug",
-        "category__name",
-        "category__name_translations",
-        "category__colour",
-        "district__slug",
-        "district__name",
-        "district__name_translations",
+    rows = queryset.annotate(
+        lat=Cast("latitude", FloatField()), lon=Cast("longitude", FloatField())
+    ).values_list(
+        "pk", "title", "url_path", "lat", "lon", "opening_hours", "category_id", "district_id"
     )
+    rows = list(rows)
+    # Categories and districts are few: each is encoded once, not once per business.
+    categories = {
+        category.pk: _dumps(
+            {
+                "category": category.slug,
+                "category_name": _translated(category.name, category.name_translations, language),
+                "colour": category.colour,
+            }
+        )[1:-1]
+        for category in Category.objects.filter(pk__in={row[6] for row in rows})
+    }
+    districts = {
+        district.pk: _dumps(
+            {
+                "district": district.slug,
+                "district_name": _translated(district.name, district.name_translations, language),
+            }
+        )[1:-1]
+        for district in District.objects.filter(pk__in={row[7] for row in rows})
+    }
     build_url = _url_builder(locale.language_code)
     features = []
-    for (
-        pk,
-        title,
-        url_path,
-        latitude,
-        longitude,
-        hours,
-        category_slug,
-        category_name,
-        category_translations,
-        colour,
-        district_slug,
-        district_name,
-        district_translations,
-    ) in rows:
-        properties = {
-            "id": pk,
-            "kind": "business",
-            "name": title,
-            "url": build_url(url_path),
-            "category": category_slug,
-            "category_name": _translated(category_name, category_translations, language),
-            "colour": colour,
-            "district": district_slug,
-            "district_name": _translated(district_name, district_translations, language),
-        }
-        feature = {
-            "type": "Feature",
-            "id": pk,
-            "geometry": {
-                "type": "Point",
-                "coordinates": [round(float(longitude), 6), round(float(latitude), 6)],
-            },
-            "properties": {**properties, "open_now": None},
-        }
-        # Pre-encoded up to the open-now value, which is appended per request.
-        encoded = _dumps(feature)
-        features.append((hours, encoded[: -len(OPEN_NOW_TAIL)]))
+    for pk, title, url_path, latitude, longitude, hours, category_id, district_id in rows:
+        # The same JSON as _dumps() of the feature dict, up to the open-now value,
+        # which is appended per request; only the free texts need encoding here.
+        head = (
+            f'{{"type":"Feature","id":{pk},"geometry":{{"type":"Point","coordinates":'
+            f"[{round(longitude, 6)!r},{round(latitude, 6)!r}]}},"
+            f'"properties":{{"id":{pk},"kind":"business","name":{_dumps(title)},'
+            f'"url":{_dumps(build_url(url_path))},'
+            f"{categories.get(category_id, _NO_CATEGORY)},"
+            f'{districts.get(district_id, _NO_DISTRICT)},"open_now":'
+        )
+        features.append((hours, head))
     return features
+
+
+_NO_CATEGORY = '"category":null,"category_name":null,"colour":null'
+_NO_DISTRICT = '"district":null,"district_name":null'
 
 
 def _text_filter(queryset, query):
@@ -203,7 +194,6 @@ def _dumps(value):
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-OPEN_NOW_TAIL = "null}}"
 STATE_JSON = {True: "true", False: "false", None: "null"}
 
 
