@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from directory.importing import escape_formula
 
 from .models import Registration, TargetGroup, WorkshopPage
 
@@ -17,8 +19,19 @@ class TargetGroupViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class RegistrationIndexView(IndexView):
+    def preprocess_field_value(self, field, value, export_format):
+        """Names and notes come from the public: no cell may start like a formula."""
+        value = super().preprocess_field_value(field, value, export_format)
+        # Wagtail's XLSX export already writes formula-like values as string cells.
+        if export_format == self.FORMAT_CSV and isinstance(value, str):
+            return escape_formula(value)
+        return value
+
+
 class RegistrationViewSet(SnippetViewSet):
     model = Registration
+    index_view_class = RegistrationIndexView
     icon = "form"
     menu_label = _("Anmeldungen")
     list_display = ["name", "workshop", "status", "places", "email", "phone", "created_at"]

@@ -65,3 +65,13 @@ class ImportBusinessesForm(forms.Form):
     skip_invalid = forms.BooleanField(
         label=_("Fehlerhafte Zeilen überspringen und den Rest importieren"), required=False
     )
+    overwrite_pending = forms.BooleanField(
+        label=_("Geschäfte mit wartender Änderung trotzdem aktualisieren"),
+        required=False,
+        help_text=_(
+            "Sonst werden Geschäfte übersprungen, für die eine Änderung auf Freigabe wartet "
+            "oder die einen unveröffentlichten Entwurf haben. Angekreuzt wird der Import "
+            "veröffentlicht und die Freigabe beendet; die wartende Änderung bleibt im "
+            "Versionsverlauf der Seite."
+        ),
+    )

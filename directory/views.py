@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .filters import distance_m, parse_business_filters
 from .forms import BusinessClaimForm, ImportBusinessesForm, InviteOwnerForm
@@ -168,13 +169,24 @@ def import_view(request):
             dry_run=form.cleaned_data["dry_run"],
             create_categories=form.cleaned_data["create_categories"],
             skip_invalid=form.cleaned_data["skip_invalid"],
+            overwrite_pending=form.cleaned_data["overwrite_pending"],
             user=request.user,
         )
         if result.applied:
             messages.success(
                 request,
-                _("Import abgeschlossen: %(created)d neu, %(updated)d aktualisiert.")
-                % {"created": result.created, "updated": result.updated},
+                ngettext(
+                    "Import abgeschlossen: %(created)d neu, %(updated)d aktualisiert, "
+                    "%(skipped)d Zeile übersprungen.",
+                    "Import abgeschlossen: %(created)d neu, %(updated)d aktualisiert, "
+                    "%(skipped)d Zeilen übersprungen.",
+                    result.skipped,
+                )
+                % {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "skipped": result.skipped,
+                },
             )
         elif result.dry_run and not result.errors:
             messages.info(request, _("Probelauf: Die Datei ist in Ordnung. Nichts gespeichert."))

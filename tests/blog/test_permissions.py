@@ -1,7 +1,10 @@
 """Editors and the coordination team create these pages; shopkeepers cannot.
 Tested through the Wagtail admin views."""
 
+import csv
 import datetime
+import io
+import zipfile
 
 import pytest
 
@@ -14,7 +17,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from blog.models import CampaignPage, Registration, WorkshopPage
 
-from ..directory.factories import BusinessPageFactory, DirectoryIndexPageFactory
+from ..directory.factories import BusinessPageFactory, DirectoryIndexPageFactory, coordinator
 from .factories import EventIndexPageFactory, WorkshopPageFactory
 
 
@@ -140,6 +143,48 @@ def test_registrations_admin_list_and_csv_export(client, tree):
     content = b"".join(export.streaming_content).decode("utf-8")
     assert "ayse@example.org" in content
     assert "b@example.org" not in content
+
+
+HYPERLINK = '=HYPERLINK("http://x")'
+
+
+@pytest.mark.django_db
+def test_registrations_export_neutralises_spreadsheet_formulas(client, tree):
+    from openpyxl import load_workbook
+
+    events, _business = tree
+    workshop = WorkshopPageFactory(parent=events, title="Handy-Kurs")
+    Registration.objects.create(
+        workshop=workshop,
+        name=HYPERLINK,
+        email="ayse@example.org",
+        phone="+49 203 1234",
+        note="@SUMME(A1:A9)\nzweite Zeile",
+    )
+    client.force_login(coordinator())
+    url = "/admin/snippets/blog/registration/?export="
+
+    export = client.get(url + "csv")
+    assert export.status_code == 200
+    content = b"".join(export.streaming_content).decode("utf-8")
+    [row] = csv.DictReader(io.StringIO(content))
+    assert row["Name"] == "'" + HYPERLINK
+    assert row["Telefon"] == "'+49 203 1234"
+    assert row["Anmerkung"] == "'@SUMME(A1:A9)\nzweite Zeile"
+    assert (row["Workshop"], row["E-Mail"]) == ("Handy-Kurs", "ayse@example.org")
+
+    # XLSX: Wagtail writes formula-like values as plain string cells, never as formulas.
+    export = client.get(url + "xlsx")
+    data = b"".join(export.streaming_content)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and 't="inlineStr"' in sheet
+    cells = next(load_workbook(io.BytesIO(data)).active.iter_rows(min_row=2))
+    assert [(cell.value, cell.data_type) for cell in cells[1:4]] == [
+        (HYPERLINK, "s"),
+        ("ayse@example.org", "s"),
+        ("+49 203 1234", "s"),
+    ]
 
 
 @pytest.mark.django_db

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -301,8 +302,8 @@ def salon(reference_data):
     )
 
 
-@pytest.mark.django_db
-def test_import_skips_a_profile_waiting_for_moderation(client, salon):
+def submit_change(client, salon):
+    """The shopkeeper submits a new phone number for moderation; returns the draft's id."""
     client.force_login(shopkeeper(salon))
     response = client.post(
         f"/admin/pages/{salon.pk}/edit/",
@@ -310,7 +311,12 @@ def test_import_skips_a_profile_waiting_for_moderation(client, salon):
     )
     assert response.status_code == 302, response.content[:2000]
     salon.refresh_from_db()
-    draft_id = salon.latest_revision_id
+    return salon.latest_revision_id
+
+
+@pytest.mark.django_db
+def test_import_skips_a_profile_waiting_for_moderation(client, salon):
+    draft_id = submit_change(client, salon)
     assert salon.current_workflow_state.status == "in_progress"
 
     preview = import_businesses(csv_text(*GOOD_ROWS), dry_run=True)
@@ -365,3 +371,57 @@ def test_command_skips_an_unpublished_draft_unless_told(salon, tmp_path):
     salon.refresh_from_db()
     assert salon.phone == "0203 1234" and not salon.has_unpublished_changes
     assert draft.pk in set(salon.revisions.values_list("pk", flat=True))
+
+
+def admin_import(client, **options):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("g.csv", csv_text(*GOOD_ROWS).encode(), "text/csv")
+    data = {"file": upload, **{name: "on" for name, on in options.items() if on}}
+    response = client.post("/admin/verzeichnis/import/", data)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.django_db
+def test_admin_import_reports_and_optionally_overwrites_a_waiting_change(client, salon):
+    draft_id = submit_change(client, salon)
+    note = (
+        "Zeile 4: „Salon Lale“ nicht aktualisiert: "
+        "Eine Änderung wartet auf Freigabe durch das Koordinationsteam."
+    )
+
+    client.force_login(coordinator())
+    form = client.get("/admin/verzeichnis/import/").text
+    checkbox = re.search(r'<input type="checkbox" name="overwrite_pending"[^>]*>', form)[0]
+    assert "checked" not in checkbox
+    assert 'aria-describedby="id_overwrite_pending-helptext"' in checkbox
+    assert re.search(
+        r'<label[^>]*for="id_overwrite_pending"[^>]*>\s*'
+        r"Geschäfte mit wartender Änderung trotzdem aktualisieren",
+        form,
+    )
+    helptext = re.search(r'id="id_overwrite_pending-helptext"[^>]*>(.*?)</', form, re.S)[1]
+    assert "Versionsverlauf" in helptext
+
+    preview = admin_import(client, dry_run=True).text
+    assert note in preview and "überspringen (Änderung wartet auf Freigabe)" in preview
+
+    result = admin_import(client).text
+    assert "Import abgeschlossen: 1 neu, 0 aktualisiert, 1 Zeile übersprungen." in result
+    assert note in result
+    salon.refresh_from_db()
+    assert (salon.phone, salon.tagline) == ("0203 1111", "Alt")  # live page unchanged
+    assert salon.latest_revision_id == draft_id
+    assert salon.current_workflow_state.status == "in_progress"
+
+    result = admin_import(client, overwrite_pending=True).text
+    assert "Import abgeschlossen: 0 neu, 2 aktualisiert, 0 Zeilen übersprungen." in result
+    assert (
+        "Zeile 4: „Salon Lale“ trotz wartender Änderung aktualisiert; "
+        "der Entwurf bleibt im Versionsverlauf." in result
+    )
+    salon.refresh_from_db()
+    assert salon.phone == "0203 1234" and salon.live and not salon.has_unpublished_changes
+    assert Revision.objects.get(pk=draft_id).as_object().phone == "0203 2222"
+    assert salon.current_workflow_state is None
