@@ -42,46 +42,68 @@ HOURS = ["Mo-Fr 09:00-18:00; Sa 10:00-14:00", "Mo-Sa 08:00-20:00", "Tu-Su 11:00-
 BATCH = 500
 
 
+class Children:
+    """Bulk-adds child pages under `parent`, with the tree paths that treebeard
+    would compute."""
+
+    def __init__(self, parent):
+        self.parent = parent
+        last = parent.get_last_child()
+        self.step = Page._str2int(last.path[-Page.steplen :]) if last is not None else 0
+        self.added = 0
+
+    def page(self, **fields):
+        self.step += 1
+        self.added += 1
+        slug = fields["slug"]
+        return Page(
+            path=Page._get_path(self.parent.path, self.parent.depth + 1, self.step),
+            depth=self.parent.depth + 1,
+            numchild=0,
+            url_path=f"{self.parent.url_path}{slug}/",
+            locale_id=self.parent.locale_id,
+            **fields,
+        )
+
+    def finish(self):
+        Page.objects.filter(pk=self.parent.pk).update(numchild=self.parent.numchild + self.added)
+
+
 def load(count):
-    """Creates `count` business pages with two bulk INSERTs per batch (the
-    Page row and the BusinessPage row) instead of one tree operation each.
-    The tree paths are computed as treebeard would."""
+    """Creates `count` business pages, and their aliases in every other locale
+    as the translation sync keeps them on a real site, with bulk INSERTs (the
+    Page rows, then the BusinessPage rows) instead of one tree operation each."""
     rng = random.Random(42)
-    directory = DirectoryIndexPage.objects.first()
+    directory = DirectoryIndexPage.objects.filter(alias_of__isnull=True).first()
+    translations = [
+        Children(page)
+        for page in DirectoryIndexPage.objects.filter(
+            translation_key=directory.translation_key
+        ).exclude(pk=directory.pk)
+    ]
+    originals = Children(directory)
     districts = list(District.objects.all())
     categories = list(Category.objects.all())
     content_type = ContentType.objects.get_for_model(BusinessPage)
     now = timezone.now()
-    start = directory.numchild
-    last = directory.get_last_child()
-    step = start
-    if last is not None:
-        step = Page._str2int(last.path[-Page.steplen :])
-    fields = [f for f in BusinessPage._meta.local_concrete_fields]
+    fields = list(BusinessPage._meta.local_concrete_fields)
     created = 0
     while created < count:
         size = min(BATCH, count - created)
         pages = []
         for offset in range(size):
             number = created + offset + 1
-            step += 1
             title = f"{rng.choice(WORDS)} Bench {number}"
-            slug = f"bench-{number}-{uuid.uuid4().hex[:6]}"
             pages.append(
-                Page(
+                originals.page(
                     title=title,
                     draft_title=title,
-                    slug=slug,
+                    slug=f"bench-{number}-{uuid.uuid4().hex[:6]}",
                     content_type=content_type,
-                    path=Page._get_path(directory.path, directory.depth + 1, step),
-                    depth=directory.depth + 1,
-                    numchild=0,
-                    url_path=f"{directory.url_path}{slug}/",
                     live=True,
                     has_unpublished_changes=False,
                     first_published_at=now,
                     last_published_at=now,
-                    locale_id=directory.locale_id,
                     translation_key=uuid.uuid4(),
                     show_in_menus=False,
                 )
@@ -112,15 +134,37 @@ def load(count):
                 )
                 businesses.append(business)
             BusinessPage._base_manager._insert(businesses, fields=fields, raw=True)
+            for translation in translations:
+                aliases = [
+                    translation.page(
+                        title=page.title,
+                        draft_title=page.title,
+                        slug=page.slug,
+                        content_type=content_type,
+                        live=True,
+                        has_unpublished_changes=False,
+                        first_published_at=now,
+                        last_published_at=now,
+                        translation_key=page.translation_key,
+                        alias_of_id=page.pk,
+                        show_in_menus=False,
+                    )
+                    for page in pages
+                ]
+                Page.objects.bulk_create(aliases)
+                for alias, business in zip(aliases, businesses, strict=True):
+                    business.page_ptr_id = alias.pk
+                BusinessPage._base_manager._insert(businesses, fields=fields, raw=True)
         created += size
-    Page.objects.filter(pk=directory.pk).update(numchild=directory.numchild + count)
+    for children in (originals, *translations):
+        children.finish()
     return created
 
 
 def urls():
-    directory = DirectoryIndexPage.objects.live().first()
-    business = BusinessPage.objects.live().order_by("pk").first()
-    map_page = MapPage.objects.live().first()
+    directory = DirectoryIndexPage.objects.live().filter(alias_of__isnull=True).first()
+    business = BusinessPage.objects.live().filter(alias_of__isnull=True).order_by("pk").first()
+    map_page = MapPage.objects.live().filter(alias_of__isnull=True).first()
     return {
         "home": "/",
         "directory listing": directory.url,
@@ -147,7 +191,7 @@ def queries(paths):
 
 def publish(seconds, interval):
     """Publishes a new revision of one business now and then, as an editor would."""
-    business = BusinessPage.objects.live().order_by("-pk").first()
+    business = BusinessPage.objects.live().filter(alias_of__isnull=True).order_by("-pk").first()
     print("ready", flush=True)  # Django is set up: the load run may start
     deadline = time.monotonic() + seconds
     count = 0
