@@ -1,11 +1,15 @@
 """The anonymous page cache (quartier/cache.py) through real requests."""
 
+import os
 import re
+import uuid
 
 import pytest
+import redis
 
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.cache import cache
 from django.test import Client
 
 from directory.models import BusinessClaim
@@ -16,11 +20,35 @@ from ..directory.factories import BusinessPageFactory, DirectoryIndexPageFactory
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-@pytest.fixture(autouse=True)
-def page_cache_on(settings, tmp_path):
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_cache():
+    """Django's Redis cache on a database of its own (TEST_REDIS_URL); it is
+    flushed by the tests."""
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        pytest.skip(f"no Redis at {REDIS_URL} ({exc}); set TEST_REDIS_URL")
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
+    }
+
+
+@pytest.fixture(autouse=True, params=["local memory", "redis"])
+def page_cache_on(request, settings, tmp_path):
+    """Every test runs with both cache backends: local memory (one cache per
+    process, a generation file shared on the machine) and Redis (REDIS_URL)."""
     settings.PAGE_CACHE_SECONDS = 300
     # Our own generation file: other test runs on this machine bump the shared one.
     settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "page-cache.generation"
+    if request.param == "redis":
+        settings.CACHES = {"default": redis_cache()}
+        cache.clear()
+    yield request.param
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
