@@ -13,7 +13,7 @@ from directory.models import Category
 
 from ..folding import expand_query, fold, tokenize
 from ..models import SearchText
-from ..types import available_types, private_q, type_by_kind
+from ..types import available_types, default_language_code, private_q, type_by_kind
 from .base import RawResults, SearchBackend, SearchRequest
 
 logger = logging.getLogger(__name__)
@@ -87,10 +87,13 @@ class DatabaseBackend(SearchBackend):
         """Wagtail's own database search over all page types at once (stemming
         with PostgreSQL's German configuration); a failure only loses this
         complement, the folded match still answers."""
-        from wagtail.models import Page
+        from wagtail.models import Locale, Page
 
         try:
-            results = Page.objects.live().search(query, operator="and")[:FTS_LIMIT]
+            # Only the source-language tree is searched (PageType.base).
+            locale = Locale.objects.filter(language_code=default_language_code()).first()
+            pages = Page.objects.live().filter(locale=locale)
+            results = pages.search(query, operator="and")[:FTS_LIMIT]
             return [page.pk for page in results]
         except Exception:  # noqa: BLE001 - the folded match still answers
             logger.warning("Wagtail database search failed for %r", query, exc_info=True)
