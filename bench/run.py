@@ -282,7 +282,8 @@ def main():
     failures = [
         row
         for row in rows
-        if row[1].startswith("reliability") and (row[3]["non2xx"], row[3]["sockerr"]) != ("0", "0")
+        if row[1].startswith("reliability")
+        and ((row[3]["non2xx"], row[3]["sockerr"]) != ("0", "0") or row[3]["requests"] == "0")
     ]
     if failures:
         raise SystemExit("reliability run: some requests failed (non-2xx, timeout or socket error)")
