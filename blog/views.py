@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -8,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wagtail.models import Locale, Page
+
+from quartier.ratelimit import too_many
 
 from .calendar import calendar_bytes
 from .emails import send_registration_email
@@ -21,26 +22,13 @@ RATE_LIMIT_ATTEMPTS = 5
 RATE_LIMIT_WINDOW_SECONDS = 600
 
 
-def rate_limited(request, scope):
-    """True when this client already tried too often within the window.
-    Counts in the Django cache, so it works across processes with Redis."""
-    key = f"blog:rate:{scope}:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, RATE_LIMIT_WINDOW_SECONDS)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_LIMIT_WINDOW_SECONDS)
-        attempts = 1
-    return attempts > RATE_LIMIT_ATTEMPTS
-
-
 def serve_workshop(page, request, *args, **kwargs):
     """The workshop page; a POST is a registration."""
     if request.method != "POST":
         return Page.serve(page, request, *args, **kwargs)
     form = RegistrationForm(request.POST)
     status = 200
-    if rate_limited(request, "registration"):
+    if too_many(request, "registration", RATE_LIMIT_ATTEMPTS, RATE_LIMIT_WINDOW_SECONDS):
         form.is_valid()
         form.add_error(
             None,

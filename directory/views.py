@@ -5,7 +5,6 @@ import io
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
@@ -18,6 +17,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from quartier.ratelimit import too_many
 
 from .filters import distance_m, parse_business_filters
 from .forms import BusinessClaimForm, ImportBusinessesForm, InviteOwnerForm
@@ -73,19 +74,6 @@ def directory_listing_context(directory, request):
     }
 
 
-def _client_address(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
-def _claim_rate_limited(request):
-    key = f"directory:claim:{_client_address(request)}"
-    count = cache.get(key, 0)
-    if count >= CLAIM_RATE_LIMIT:
-        return True
-    cache.set(key, count + 1, timeout=3600)
-    return False
-
-
 def handle_claim_post(page, request):
     """POST of the claim form on a business profile (POST-redirect-GET).
     Returns None for POSTs that are not claims."""
@@ -97,7 +85,7 @@ def handle_claim_post(page, request):
         # Bots get the same answer as people, but nothing is stored or sent.
         messages.success(request, _("Danke! Das Koordinationsteam meldet sich bei Ihnen."))
         return HttpResponseRedirect(anchor)
-    if _claim_rate_limited(request):
+    if too_many(request, "claim", CLAIM_RATE_LIMIT, 3600):
         form.add_error(
             None,
             _(

@@ -2,16 +2,19 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from directory.models import Category, District
+from quartier.ratelimit import too_many
 
 from .params import parse_search_params
 from .service import MAX_QUERY_LENGTH, search_all, suggest
 
+RATE_WINDOW_SECONDS = 60
 CHIP_KEYS = ("category", "district", "language", "campaign", "open_now", "wheelchair")
 
 
@@ -112,8 +115,24 @@ def _error_response(errors):
     )
 
 
+def _too_many_requests(request, scope):
+    """429 with Retry-After when this client exceeded SEARCH_API_RATE_LIMIT
+    requests per minute to this API; None otherwise."""
+    if not too_many(request, scope, settings.SEARCH_API_RATE_LIMIT, RATE_WINDOW_SECONDS):
+        return None
+    response = JsonResponse(
+        {"error": _("Zu viele Anfragen in kurzer Zeit. Bitte warten Sie eine Minute.")},
+        status=429,
+    )
+    response["Retry-After"] = str(RATE_WINDOW_SECONDS)
+    return response
+
+
 @require_GET
 def search_api(request):
+    limited = _too_many_requests(request, "search-api")
+    if limited:
+        return limited
     params = parse_search_params(request.GET)
     if params.errors:
         return _error_response(params.errors)
@@ -138,6 +157,9 @@ def search_api(request):
 
 @require_GET
 def suggest_api(request):
+    limited = _too_many_requests(request, "suggest-api")
+    if limited:
+        return limited
     prefix = request.GET.get("q", "")
     if len(prefix) > MAX_QUERY_LENGTH:
         return _error_response(

@@ -195,6 +195,10 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 # this machine that content changed (default: a file in the temp directory).
 PAGE_CACHE_GENERATION_FILE = env("PAGE_CACHE_GENERATION_FILE") or None
 
+# Requests per client address and minute to /api/search/ and to
+# /api/search/suggest/ (counted separately); 0 turns the limit off.
+SEARCH_API_RATE_LIMIT = env_int("SEARCH_API_RATE_LIMIT", 120)
+
 # --- Email -------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")

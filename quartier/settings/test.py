@@ -15,3 +15,5 @@ AXES_ENABLED = env_bool("AXES_ENABLED", False)
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The page cache is off unless a test turns it on (tests/quartier/test_cache.py, e2e).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+# Tests call the search API far more often than a person; tests/search turns it on.
+SEARCH_API_RATE_LIMIT = env_int("SEARCH_API_RATE_LIMIT", 0)

@@ -151,3 +151,22 @@ def test_page_in_turkish_links_to_turkish_pages(client, businesses):
     html = response.content.decode()
     assert "Kuaför Yıldız" in html
     assert 'href="/tr/' in html
+
+
+def test_api_is_rate_limited_per_client_and_endpoint(client, businesses, settings):
+    settings.SEARCH_API_RATE_LIMIT = 3
+    for _ in range(3):
+        assert client.get("/api/search/?q=kuafor", REMOTE_ADDR="10.1.1.1").status_code == 200
+    response = client.get("/api/search/?q=kuafor", REMOTE_ADDR="10.1.1.1")
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert "Zu viele Anfragen" in response.json()["error"]
+    # Another client, and the suggestions of the same client, count separately.
+    assert client.get("/api/search/?q=kuafor", REMOTE_ADDR="10.1.1.2").status_code == 200
+    assert client.get("/api/search/suggest/?q=ku", REMOTE_ADDR="10.1.1.1").status_code == 200
+
+
+def test_api_rate_limit_off_at_zero(client, businesses, settings):
+    settings.SEARCH_API_RATE_LIMIT = 0
+    for _ in range(5):
+        assert client.get("/api/search/?q=kuafor", REMOTE_ADDR="10.1.1.3").status_code == 200

@@ -1,0 +1,24 @@
+"""Per-client rate limits for public forms and APIs, counted in the Django cache
+(Redis with REDIS_URL, so all processes share the count; local memory counts
+per process). The window starts with a client's first attempt."""
+
+from django.core.cache import cache
+
+
+def client_address(request):
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def too_many(request, scope, limit, window_seconds):
+    """Counts this attempt; True when the client has made more than `limit`
+    attempts in `scope` within the window. A limit of 0 or less turns it off."""
+    if limit <= 0:
+        return False
+    key = f"ratelimit:{scope}:{client_address(request)}"
+    cache.add(key, 0, window_seconds)
+    try:
+        attempts = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window_seconds)
+        attempts = 1
+    return attempts > limit
