@@ -378,3 +378,30 @@ def test_dates_times_and_numbers_follow_the_language(code):
     assert settings.TIME_ZONE == "Europe/Berlin"
     with translation.override(code):  # the current time zone is settings.TIME_ZONE
         assert template.render({"when": when, "amount": 1234.5}) == EXPECTED[code]
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_translations_with_hreflang_but_no_aliases(client, synced):
+    business = synced["businesses"][0]
+    turkish = business.get_translation(Locale.objects.get(language_code="tr"))
+    ConvertAliasPageAction(turkish).execute(skip_permission_checks=True)
+    turkish = turkish.specific
+    turkish.title = "Dükkan Numara 0"
+    turkish.save_revision().publish()
+
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    xml = response.text
+    german_url = business.full_url
+    turkish_url = turkish.full_url
+    assert "/tr/verzeichnis/laden-0/" in turkish_url
+    locations = re.findall(r"<loc>([^<]+)</loc>", xml)
+    assert german_url in locations and turkish_url in locations
+    # Aliases (German text under another language's URL) are not listed.
+    assert not [url for url in locations if "/en/" in url or "/tr/verzeichnis/laden-1/" in url]
+    for url in (german_url, turkish_url):
+        entry = xml[xml.index(f"<loc>{url}</loc>") :].split("</url>")[0]
+        assert f'hreflang="de" href="{german_url}"' in entry
+        assert f'hreflang="tr" href="{turkish_url}"' in entry
+    other = synced["businesses"][1].full_url
+    assert "hreflang" not in xml[xml.index(f"<loc>{other}</loc>") :].split("</url>")[0]

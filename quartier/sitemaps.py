@@ -1,0 +1,63 @@
+"""sitemap.xml over the page trees of every language, with hreflang alternates.
+
+Wagtail's Sitemap lists only the site's root tree (German). A translated page
+lives in its own language's tree and is listed too, each entry naming its
+translations as `<xhtml:link rel="alternate" hreflang=…>`. Aliases are left
+out: until a page is translated, its copy in another language shows the German
+text, and listing it would only tell search engines about duplicate content."""
+
+from django.db.models import Q
+
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Page
+
+
+class TranslatedSitemap(Sitemap):
+    def items(self):
+        root = self.get_wagtail_site().root_page
+        trees = Q()
+        for tree_root in Page.objects.filter(translation_key=root.translation_key):
+            trees |= Q(path__startswith=tree_root.path)
+        return (
+            Page.objects.filter(trees, alias_of__isnull=True)
+            .live()
+            .public()
+            .select_related("locale")
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
+
+    def _urls(self, page, protocol, domain):
+        objects = list(self.paginator.page(page).object_list)
+        alternates = self._alternates({item.translation_key for item in objects})
+        urls = []
+        last_mods = set()
+        for item in objects:
+            for url_info in item.get_sitemap_urls(self.request):
+                translations = alternates.get(item.translation_key, [])
+                if len(translations) > 1:
+                    url_info = {**url_info, "alternates": translations}
+                urls.append(url_info)
+                last_mods.add(url_info.get("lastmod"))
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
+
+    def _alternates(self, translation_keys):
+        """{translation_key: [{"lang_code", "location"}]} of the listed (live,
+        public, not alias) language versions; one query for a sitemap page."""
+        found = {}
+        pages = (
+            Page.objects.filter(translation_key__in=translation_keys, alias_of__isnull=True)
+            .live()
+            .public()
+            .select_related("locale")
+        )
+        for page in pages:
+            location = page.get_full_url(self.request)
+            if location:
+                found.setdefault(page.translation_key, []).append(
+                    {"lang_code": page.locale.language_code, "location": location}
+                )
+        return found
