@@ -261,14 +261,20 @@ def test_german_page_has_no_notice(client, synced):
     assert '<div class="content-region">' in response.text
 
 
+def translate_to_turkish(page, title):
+    """Turns the Turkish alias of `page` into a translation and publishes it."""
+    turkish = page.get_translation(Locale.objects.get(language_code="tr"))
+    ConvertAliasPageAction(turkish).execute(skip_permission_checks=True)
+    turkish = turkish.specific
+    turkish.title = title
+    turkish.save_revision().publish()
+    return turkish
+
+
 @pytest.mark.django_db
 def test_translated_page_has_no_notice(client, synced):
     business = synced["businesses"][0]
-    turkish = business.get_translation(Locale.objects.get(language_code="tr"))
-    ConvertAliasPageAction(turkish).execute(skip_permission_checks=True)
-    turkish = turkish.specific
-    turkish.title = "Dükkan Numara 0"
-    turkish.save_revision().publish()
+    translate_to_turkish(business, "Dükkan Numara 0")
     response = client.get("/tr/verzeichnis/laden-0/")
     assert "Dükkan Numara 0" in response.text
     assert notice("tr") not in response.text
@@ -383,11 +389,7 @@ def test_dates_times_and_numbers_follow_the_language(code):
 @pytest.mark.django_db
 def test_sitemap_lists_translations_with_hreflang_but_no_aliases(client, synced):
     business = synced["businesses"][0]
-    turkish = business.get_translation(Locale.objects.get(language_code="tr"))
-    ConvertAliasPageAction(turkish).execute(skip_permission_checks=True)
-    turkish = turkish.specific
-    turkish.title = "Dükkan Numara 0"
-    turkish.save_revision().publish()
+    turkish = translate_to_turkish(business, "Dükkan Numara 0")
 
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
