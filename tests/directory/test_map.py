@@ -1,5 +1,6 @@
 """GeoJSON endpoint, map page and mini map."""
 
+import gzip
 import json
 import os
 import re
@@ -212,6 +213,21 @@ def test_publish_in_another_process_reaches_every_worker(client, directory, sett
         timeout=120,
     )
     assert [f["properties"]["name"] for f in get_geojson(client)["features"]] == ["Nachher"]
+
+
+def test_gzip_when_the_client_accepts_it(client, directory, hochfeld):
+    for number in range(30):
+        BusinessPageFactory(parent=directory, title=f"Laden {number}", district=hochfeld)
+    plain = client.get(URL)
+    assert "Content-Encoding" not in plain
+    assert "Accept-Encoding" in plain["Vary"]
+    packed = client.get(URL, HTTP_ACCEPT_ENCODING="br, gzip, deflate")
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    assert len(packed.content) < len(plain.content) / 3
+    unpacked = json.loads(gzip.decompress(packed.content))
+    assert unpacked["features"] == json.loads(plain.content)["features"]
+    assert len(unpacked["features"]) == 30
 
 
 def test_map_page_renders_filters_list_and_data_without_inline_code(client, home_page, hochfeld):
