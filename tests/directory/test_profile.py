@@ -91,6 +91,18 @@ def test_business_is_in_sitemap(client, business):
 
 
 @pytest.mark.django_db
+def test_profile_has_a_description_for_search_engines_and_an_icon(client, business):
+    html = client.get(business.url).text
+    assert '<meta name="description" content="Frisches Brot">' in html
+    business.search_description = 'Brot & "Brötchen" aus Hochfeld'
+    business.save_revision().publish()
+    html = client.get(business.url).text
+    expected = "Brot &amp; &quot;Brötchen&quot; aus Hochfeld"
+    assert f'<meta name="description" content="{expected}">' in html
+    assert 'rel="icon" href="/static/img/favicon.svg"' in html
+
+
+@pytest.mark.django_db
 def test_expired_jobs_disappear(client, business):
     today = datetime.date.today()
     business.jobs = [
