@@ -49,6 +49,49 @@ class TestPageTreeRules(WagtailPageTestCase):
 
 
 @pytest.mark.django_db
+def test_home_page_shows_featured_then_newest_businesses_in_constant_queries(client, home_page):
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    directory = DirectoryIndexPageFactory(parent=home_page)
+    start = timezone.now() - datetime.timedelta(days=30)
+
+    def make(title, number, **kwargs):
+        page = BusinessPageFactory(parent=directory, title=title, **kwargs)
+        published = start + datetime.timedelta(hours=number)
+        BusinessPage.objects.filter(pk=page.pk).update(last_published_at=published)
+        return page
+
+    pinned = make("Vorgestellt", -1, featured=True)
+    for number in range(7):
+        make(f"Laden {number}", number)
+
+    def shown():
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/").text
+        section = html.split('id="featured-heading"')[1].split("</section>")[0]
+        names = [
+            name
+            for name in ["Vorgestellt", *(f"Laden {n}" for n in range(20))]
+            if f">{name}<" in section
+        ]
+        return sorted(names, key=section.index), len(queries)
+
+    shown()  # first request: site settings and caches
+    names, queries = shown()
+    assert names == ["Vorgestellt", "Laden 6", "Laden 5", "Laden 4", "Laden 3", "Laden 2"]
+    for number in range(7, 20):
+        make(f"Laden {number}", number)
+    names, more_queries = shown()
+    assert names[:2] == ["Vorgestellt", "Laden 19"] and len(names) == 6
+    assert more_queries == queries
+    assert pinned.featured
+
+
+@pytest.mark.django_db
 def test_directory_and_business_render(client, home_page):
     directory = DirectoryIndexPageFactory(parent=home_page)
     business = BusinessPageFactory(parent=directory, title="Salon Test")
