@@ -170,3 +170,8 @@ def test_api_rate_limit_off_at_zero(client, businesses, settings):
     settings.SEARCH_API_RATE_LIMIT = 0
     for _ in range(5):
         assert client.get("/api/search/?q=kuafor", REMOTE_ADDR="10.1.1.3").status_code == 200
+
+
+def test_result_pages_are_not_indexed_by_search_engines(client, businesses):
+    assert 'name="robots" content="noindex, follow"' in client.get("/suche/?q=kuafor").text
+    assert 'name="robots"' not in client.get("/suche/").text
