@@ -2,10 +2,21 @@
 (Redis with REDIS_URL, so all processes share the count; local memory counts
 per process). The window starts with a client's first attempt."""
 
+from django.conf import settings
 from django.core.cache import cache
 
 
 def client_address(request):
+    """The visitor's address. Behind NUM_PROXIES reverse proxies, each of which
+    appends the address it was contacted from to X-Forwarded-For, it is the
+    entry that many places from the right; entries further left were sent by
+    the client and could be forged. Also django-axes' client address."""
+    proxies = getattr(settings, "NUM_PROXIES", 0)
+    if proxies > 0:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

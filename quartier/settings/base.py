@@ -198,6 +198,10 @@ PAGE_CACHE_GENERATION_FILE = env("PAGE_CACHE_GENERATION_FILE") or None
 # Requests per client address and minute to /api/search/ and to
 # /api/search/suggest/ (counted separately); 0 turns the limit off.
 SEARCH_API_RATE_LIMIT = env_int("SEARCH_API_RATE_LIMIT", 120)
+# Reverse proxies in front of the app that append to X-Forwarded-For (e.g. 1
+# behind one nginx); rate limits and the admin lock-out then count the visitor's
+# address, not the proxy's. 0: the connection's address (no proxy).
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
 
 # --- Email -------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -297,6 +301,8 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The same client address as our own rate limits (see NUM_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "quartier.ratelimit.client_address"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

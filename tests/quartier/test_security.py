@@ -448,3 +448,73 @@ def test_nul_in_query_parameters_is_never_a_server_error(client, home_page, path
     """PostgreSQL refuses NUL in strings; the middleware makes such values unknown."""
     response = client.get(path)
     assert response.status_code < 500, response.content[:300]
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "203.0.113.7", "10.0.0.1"),  # no proxy: the header is the client's word only
+        (1, "203.0.113.7", "203.0.113.7"),
+        (1, "198.51.100.66, 203.0.113.7", "203.0.113.7"),  # a forged entry on the left
+        (2, "198.51.100.66, 203.0.113.7, 10.0.0.2", "203.0.113.7"),
+        (2, "203.0.113.7", "10.0.0.1"),  # fewer hops than proxies: not trusted
+    ],
+)
+def test_client_address_behind_proxies(rf, settings, proxies, forwarded, expected):
+    from quartier.ratelimit import client_address
+
+    settings.NUM_PROXIES = proxies
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == expected
+
+
+@pytest.mark.django_db
+def test_visitors_behind_one_proxy_have_their_own_limits(client, settings, home_page):
+    settings.NUM_PROXIES = 1
+    settings.SEARCH_API_RATE_LIMIT = 2
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for _ in range(2):
+        response = client.get("/api/search/?q=brot", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+        assert response.status_code == 200
+    assert (
+        client.get("/api/search/?q=brot", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy).status_code
+        == 429
+    )
+    # Another visitor through the same proxy, and a forged left-hand entry, count apart.
+    assert (
+        client.get("/api/search/?q=brot", HTTP_X_FORWARDED_FOR="203.0.113.8", **proxy).status_code
+        == 200
+    )
+    assert (
+        client.get(
+            "/api/search/?q=brot", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", **proxy
+        ).status_code
+        == 429
+    )
+
+
+@pytest.mark.django_db
+def test_admin_lockout_counts_the_visitor_behind_the_proxy(client, settings, home_page):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 2
+    settings.NUM_PROXIES = 1
+    get_user_model().objects.create_superuser("chefin", "chefin@quartier.example", "richtig-123")
+    for _attempt in range(2):
+        client.post(
+            "/admin/login/",
+            {"username": "chefin", "password": "falsch"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR="203.0.113.9",
+        )
+
+    # The attacker is locked out; the same user from another visitor address is not.
+    def log_in(visitor):
+        return client.post(
+            "/admin/login/",
+            {"username": "chefin", "password": "richtig-123"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=visitor,
+        )
+
+    assert log_in("203.0.113.9").status_code == 429
+    assert log_in("203.0.113.10").status_code == 302
