@@ -23,7 +23,7 @@ class LocationPanel(PanelGroup):
         @property
         def media(self):
             return super().media + Media(
-                js=["leaflet/leaflet.js", "js/map-editor.js"],
+                js=["leaflet/leaflet.js", "js/map-base.js", "js/map-editor.js"],
                 css={"all": ["leaflet/leaflet.css", "css/map.css"]},
             )
 

@@ -9,7 +9,7 @@
   }
 
   function init(element) {
-    if (element.dataset.ready || typeof L === "undefined") return;
+    if (element.dataset.ready || typeof QuartierMap === "undefined") return;
     element.dataset.ready = "1";
     var latInput = document.getElementById(element.dataset.latitudeInput);
     var lngInput = document.getElementById(element.dataset.longitudeInput);
@@ -25,13 +25,7 @@
       ? [lat, lng]
       : [parseFloat(element.dataset.defaultLat), parseFloat(element.dataset.defaultLng)];
 
-    var map = L.map(element, { keyboard: true }).setView(centre, hasPoint ? 17 : 13);
-    if (element.dataset.tileUrl) {
-      L.tileLayer(element.dataset.tileUrl, {
-        attribution: element.dataset.tileAttribution || "",
-        maxZoom: 19,
-      }).addTo(map);
-    }
+    var map = QuartierMap.create(element, { keyboard: true }).setView(centre, hasPoint ? 17 : 13);
     var marker = null;
 
     function markManual() {

@@ -6,7 +6,7 @@
   "use strict";
 
   var element = document.querySelector("[data-business-map]");
-  if (!element || typeof L === "undefined") return;
+  if (!element || typeof QuartierMap === "undefined") return;
 
   var strings = (document.querySelector("[data-map-strings]") || { dataset: {} }).dataset;
   var listElement = document.querySelector("[data-map-list]");
@@ -38,14 +38,7 @@
     return node;
   }
 
-  var map = L.map(element, { keyboard: true, zoomControl: true, maxZoom: 19 });
-  map.attributionControl.setPrefix(false);
-  if (element.dataset.tileUrl) {
-    L.tileLayer(element.dataset.tileUrl, {
-      attribution: element.dataset.tileAttribution || "",
-      maxZoom: 19,
-    }).addTo(map);
-  }
+  var map = QuartierMap.create(element, { keyboard: true, zoomControl: true, maxZoom: 19 });
 
   // District outlines; the map fits all districts on load.
   var districtBounds = L.latLngBounds([]);

@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var element = document.querySelector("[data-results-map]");
-  if (!element || typeof L === "undefined") return;
+  if (!element || typeof QuartierMap === "undefined") return;
   var hits = Array.prototype.filter.call(
     document.querySelectorAll(".search-hit[data-lat][data-lng]"),
     function (hit) {
@@ -12,14 +12,7 @@
   );
   if (!hits.length) return;
   element.hidden = false;
-  var map = L.map(element, { keyboard: true, scrollWheelZoom: false });
-  map.attributionControl.setPrefix(false);
-  if (element.dataset.tileUrl) {
-    L.tileLayer(element.dataset.tileUrl, {
-      attribution: element.dataset.tileAttribution || "",
-      maxZoom: 19,
-    }).addTo(map);
-  }
+  var map = QuartierMap.create(element, { keyboard: true, scrollWheelZoom: false });
   var points = hits.map(function (hit) {
     var link = hit.querySelector(".search-hit__title a");
     var point = [parseFloat(hit.dataset.lat), parseFloat(hit.dataset.lng)];
