@@ -3,12 +3,11 @@ PyPI's project pages on 127.0.0.1: a skipped package is only counted as audited
 when PyPI's data is about the installed release."""
 
 import importlib.util
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from .loopback import JSONHandler, closed_port, serve
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "audit_dependencies.py"
 spec = importlib.util.spec_from_file_location("audit_dependencies", SCRIPT)
@@ -39,31 +38,19 @@ PROJECTS = {
 }
 
 
-class FakePyPI(BaseHTTPRequestHandler):
+class FakePyPI(JSONHandler):
     def do_GET(self):
         name = self.path.strip("/").split("/")[-2]
-        if name not in PROJECTS:
-            self.send_error(404)
-            return
-        body = json.dumps(PROJECTS[name]).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+        if name in PROJECTS:
+            self.send_json(200, PROJECTS[name])
+        else:
+            self.send_json(404, {"message": "Not Found"})
 
 
 @pytest.fixture
 def pypi_url():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakePyPI)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/pypi"
-    server.shutdown()
-    server.server_close()
+    with serve(FakePyPI) as url:
+        yield f"{url}/pypi"
 
 
 def skipped(name, version):
@@ -107,7 +94,7 @@ def test_pip_audit_findings_are_reported_with_their_fix(pypi_url):
 
 def test_closed_port_counts_as_not_audited():
     findings, audited, not_audited = audit_dependencies.audit(
-        [skipped("fresh", "2.0.0")], {"fresh": "2.0.0"}, "http://127.0.0.1:9/pypi"
+        [skipped("fresh", "2.0.0")], {"fresh": "2.0.0"}, f"http://127.0.0.1:{closed_port()}/pypi"
     )
     assert (findings, audited) == ([], [])
     assert not_audited == [("fresh", "2.0.0", "PyPI unreachable")]

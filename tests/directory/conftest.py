@@ -1,14 +1,13 @@
 """Fixtures for the geocoding and map tests: a Nominatim/Photon stand-in on
 127.0.0.1 and a Chromium browser driven by Playwright."""
 
-import json
-import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from .. import loopback
+from ..loopback import JSONHandler, serve
 
 
 class FakeGeocoder:
@@ -59,44 +58,24 @@ def fake_geocoder(settings):
     """Starts the stand-in server and points the settings at it (Nominatim)."""
     state = FakeGeocoder()
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(JSONHandler):
         def do_GET(self):
             parts = urlsplit(self.path)
-            status, body = state.answer(parts.path, parse_qs(parts.query))
-            data = json.dumps(body).encode()
-            try:
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-            except OSError:
-                pass  # the client gave up (timeout test)
+            self.send_json(*state.answer(parts.path, parse_qs(parts.query)))
 
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.GEOCODER = "nominatim"
-    settings.GEOCODER_DOMAIN = f"127.0.0.1:{server.server_address[1]}"
-    settings.GEOCODER_SCHEME = "http"
-    settings.GEOCODER_TIMEOUT = 0.5
-    settings.GEOCODER_MIN_DELAY_SECONDS = 0
-    yield state
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with serve(Handler) as url:
+        settings.GEOCODER = "nominatim"
+        settings.GEOCODER_DOMAIN = url.removeprefix("http://")
+        settings.GEOCODER_SCHEME = "http"
+        settings.GEOCODER_TIMEOUT = 0.5
+        settings.GEOCODER_MIN_DELAY_SECONDS = 0
+        yield state
 
 
 @pytest.fixture
 def closed_port():
     """A port on 127.0.0.1 where nothing listens."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    return loopback.closed_port()
 
 
 @pytest.fixture

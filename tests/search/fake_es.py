@@ -2,10 +2,9 @@
 fallback and index-maintenance tests: it records every request and answers
 with a fixed status."""
 
-import json
-import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import contextlib
+
+from ..loopback import JSONHandler, closed_port, serve
 
 
 class FakeElasticsearch:
@@ -15,28 +14,19 @@ class FakeElasticsearch:
         self.requests = []
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(JSONHandler):
             def _answer(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 payload = self.rfile.read(length) if length else b""
                 fake.requests.append((self.command, self.path, payload))
                 status, body = fake.answer(self.command, self.path, payload)
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("X-Elastic-Product", "Elasticsearch")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                self.send_json(status, body, [("X-Elastic-Product", "Elasticsearch")])
 
             do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _answer
 
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.handler = Handler
+        self.url = None
+        self._running = contextlib.ExitStack()
 
     def answer(self, method, path, payload):
         """Just enough of Elasticsearch's answers for the client to be content:
@@ -52,12 +42,11 @@ class FakeElasticsearch:
         return self.status, self.body
 
     def __enter__(self):
-        self.thread.start()
+        self.url = self._running.enter_context(serve(self.handler))
         return self
 
     def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        self._running.close()
 
     def paths(self, method=None):
         return [path for verb, path, _body in self.requests if method in (None, verb)]
@@ -65,7 +54,4 @@ class FakeElasticsearch:
 
 def closed_port_url():
     """An address on 127.0.0.1 where nothing listens."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
+    return f"http://127.0.0.1:{closed_port()}"
