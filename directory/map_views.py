@@ -53,10 +53,6 @@ def invalidate_geojson():
     MAP_GENERATION.bump()
 
 
-def _version():
-    return MAP_GENERATION.current()
-
-
 def _translated(name, translations, language):
     return (translations or {}).get(language) or name
 
@@ -112,12 +108,13 @@ def _base_features(filters, query, language):
         queryset = _text_filter(queryset, query)
     if filters.language or filters.campaign:
         queryset = queryset.distinct()
-    rows = queryset.annotate(
-        lat=Cast("latitude", FloatField()), lon=Cast("longitude", FloatField())
-    ).values_list(
-        "pk", "title", "url_path", "lat", "lon", "opening_hours", "category_id", "district_id"
+    rows = list(
+        queryset.annotate(
+            lat=Cast("latitude", FloatField()), lon=Cast("longitude", FloatField())
+        ).values_list(
+            "pk", "title", "url_path", "lat", "lon", "opening_hours", "category_id", "district_id"
+        )
     )
-    rows = list(rows)
     # Categories and districts are few: each is encoded once, not once per business.
     categories = {
         category.pk: _dumps(
@@ -204,7 +201,7 @@ STATE_JSON = {True: "true", False: "false", None: "null"}
 def encoded_features(filters, query, language, when=None):
     """The matching features as JSON strings, open_now evaluated at `when`
     (once per distinct opening-hours text)."""
-    version = _version()
+    version = MAP_GENERATION.current()
     signature = _signature(filters, query, language)
     base_key = f"map:geojson:base:{version}:{signature}"
     base = cache.get(base_key)
@@ -257,9 +254,8 @@ def businesses_geojson(request):
             json_dumps_params={"ensure_ascii": False},
         )
     now = local_now()
-    body_key = (
-        f"map:geojson:body:{_version()}:{_signature(filters, query, language)}:{now:%Y%m%d%H%M}"
-    )
+    signature = _signature(filters, query, language)
+    body_key = f"map:geojson:body:{MAP_GENERATION.current()}:{signature}:{now:%Y%m%d%H%M}"
     # Compressed once per minute and kept, not per request: the body of 10,000
     # businesses is 3.4 MB of JSON and about 0.2 MB gzipped. The data is public,
     # so compression leaks nothing (no BREACH: no secret in the response).

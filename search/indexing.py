@@ -12,13 +12,7 @@ from django.conf import settings
 from wagtail.models import Page
 
 from .models import SearchText
-from .types import (
-    available_types,
-    default_language_code,
-    document_text,
-    padded,
-    type_for_model,
-)
+from .types import available_types, document_text, padded, type_for_model
 
 logger = logging.getLogger(__name__)
 
@@ -54,11 +48,11 @@ def refresh_page(page_id):
     if page_type is None:
         return
     # Always the stored row: an editor's unpublished draft never reaches search.
-    page = page_type.model.objects.select_related("locale").get(pk=page_id)
-    if page.locale.language_code == default_language_code():
-        update_search_text(page, page_type)
-    else:  # only the source-language tree is searched (PageType.base)
-        SearchText.objects.filter(page_id=page_id).delete()
+    page = page_type.source_pages().filter(pk=page_id).first()
+    if page is None:  # a page of another language tree is never searched
+        remove_page(page_id)
+        return
+    update_search_text(page, page_type)
     if elasticsearch_enabled():
         from .backends.base import BackendUnavailable
         from .backends.elasticsearch import ElasticsearchBackend
@@ -123,14 +117,13 @@ def count_visible_pages():
 
 def rebuild_search_text(progress=None):
     """Rewrites the folded text table for every searchable page of the
-    source-language tree, which is what search looks in (PageType.base);
+    source-language tree, which is what search looks in (PageType.source_pages);
     drafts and unpublished pages are included: visibility is checked at query
     time."""
     SearchText.objects.all().delete()
     count = 0
-    language = default_language_code()
     for page_type in available_types():
-        queryset = page_type.model.objects.filter(locale__language_code=language).order_by("pk")
+        queryset = page_type.source_pages().order_by("pk")
         if page_type.select_related:
             queryset = queryset.select_related(*page_type.select_related)
         if page_type.kind == "business":

@@ -39,15 +39,18 @@ class PageType:
         except LookupError:
             return None
 
-    def base(self, private=None):
-        """Live, public pages of the default (source-language) tree, and for
-        businesses only active ones. Translations synced by
+    def source_pages(self):
+        """All pages of this type in the default (source-language) tree: the
+        only tree search looks in and indexes. Translations synced by
         simple_translation are aliases of these; results link to the
         visitor's language version (see service.hydrate)."""
-        queryset = self.model.objects.live()
+        return self.model.objects.filter(locale__language_code=default_language_code())
+
+    def base(self, private=None):
+        """Live, public source pages, and for businesses only active ones."""
+        queryset = self.source_pages().live()
         # `private` (from private_q()) saves one query per type when several are searched.
         queryset = queryset.exclude(private) if private is not None else queryset.public()
-        queryset = queryset.filter(locale__language_code=default_language_code())
         if hasattr(queryset, "listed"):
             queryset = queryset.listed()
         return queryset

@@ -13,7 +13,7 @@ from directory.models import Category
 
 from ..folding import expand_query, fold, tokenize
 from ..models import SearchText
-from ..types import available_types, default_language_code, private_q, type_by_kind
+from ..types import available_types, private_q, type_by_kind
 from .base import RawResults, SearchBackend, SearchRequest
 
 logger = logging.getLogger(__name__)
@@ -90,9 +90,8 @@ class DatabaseBackend(SearchBackend):
         from wagtail.models import Locale, Page
 
         try:
-            # Only the source-language tree is searched (PageType.base).
-            locale = Locale.objects.filter(language_code=default_language_code()).first()
-            pages = Page.objects.live().filter(locale=locale)
+            # Only the source-language tree is searched (PageType.source_pages).
+            pages = Page.objects.live().filter(locale=Locale.get_default())
             results = pages.search(query, operator="and")[:FTS_LIMIT]
             return [page.pk for page in results]
         except Exception:  # noqa: BLE001 - the folded match still answers

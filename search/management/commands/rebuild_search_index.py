@@ -59,13 +59,9 @@ class Command(BaseCommand):
     def handle(self, *args, no_progress=False, skip_wagtail=False, verbosity=1, **options):
         show = not no_progress and verbosity > 0 and sys.stdout.isatty()
         from search.models import SearchText
-        from search.types import available_types, default_language_code
+        from search.types import available_types
 
-        language = default_language_code()
-        total = sum(
-            t.model.objects.filter(locale__language_code=language).count()
-            for t in available_types()
-        )
+        total = sum(t.source_pages().count() for t in available_types())
         progress = Progress(self.stdout, total, "Datenbank-Suchtext", enabled=show)
         count = rebuild_search_text(progress)
         progress.finish()
