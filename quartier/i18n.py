@@ -167,12 +167,14 @@ def serve_from_default_tree(request, path_language):
         page, args, kwargs = site.root_page.specific.route(request, components)
     except Http404:
         return None
-    for hook in hooks.get_hooks("before_serve_page"):  # view restrictions
-        result = hook(page, request, args, kwargs)
-        if hasattr(result, "status_code"):
-            return result
-    response = page.serve(request, *args, **kwargs)
-    if hasattr(response, "render"):
+    # As Wagtail's serve view: a hook may answer instead of the page (view
+    # restrictions, the map page); its TemplateResponse is rendered here too,
+    # because a middleware's response is never rendered by Django.
+    answers = (hook(page, request, args, kwargs) for hook in hooks.get_hooks("before_serve_page"))
+    response = next((answer for answer in answers if hasattr(answer, "status_code")), None)
+    if response is None:
+        response = page.serve(request, *args, **kwargs)
+    if hasattr(response, "render") and not response.is_rendered:
         response.render()
     return response
 

@@ -281,6 +281,21 @@ def test_translated_page_has_no_notice(client, synced):
 
 
 @pytest.mark.django_db
+def test_without_aliases_a_page_served_by_a_hook_is_rendered(client, home_page):
+    """The map page is served by a before_serve_page hook (a TemplateResponse)."""
+    from directory.models import MapPage
+
+    home_page.add_child(instance=MapPage(title="Karte", slug="karte"))
+    sync_page_tree()
+    # No Romanian alias yet, as for a page created since the last sync.
+    Page.objects.get(locale__language_code="ro", slug="karte").delete()
+    response = client.get("/ro/karte/")
+    assert response.status_code == 200
+    assert "data-geojson-url" in response.text
+    assert notice("ro") in response.text
+
+
+@pytest.mark.django_db
 def test_without_aliases_german_pages_are_served_not_404(client, site_pages):
     response = client.get("/ro/impressum/")
     assert response.status_code == 200
