@@ -227,25 +227,16 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Search: Wagtail's database backend is the embedded default; with
-# ELASTICSEARCH_URL set, Elasticsearch serves Wagtail's index as well as our
-# own business index (see search/).
+# Search. Public search (search/) uses Elasticsearch when ELASTICSEARCH_URL is
+# set and the database otherwise. Wagtail's own index serves only the admin's
+# page search and choosers, for a handful of editors: it stays in the database
+# in every deployment (README, "Search: why each index exists").
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", "quartier")
-if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
-            "URLS": [ELASTICSEARCH_URL],
-            "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}_wagtail_",
-            "TIMEOUT": 5,
-        }
-    }
-else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        # PostgreSQL full-text search with German stemming and stop words.
-        WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "german"
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL full-text search with German stemming and stop words.
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "german"
 
 # --- Geocoding (geopy) -------------------------------------------------------
 # GEOCODER: "nominatim" (default), "photon" or "none" (never ask the network).

@@ -17,3 +17,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 # Tests call the search API far more often than a person; tests/search turns it on.
 SEARCH_API_RATE_LIMIT = env_int("SEARCH_API_RATE_LIMIT", 0)
+ELASTICSEARCH_URL = None  # tests/search points its Elasticsearch tests at $ELASTICSEARCH_URL itself

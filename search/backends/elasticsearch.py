@@ -13,7 +13,6 @@ from elasticsearch.dsl import (
     GeoPoint,
     Integer,
     Keyword,
-    SearchAsYouType,
     Text,
     analyzer,
     char_filter,
@@ -67,6 +66,8 @@ def decompounder(words=None):
 ngram_tokenizer = tokenizer(
     "quartier_ngram", "ngram", min_gram=3, max_gram=4, token_chars=["letter", "digit"]
 )
+# Suggestions as you type: every word indexed with its prefixes of 2-15 letters.
+word_prefixes = token_filter("quartier_prefixes", "edge_ngram", min_gram=2, max_gram=15)
 
 
 def analyzers(rules=None, words=None):
@@ -109,10 +110,41 @@ def analyzers(rules=None, words=None):
         char_filter=[special_letters],
         filter=["lowercase", "german_normalization", folding],
     )
-    return index_analyzer, search_analyzer, fuzzy_analyzer, ngram_analyzer
+    prefix_analyzer = analyzer(
+        "quartier_prefix",
+        tokenizer="standard",
+        char_filter=[special_letters],
+        filter=["lowercase", "german_normalization", folding, word_prefixes],
+    )
+    typed_analyzer = analyzer(
+        "quartier_typed",
+        tokenizer="standard",
+        char_filter=[special_letters],
+        filter=["lowercase", "german_normalization", folding],
+    )
+    return (
+        index_analyzer,
+        search_analyzer,
+        fuzzy_analyzer,
+        ngram_analyzer,
+        prefix_analyzer,
+        typed_analyzer,
+    )
 
 
-INDEX_ANALYZER, SEARCH_ANALYZER, FUZZY_ANALYZER, NGRAM_ANALYZER = analyzers()
+(
+    INDEX_ANALYZER,
+    SEARCH_ANALYZER,
+    FUZZY_ANALYZER,
+    NGRAM_ANALYZER,
+    PREFIX_ANALYZER,
+    TYPED_ANALYZER,
+) = analyzers()
+
+
+def _suggest_field():
+    """Word prefixes, searched with what was typed so far (no stemming, no synonyms)."""
+    return Text(analyzer=PREFIX_ANALYZER, search_analyzer=TYPED_ANALYZER)
 
 
 def _text(**kwargs):
@@ -134,13 +166,13 @@ class ContentDocument(Document):
         fields={
             "parts": Text(analyzer=NGRAM_ANALYZER),
             "raw": Keyword(normalizer="lowercase"),
-            "suggest": SearchAsYouType(analyzer=FUZZY_ANALYZER),
+            "suggest": _suggest_field(),
         },
     )
     vocabulary = _text()
     body = _text()
     category = Keyword()
-    category_name = Keyword(fields={"suggest": SearchAsYouType(analyzer=FUZZY_ANALYZER)})
+    category_name = Keyword(fields={"suggest": _suggest_field()})
     district = Keyword()
     languages = Keyword()
     campaigns = Keyword()
@@ -164,6 +196,8 @@ def new_index_name(now=None):
 def index_body():
     """Settings and mappings of the content index, as sent to Elasticsearch."""
     index = ContentDocument._index.clone(name=alias_name())
+    # Analyzers that only queries name (no field uses them) must be declared too.
+    index.analyzer(FUZZY_ANALYZER)
     return index.to_dict()
 
 
@@ -204,47 +238,64 @@ def to_document(page, page_type):
 # --- Queries -------------------------------------------------------------------
 
 
+MAX_FUZZY_WORDS = 6
+
+
+def text_query(text):
+    """Every word must be found, each in any field: the name, the category's
+    words or the description and address ("friseur marxloh"). Exact (with
+    synonyms and stemming) ranks first; then each word with typos allowed
+    ("fiseur"); then word parts (n-grams) for what is left."""
+    clauses = [
+        {
+            "multi_match": {
+                "query": text,
+                "fields": FUZZY_FIELDS,
+                "type": "cross_fields",
+                "operator": "and",
+                "boost": 3,
+            }
+        }
+    ]
+    words = text.split()
+    if len(words) <= MAX_FUZZY_WORDS:
+        clauses.append(
+            {
+                "bool": {
+                    "must": [
+                        {
+                            "multi_match": {
+                                "query": word,
+                                "fields": FUZZY_FIELDS,
+                                "analyzer": "quartier_fuzzy",
+                                "fuzziness": "AUTO",
+                                "prefix_length": 1,
+                            }
+                        }
+                        for word in words
+                    ]
+                }
+            }
+        )
+    clauses.append(
+        {
+            "multi_match": {
+                "query": text,
+                "fields": NGRAM_FIELDS,
+                "minimum_should_match": "75%",
+                "boost": 0.5,
+            }
+        }
+    )
+    return {"bool": {"should": clauses, "minimum_should_match": 1}}
+
+
 def build_query(request: SearchRequest, kinds, open_ids=None):
     """The search request body for `request` (a dict)."""
     filters = request.filters
     must = []
     if request.query.strip():
-        must.append(
-            {
-                "bool": {
-                    "should": [
-                        {
-                            "multi_match": {
-                                "query": request.query,
-                                "fields": FUZZY_FIELDS,
-                                "type": "best_fields",
-                                "operator": "and",
-                                "boost": 3,
-                            }
-                        },
-                        {
-                            "multi_match": {
-                                "query": request.query,
-                                "fields": FUZZY_FIELDS,
-                                "analyzer": "quartier_fuzzy",
-                                "fuzziness": "AUTO",
-                                "prefix_length": 1,
-                                "operator": "and",
-                            }
-                        },
-                        {
-                            "multi_match": {
-                                "query": request.query,
-                                "fields": NGRAM_FIELDS,
-                                "minimum_should_match": "75%",
-                                "boost": 0.5,
-                            }
-                        },
-                    ],
-                    "minimum_should_match": 1,
-                }
-            }
-        )
+        must.append(text_query(request.query))
     else:
         must.append({"match_all": {}})
     business_filters = []
@@ -305,28 +356,14 @@ def build_suggest_query(prefix, limit=8):
         "_source": ["kind", "page_id", "title", "url"],
         "query": {
             "bool": {
-                "must": {
-                    "multi_match": {
-                        "query": prefix,
-                        "type": "bool_prefix",
-                        "fields": [
-                            "title.suggest",
-                            "title.suggest._2gram",
-                            "title.suggest._3gram",
-                        ],
-                    }
-                },
+                "must": {"match": {"title.suggest": {"query": prefix, "operator": "and"}}},
                 "filter": [{"term": {"kind": "business"}}],
             }
         },
         "aggs": {
             "categories": {
                 "filter": {
-                    "multi_match": {
-                        "query": prefix,
-                        "type": "bool_prefix",
-                        "fields": ["category_name.suggest", "category_name.suggest._2gram"],
-                    }
+                    "match": {"category_name.suggest": {"query": prefix, "operator": "and"}}
                 },
                 "aggs": {"names": {"terms": {"field": "category", "size": 5}}},
             }
@@ -441,14 +478,15 @@ class ElasticsearchBackend(SearchBackend):
             index=alias_name(),
             id=str(page.pk),
             document=to_document(page, page_type),
-            refresh="wait_for",
+            # Searchable at once; the task worker, not the editor, waits for it.
+            refresh=True,
         )
 
     def delete_page(self, page_id):
         from elasticsearch import NotFoundError
 
         try:
-            self.client.delete(index=alias_name(), id=str(page_id), refresh="wait_for")
+            self.client.delete(index=alias_name(), id=str(page_id), refresh=True)
         except NotFoundError:
             return
         except Exception as exc:  # noqa: BLE001

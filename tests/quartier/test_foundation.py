@@ -167,7 +167,12 @@ def test_settings_read_from_environment(monkeypatch):
         assert reloaded.ALLOWED_HOSTS == ["quartier.example", "www.quartier.example"]
         assert reloaded.DATABASES["default"]["HOST"] == "db.example"
         assert reloaded.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-        assert "elasticsearch" in reloaded.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
+        assert reloaded.ELASTICSEARCH_URL == "http://search.example:9200"
+        # Wagtail's admin index stays in the database, with German stemming on PostgreSQL.
+        assert reloaded.WAGTAILSEARCH_BACKENDS["default"] == {
+            "BACKEND": "wagtail.search.backends.database",
+            "SEARCH_CONFIG": "german",
+        }
         assert reloaded.CACHES["default"]["LOCATION"] == "redis://cache.example:6379/1"
         assert reloaded.MAP_TILE_URL == "https://tiles.example/{z}/{x}/{y}.png"
         assert reloaded.DEBUG is False

@@ -56,27 +56,40 @@ def test_field_types(body):
         assert properties[facet]["type"] == "keyword", facet
     title = properties["title"]
     assert (title["analyzer"], title["search_analyzer"]) == ("quartier_index", "quartier_search")
-    assert title["fields"]["suggest"]["type"] == "search_as_you_type"
+    # Prefixes as you type, without search_as_you_type (a mapper-extras type).
+    for suggest in (title["fields"]["suggest"], properties["category_name"]["fields"]["suggest"]):
+        assert suggest == {
+            "type": "text",
+            "analyzer": "quartier_prefix",
+            "search_analyzer": "quartier_typed",
+        }
     assert title["fields"]["parts"]["analyzer"] == "quartier_ngram"
-    assert properties["category_name"]["fields"]["suggest"]["type"] == "search_as_you_type"
+    prefixes = body["settings"]["analysis"]["filter"]["quartier_prefixes"]
+    assert prefixes == {"type": "edge_ngram", "min_gram": 2, "max_gram": 15}
     assert body["settings"]["analysis"]["tokenizer"]["quartier_ngram"]["type"] == "ngram"
 
 
 def test_query_is_fuzzy_filtered_and_faceted():
-    request = SearchRequest(query="kuafor", page=2)
+    request = SearchRequest(query="kuafor marxloh", page=2)
     query = build_query(request, ("business", "workshop"))
     should = query["query"]["bool"]["must"][0]["bool"]["should"]
-    fuzzy = [clause["multi_match"] for clause in should if "fuzziness" in clause["multi_match"]]
-    assert fuzzy == [
+    # Every word in any field, exact first.
+    assert should[0]["multi_match"]["type"] == "cross_fields"
+    assert should[0]["multi_match"]["operator"] == "and"
+    # Then every word with typos allowed, each in any field.
+    assert should[1]["bool"]["must"] == [
         {
-            "query": "kuafor",
-            "fields": ["title^4", "vocabulary^3", "body"],
-            "analyzer": "quartier_fuzzy",
-            "fuzziness": "AUTO",
-            "prefix_length": 1,
-            "operator": "and",
+            "multi_match": {
+                "query": word,
+                "fields": ["title^4", "vocabulary^3", "body"],
+                "analyzer": "quartier_fuzzy",
+                "fuzziness": "AUTO",
+                "prefix_length": 1,
+            }
         }
+        for word in ("kuafor", "marxloh")
     ]
+    should = should[2:]
     assert any("title.parts^2" in clause["multi_match"]["fields"] for clause in should)
     assert query["query"]["bool"]["filter"] == [{"terms": {"kind": ["business", "workshop"]}}]
     assert (query["from"], query["size"]) == (20, 20)
@@ -110,11 +123,12 @@ def test_query_filters_and_distance_sort(db):
     assert geo["location"] == {"lat": 51.5, "lon": 6.78} and geo["order"] == "asc"
 
 
-def test_suggest_query_uses_search_as_you_type():
-    query = build_suggest_query("kua", limit=5)
-    match = query["query"]["bool"]["must"]["multi_match"]
-    assert match["type"] == "bool_prefix"
-    assert "title.suggest._2gram" in match["fields"] and query["size"] == 5
+def test_suggest_query_matches_every_typed_word_as_a_prefix():
+    query = build_suggest_query("kua yil", limit=5)
+    assert query["query"]["bool"]["must"] == {
+        "match": {"title.suggest": {"query": "kua yil", "operator": "and"}}
+    }
+    assert query["size"] == 5
 
 
 def test_response_parsing():
