@@ -1,13 +1,17 @@
-"""iCalendar (RFC 5545) output for campaigns and workshops."""
+"""iCalendar (RFC 5545) output for campaigns and workshops. Campaigns are
+all-day events (dates); workshop sessions carry their local time with
+`TZID` of the site's zone and a VTIMEZONE that knows its daylight-saving
+rules, so calendars show them right on both sides of a change."""
 
 import datetime
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 import icalendar
 
 from django.conf import settings
 from django.utils import timezone
+
+from quartier.clock import site_zone
 
 from .models import CampaignPage, WorkshopPage
 
@@ -62,7 +66,7 @@ def campaign_events(campaign, request=None):
 
 
 def workshop_events(workshop, request=None):
-    zone = ZoneInfo(settings.TIME_ZONE)
+    zone = site_zone()
     events = []
     url = _url(workshop, request)
     for date in workshop.sorted_dates():
