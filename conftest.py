@@ -85,26 +85,30 @@ def clock_at(time_machine):
 @pytest.fixture(autouse=True)
 def _machine_time_zone(request):
     """Tests marked `clock` run in the machine's own zone (TZ as the process
-    started), which Django otherwise replaces with TIME_ZONE at start-up: so
-    `TZ=Pacific/Kiritimati pytest -m clock` finds code that uses the
-    machine's date or time (date.today(), naive datetime.now())."""
+    started, or /etc/localtime), which Django otherwise replaces with
+    TIME_ZONE at start-up: so `TZ=Pacific/Kiritimati pytest -m clock` finds
+    code that uses the machine's date or time (date.today(), naive now())."""
     from django.conf import settings
 
-    zone = getattr(settings, "MACHINE_TIME_ZONE", "")
-    if request.node.get_closest_marker("clock") is None or not zone:
+    if request.node.get_closest_marker("clock") is None or not hasattr(
+        settings, "MACHINE_TIME_ZONE"
+    ):
         yield
         return
     previous = os.environ.get("TZ")
-    os.environ["TZ"] = zone
-    time.tzset()
+    _set_process_zone(settings.MACHINE_TIME_ZONE)
     try:
         yield
     finally:
-        if previous is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = previous
-        time.tzset()
+        _set_process_zone(previous)
+
+
+def _set_process_zone(zone):
+    if zone is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = zone
+    time.tzset()
 
 
 @pytest.fixture(autouse=True)

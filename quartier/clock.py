@@ -34,8 +34,10 @@ def local_today(now=None):
 
 def start_of_day(day):
     """The instant `day` begins in the site's zone (00:00 local time; days are
-    23 or 25 hours long across a change of daylight-saving time)."""
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=site_zone())
+    23 or 25 hours long across a change of daylight-saving time), in UTC:
+    Python compares and subtracts two datetimes of one zone by wall time."""
+    local = datetime.datetime.combine(day, datetime.time.min, tzinfo=site_zone())
+    return local.astimezone(datetime.UTC)
 
 
 def end_of_day(day):
