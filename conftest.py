@@ -1,8 +1,11 @@
-"""Shared pytest fixtures: the home page every test site hangs off, and the one
-Chromium (Debian's package, driven by Playwright) that all browser tests share."""
+"""Shared pytest fixtures: the home page every test site hangs off, a clock
+the tests control, and the one Chromium (Debian's package, driven by
+Playwright) that all browser tests share."""
 
+import datetime
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -63,6 +66,49 @@ def migrated_content(transactional_db):
             for statement in statements:
                 cursor.execute(statement)
     return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def clock_at(time_machine):
+    """clock_at(instant) stops the clock at an aware `instant` until the test
+    ends (time-machine; call it again to move). Function-scoped: the test
+    database is created before, at the real time. The instant goes in as UTC
+    so that time-machine leaves the process's zone alone."""
+
+    def stop_at(instant):
+        assert instant.tzinfo is not None, "give the clock an aware datetime"
+        time_machine.move_to(instant.astimezone(datetime.UTC), tick=False)
+
+    return stop_at
+
+
+@pytest.fixture(autouse=True)
+def _machine_time_zone(request):
+    """Tests marked `clock` run in the machine's own zone (TZ as the process
+    started, or /etc/localtime), which Django otherwise replaces with
+    TIME_ZONE at start-up: so `TZ=Pacific/Kiritimati pytest -m clock` finds
+    code that uses the machine's date or time (date.today(), naive now())."""
+    from django.conf import settings
+
+    if request.node.get_closest_marker("clock") is None or not hasattr(
+        settings, "MACHINE_TIME_ZONE"
+    ):
+        yield
+        return
+    previous = os.environ.get("TZ")
+    _set_process_zone(settings.MACHINE_TIME_ZONE)
+    try:
+        yield
+    finally:
+        _set_process_zone(previous)
+
+
+def _set_process_zone(zone):
+    if zone is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = zone
+    time.tzset()
 
 
 @pytest.fixture(autouse=True)

@@ -1,13 +1,17 @@
-"""iCalendar (RFC 5545) output for campaigns and workshops."""
+"""iCalendar (RFC 5545) output for campaigns and workshops. Campaigns are
+all-day events (dates); workshop sessions carry their local time with
+`TZID` of the site's zone and a VTIMEZONE that knows its daylight-saving
+rules, so calendars show them right on both sides of a change."""
 
 import datetime
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 import icalendar
 
 from django.conf import settings
 from django.utils import timezone
+
+from quartier.clock import site_zone
 
 from .models import CampaignPage, WorkshopPage
 
@@ -61,8 +65,18 @@ def campaign_events(campaign, request=None):
     return [event]
 
 
+def _local_time(moment):
+    """`moment` as local time with TZID of the site's zone; the second
+    occurrence of a time the clocks show twice (02:30 after they went back)
+    in UTC instead, since calendars read an ambiguous local time as the first
+    (RFC 5545, 3.3.5)."""
+    local = moment.astimezone(site_zone())
+    if local.fold and local.utcoffset() != local.replace(fold=0).utcoffset():
+        return moment.astimezone(datetime.UTC)
+    return local
+
+
 def workshop_events(workshop, request=None):
-    zone = ZoneInfo(settings.TIME_ZONE)
     events = []
     url = _url(workshop, request)
     for date in workshop.sorted_dates():
@@ -70,8 +84,8 @@ def workshop_events(workshop, request=None):
         event.add("uid", workshop_date_uid(date))
         event.add("dtstamp", _stamp(workshop))
         event.add("summary", workshop.title)
-        event.add("dtstart", date.start.astimezone(zone))
-        event.add("dtend", date.end.astimezone(zone))
+        event.add("dtstart", _local_time(date.start))
+        event.add("dtend", _local_time(date.end))
         location = ", ".join(part for part in (workshop.venue_name, workshop.venue_address) if part)
         if location:
             event.add("location", location)

@@ -5,9 +5,8 @@ today so that some events are always upcoming and some past."""
 import datetime
 from decimal import Decimal
 
-from django.utils import timezone
-
 from directory.models import BusinessPage, Language
+from quartier.clock import local_today, site_zone
 
 from .models import (
     CampaignPage,
@@ -223,11 +222,11 @@ def _child(parent, model, slug, **fields):
 
 def _at(today, days, hour):
     day = today + datetime.timedelta(days=days)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=site_zone())
 
 
 def load(home, stdout):
-    today = timezone.localdate()
+    today = local_today()
     groups = {}
     for order, (slug, name, translations) in enumerate(TARGET_GROUPS):
         groups[slug], _created = TargetGroup.objects.get_or_create(

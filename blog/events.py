@@ -1,13 +1,27 @@
 """Listings that mix campaigns and workshops: the event index, the home page
-and the calendar feed. Each listing costs a constant number of queries."""
+and the calendar feed. Each listing costs a constant number of queries.
 
-import datetime
+Order, the same at every hour of the day:
+
+- upcoming events (running or still to come) in the order they begin, so
+  whatever is running comes first, in the order it began, then what comes
+  next. A campaign begins at 00:00 on its first day (site's zone), however
+  long ago; a workshop at the start of its current or next session. An
+  ongoing campaign that began on Monday therefore precedes a workshop session
+  that began an hour ago, before or after midnight alike.
+- past events by the instant they ended, most recent first: a campaign ends
+  at the end of its last day, a workshop with its last session.
+
+Ties are broken by title. Campaigns are running or past by the date in the
+site's zone, workshops by the instant, and the two agree: a campaign's last
+day ends at 00:00 of the next day there."""
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Language
+from quartier.clock import local_today
 
 from .models import CampaignPage, TargetGroup, WorkshopPage
 
@@ -54,14 +68,6 @@ class EventFilter(forms.Form):
         return any(self.values().values())
 
 
-def _midnight(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def campaign_sort_start(campaign, today):
-    return _midnight(max(campaign.start_date, today))
-
-
 def _filtered_querysets(parent, event_filter):
     values = event_filter.values() if event_filter is not None else {}
     kind = values.get("art") or ""
@@ -83,17 +89,17 @@ def _filtered_querysets(parent, event_filter):
 
 
 def events_below(parent, event_filter=None, now=None):
-    """(upcoming, past) events below `parent` (None: everywhere). Upcoming
-    are sorted by their next date, past ones newest first."""
+    """(upcoming, past) events below `parent` (None: everywhere), in the
+    order described at the top of this module."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
+    today = local_today(now)
     campaigns, workshops = _filtered_querysets(parent, event_filter)
     upcoming, past = [], []
     if campaigns is not None:
         for campaign in campaigns.upcoming(today):
-            upcoming.append((campaign_sort_start(campaign, today), campaign))
+            upcoming.append((campaign.starts_at, campaign))
         for campaign in campaigns.past(today):
-            past.append((_midnight(campaign.end_date), campaign))
+            past.append((campaign.ends_at, campaign))
     if workshops is not None:
         for workshop in workshops.upcoming(now).distinct():
             upcoming.append((workshop.next_start, workshop))
@@ -105,9 +111,10 @@ def events_below(parent, event_filter=None, now=None):
 
 
 def upcoming_events(limit=None, locale=None, now=None):
-    """The next events site-wide, e.g. for the home page."""
+    """The next events site-wide, e.g. for the home page, in the order
+    described at the top of this module."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
+    today = local_today(now)
     campaigns = CampaignPage.objects.live().public().upcoming(today).select_related("image")
     workshops = (
         WorkshopPage.objects.live().public().upcoming(now).prefetch_related("dates", "languages")
@@ -118,7 +125,7 @@ def upcoming_events(limit=None, locale=None, now=None):
     if limit:
         campaigns = campaigns.order_by("start_date", "end_date")[:limit]
         workshops = workshops.order_by("next_start")[:limit]
-    items = [(campaign_sort_start(page, today), page) for page in campaigns]
+    items = [(page.starts_at, page) for page in campaigns]
     items += [(page.next_start, page) for page in workshops]
     items.sort(key=lambda item: (item[0], item[1].title))
     pages = [page for _start, page in items]

@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from directory.models import LATITUDE_VALIDATORS, LONGITUDE_VALIDATORS, TranslatedNameMixin
 from quartier.blocks import BodyStreamBlock
+from quartier.clock import end_of_day, local_today, start_of_day
 from quartier.models import BasePage
 
 
@@ -208,16 +209,18 @@ class NewsPage(BasePage):
 
 
 class CampaignPageQuerySet(PageQuerySet):
+    """`today` is a date in the site's zone (default: today there)."""
+
     def running(self, today=None):
-        today = today or timezone.localdate()
+        today = today or local_today()
         return self.filter(start_date__lte=today, end_date__gte=today)
 
     def upcoming(self, today=None):
         """Running or still to come."""
-        return self.filter(end_date__gte=today or timezone.localdate())
+        return self.filter(end_date__gte=today or local_today())
 
     def past(self, today=None):
-        return self.filter(end_date__lt=today or timezone.localdate())
+        return self.filter(end_date__lt=today or local_today())
 
 
 CampaignPageManager = PageManager.from_queryset(CampaignPageQuerySet)
@@ -290,8 +293,17 @@ class CampaignPage(EventMixin, BasePage):
 
     @property
     def is_running(self):
-        today = timezone.localdate()
-        return self.start_date <= today <= self.end_date
+        return self.start_date <= local_today() <= self.end_date
+
+    @property
+    def starts_at(self):
+        """The instant the campaign begins: 00:00 on its first day, site's zone."""
+        return start_of_day(self.start_date)
+
+    @property
+    def ends_at(self):
+        """The instant the campaign is over: the end of its last day (exclusive)."""
+        return end_of_day(self.end_date)
 
     @property
     def location_list(self):

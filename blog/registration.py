@@ -12,6 +12,8 @@ from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from quartier.clock import end_of_day, local_today
+
 from .models import Registration, WorkshopPage
 
 DUPLICATE_MESSAGE = _("Mit dieser E-Mail-Adresse gibt es schon eine Anmeldung für diesen Workshop.")
@@ -134,11 +136,17 @@ def _promote_waitlist(locked_workshop):
 
 
 def registrations_to_purge(days=None, now=None):
-    """Registrations of workshops whose last date ended more than `days`
-    days ago and that still hold personal data."""
+    """Registrations that still hold personal data, of workshops whose last
+    date lies `days` calendar days or more in the past (site's zone): with 30
+    days, a workshop that ended on 1 March is purged from 31 March on,
+    whatever the hour the command runs and however many hours those days
+    had (a change of daylight-saving time lies between them). A workshop
+    that has not ended yet is never purged, not even with 0 days."""
     days = settings.REGISTRATION_RETENTION_DAYS if days is None else days
-    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
-    finished = WorkshopPage.objects.with_schedule().filter(last_end__lt=cutoff)
+    now = now or timezone.now()
+    last_purged_day = local_today(now) - datetime.timedelta(days=days)
+    cutoff = min(now, end_of_day(last_purged_day))
+    finished = WorkshopPage.objects.with_schedule(now).filter(last_end__lt=cutoff)
     return Registration.objects.filter(
         workshop__in=finished.values("pk"), anonymised_at__isnull=True
     )

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
+from quartier.clock import local_today
+
 from .models import (
     BusinessJob,
     BusinessPage,
@@ -809,7 +811,7 @@ def demo_jobs(number):
             kind=kind,
             description=description,
             contact="Bitte im Laden fragen.",
-            valid_until=datetime.date.today() + datetime.timedelta(days=120),
+            valid_until=local_today() + datetime.timedelta(days=120),
         )
     ]
 

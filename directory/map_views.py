@@ -27,10 +27,11 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Site
 
 from quartier.cache import SharedGeneration
+from quartier.clock import local_now
 
 from .filters import MAX_PARAM_LENGTH, parse_business_filters
 from .models import BusinessPage, Category, District, Language
-from .opening_hours import local_now, state_at
+from .opening_hours import state_at
 
 # Shared by all workers, also with the local-memory cache (quartier.cache).
 MAP_GENERATION = SharedGeneration("map")

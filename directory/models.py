@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from quartier.clock import local_today
 from quartier.models import BasePage
 
 from .opening_hours import validate_opening_hours
@@ -529,10 +530,8 @@ class BusinessPage(BasePage):
         return self.status != self.Status.ACTIVE
 
     def current_jobs(self, today=None):
-        """Job offers still valid today; expired ones disappear by themselves."""
-        from django.utils import timezone
-
-        today = today or timezone.localdate()
+        """Job offers still valid today (site's zone); expired ones disappear by themselves."""
+        today = today or local_today()
         return [
             job for job in self.jobs.all() if job.valid_until is None or job.valid_until >= today
         ]

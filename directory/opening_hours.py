@@ -1,27 +1,23 @@
 """Opening hours in the OpenStreetMap `opening_hours` syntax, evaluated with
-the maintained `opening-hours-py` parser in the Europe/Berlin time zone."""
+the maintained `opening-hours-py` parser in the site's zone (Europe/Berlin).
+
+Hours are wall-clock times: a shop open "22:00-02:00" closes when the local
+clocks first show 02:00. On the night clocks go back (02:00-02:59 happens
+twice) that is the first 02:00; on the night they go forward (02:00-02:59 does
+not exist) it closes at the jump, which the clocks show as 03:00."""
 
 import datetime
 from dataclasses import dataclass
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import opening_hours as osm_opening_hours
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from quartier.clock import local_now, site_zone
+
 PARSE_ERRORS = (SyntaxError, ValueError, osm_opening_hours.ParserError)
-
-
-def local_zone():
-    return ZoneInfo(settings.TIME_ZONE)
-
-
-def local_now():
-    return timezone.now().astimezone(local_zone())
 
 
 @lru_cache(maxsize=4096)
@@ -30,7 +26,7 @@ def parse(value):
     value = (value or "").strip()
     if not value:
         return None
-    return osm_opening_hours.OpeningHours(value, timezone=local_zone(), country="DE")
+    return osm_opening_hours.OpeningHours(value, timezone=site_zone(), country="DE")
 
 
 def validate_opening_hours(value):
@@ -53,10 +49,23 @@ class OpeningState:
     next_change: datetime.datetime | None
 
 
+def _first_occurrence_after(moment, when):
+    """`moment`'s wall-clock time at its first occurrence after `when`. The
+    parser reads times as wall-clock times but answers a time the clocks show
+    twice with its second occurrence; the state changes at the first (at 02:30
+    summer time a shop that closes at 02:00 is already closed)."""
+    zone = site_zone()
+    first = moment.replace(tzinfo=zone, fold=0)
+    # Compared as timestamps: datetimes in one zone compare by wall time alone.
+    if first.timestamp() > when.timestamp():
+        return first
+    return moment.replace(tzinfo=zone, fold=1)
+
+
 def state_at(value, when=None):
     """Whether a business is open at `when` (default: now) and when that changes.
     Unparseable or empty hours give an unknown state, never an exception."""
-    when = (when or local_now()).astimezone(local_zone())
+    when = (when or local_now()).astimezone(site_zone())
     try:
         hours = parse(value)
     except PARSE_ERRORS:
@@ -65,8 +74,8 @@ def state_at(value, when=None):
         return OpeningState(is_open=False, is_known=False, next_change=None)
     state, _comment = hours.state(when)
     next_change = hours.next_change(when)
-    if next_change is not None and next_change.tzinfo is None:
-        next_change = next_change.replace(tzinfo=local_zone())
+    if next_change is not None:
+        next_change = _first_occurrence_after(next_change, when)
     name = str(state).rsplit(".", 1)[-1].lower()
     return OpeningState(is_open=name == "open", is_known=name != "unknown", next_change=next_change)
 
@@ -84,8 +93,8 @@ def week_table(value, start=None):
         return []
     if hours is None:
         return []
-    zone = local_zone()
-    today = (start or local_now()).date()
+    zone = site_zone()
+    today = local_now(start).date()
     begin = datetime.datetime.combine(today, datetime.time.min)
     end = begin + datetime.timedelta(days=7)
     days = {today + datetime.timedelta(days=offset): [] for offset in range(7)}

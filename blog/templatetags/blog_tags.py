@@ -1,5 +1,6 @@
 from django import template
-from django.utils import timezone
+
+from quartier.clock import local_today
 
 register = template.Library()
 
@@ -16,7 +17,7 @@ def business_campaigns(page):
     candidates = (
         CampaignPage.objects.live()
         .public()
-        .running(timezone.localdate())
+        .running(local_today())
         .filter(participating_businesses__translation_key=page.translation_key)
         .distinct()
         .order_by("end_date", "title")

@@ -11,7 +11,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from directory.opening_hours import local_now, local_zone, state_at, week_table
+from directory.opening_hours import state_at, week_table
+from quartier.clock import local_now, local_today, site_zone
 
 register = template.Library()
 
@@ -39,11 +40,11 @@ def _day_phrase(moment, now):
 def opening_badge_text(opening_hours, when=None):
     """E.g. "Jetzt geöffnet · schließt um 18:00" or "Geschlossen · öffnet
     morgen um 09:00", in Europe/Berlin; None when the hours are unknown."""
-    now = (when or local_now()).astimezone(local_zone())
+    now = local_now(when)
     state = state_at(opening_hours, now)
     if not state.is_known:
         return None
-    change = state.next_change.astimezone(local_zone()) if state.next_change else None
+    change = state.next_change.astimezone(site_zone()) if state.next_change else None
     if state.is_open:
         if change is None:
             return _("Jetzt geöffnet")
@@ -72,7 +73,7 @@ def opening_badge(business, when=None):
 @register.simple_tag
 def opening_table(opening_hours, start=None):
     """Rows for the seven-day table: weekday, date, intervals ("09:00–18:00")."""
-    today = (start or local_now()).date()
+    today = local_today(start)
     rows = []
     for day, intervals in week_table(opening_hours, start):
         rows.append(

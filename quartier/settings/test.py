@@ -18,3 +18,8 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 # Tests call the search API far more often than a person; tests/search turns it on.
 SEARCH_API_RATE_LIMIT = env_int("SEARCH_API_RATE_LIMIT", 0)
 ELASTICSEARCH_URL = None  # tests/search points its Elasticsearch tests at $ELASTICSEARCH_URL itself
+# The machine's zone as the process started (None: /etc/localtime), before
+# Django replaces TZ with TIME_ZONE: tests marked `clock` run under it
+# (conftest.py), so code that leans on the machine's zone fails under
+# TZ=Pacific/Kiritimati.
+MACHINE_TIME_ZONE = os.environ.get("TZ")

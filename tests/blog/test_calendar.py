@@ -6,6 +6,7 @@ import pytest
 
 from django.utils import timezone
 
+from ..clock import berlin
 from .factories import CampaignPageFactory, EventIndexPageFactory, WorkshopPageFactory, at
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -22,8 +23,10 @@ def parse(response):
     return icalendar.Calendar.from_ical(response.content)
 
 
+@pytest.mark.clock
 @pytest.mark.django_db
-def test_feed_has_upcoming_events_in_berlin_time(client, events):
+def test_feed_has_upcoming_events_in_berlin_time(client, events, clock_at):
+    clock_at(berlin(2026, 11, 26, 0, 45))
     # A summer date (CEST, UTC+2) and a winter date (CET, UTC+1).
     year = timezone.localdate().year + 1
     summer_start = datetime.datetime(year, 7, 1, 18, 0, tzinfo=BERLIN)

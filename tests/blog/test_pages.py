@@ -11,6 +11,7 @@ from blog.models import CampaignPage, EventIndexPage, NewsIndexPage, NewsPage, W
 from directory.models import BusinessPage, DirectoryIndexPage
 from quartier.models import HomePage, StandardPage
 
+from ..clock import berlin
 from ..directory.factories import BusinessPageFactory, DirectoryIndexPageFactory, LanguageFactory
 from .factories import (
     CampaignPageFactory,
@@ -52,9 +53,15 @@ def events(home_page):
     return EventIndexPageFactory(parent=home_page)
 
 
+@pytest.mark.clock
 @pytest.mark.django_db
-def test_upcoming_and_past_split_around_now(client, events):
+def test_upcoming_and_past_split_around_now(client, events, clock_at):
+    # 00:45 in Berlin: the hour at which the running campaign used to sort at
+    # today's midnight, after the workshop that began before it (issue #20).
+    # tests/blog/test_clock.py runs the same at other instants.
+    clock_at(berlin(2026, 11, 26, 0, 45))
     today = timezone.localdate()
+    assert today == datetime.date(2026, 11, 26)
     CampaignPageFactory(
         parent=events,
         title="Laufende Aktion",

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from blog.models import Registration
 
+from ..clock import berlin
 from .factories import EventIndexPageFactory, WorkshopPageFactory
 
 
@@ -17,10 +18,12 @@ def make_registration(workshop, email):
     )
 
 
+@pytest.mark.clock
 @pytest.mark.django_db
-def test_purge_anonymises_only_old_workshops(home_page, settings):
+def test_purge_anonymises_only_old_workshops(home_page, settings, clock_at):
     settings.REGISTRATION_RETENTION_DAYS = 30
     events = EventIndexPageFactory(parent=home_page)
+    clock_at(berlin(2026, 11, 26, 3, 30))  # when cron runs it
     now = timezone.now()
     old = WorkshopPageFactory(
         parent=events,

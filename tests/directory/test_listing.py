@@ -1,6 +1,5 @@
 """The directory listing: filters, sorting, pagination, constant SQL queries."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -10,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from directory.models import BusinessPage, Language
 
+from ..clock import berlin
 from .factories import (
     BusinessPageFactory,
     CategoryFactory,
@@ -110,15 +110,13 @@ def test_filters_by_category_district_language_wheelchair(client, home_page):
     assert 'for="filter-category"' in text and 'id="filter-category"' in text
 
 
+@pytest.mark.clock
 @pytest.mark.django_db
-def test_open_now_filter(client, home_page, monkeypatch):
-    import directory.opening_hours as opening_hours
-
+def test_open_now_filter(client, home_page, clock_at):
     directory = make_directory(home_page)
     BusinessPageFactory(parent=directory, title="Frühaufsteher", opening_hours="Mo-Su 06:00-12:00")
     BusinessPageFactory(parent=directory, title="Nachteule", opening_hours="Mo-Su 18:00-23:00")
-    fixed = datetime.datetime(2026, 11, 18, 8, 0, tzinfo=opening_hours.local_zone())
-    monkeypatch.setattr(opening_hours, "local_now", lambda: fixed)
+    clock_at(berlin(2026, 11, 18, 8, 0))
     text = client.get(directory.url + "?open_now=1").text
     assert "Frühaufsteher" in text
     assert "Nachteule" not in text

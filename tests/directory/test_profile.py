@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from directory.models import BusinessClaim, BusinessJob, BusinessPage
 
+from ..clock import berlin
 from .factories import (
     BusinessPageFactory,
     LanguageFactory,
@@ -102,9 +103,12 @@ def test_profile_has_a_description_for_search_engines_and_an_icon(client, busine
     assert 'rel="icon" href="/static/img/favicon.svg"' in html
 
 
+@pytest.mark.clock
 @pytest.mark.django_db
-def test_expired_jobs_disappear(client, business):
-    today = datetime.date.today()
+def test_expired_jobs_disappear(client, business, clock_at):
+    # 00:30 in Berlin is still the previous day in UTC: jobs go by Berlin's date.
+    clock_at(berlin(2026, 11, 26, 0, 30))
+    today = datetime.date(2026, 11, 26)
     business.jobs = [
         BusinessJob(title="Verkäuferin (Minijob)", valid_until=today + datetime.timedelta(days=3)),
         BusinessJob(title="Ausbildung Bäcker", valid_until=today - datetime.timedelta(days=1)),
@@ -115,6 +119,14 @@ def test_expired_jobs_disappear(client, business):
     assert "Verkäuferin (Minijob)" in text
     assert "Aushilfe ohne Enddatum" in text
     assert "Ausbildung Bäcker" not in text
+    # The last valid day is shown until it ends in Berlin.
+    business.jobs = [BusinessJob(title="Letzter Tag", valid_until=today)]
+    business.save_revision().publish()
+    assert "Letzter Tag" in client.get(business.url).text
+    clock_at(berlin(2026, 11, 26, 23, 59))
+    assert "Letzter Tag" in client.get(business.url).text
+    clock_at(berlin(2026, 11, 27, 0, 1))
+    assert "Letzter Tag" not in client.get(business.url).text
 
 
 @pytest.mark.django_db
