@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install migrate demo lint check browser bench clean
+.PHONY: run test install migrate demo lint check browser bench clean elasticsearch elasticsearch-stop services worker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,15 @@ test: install browser
 	$(MANAGE) compile_translations
 	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+# A real Elasticsearch 8 node on 127.0.0.1:9200 (ES_PORT), built with Maven from
+# Maven Central; returns once the cluster is at least yellow. Then:
+#   ELASTICSEARCH_URL=http://127.0.0.1:9200 make run
+elasticsearch:
+	bash scripts/elasticsearch.sh start
+
+elasticsearch-stop:
+	bash scripts/elasticsearch.sh stop
 
 lint: install
 	$(BIN)/ruff check .
