@@ -89,11 +89,28 @@ def remove_page_task(page_id):
     remove_page(page_id)
 
 
+@task()
+def refresh_subtree_task(page_id):
+    """A view restriction added or lifted: the page and everything below it."""
+    root = Page.objects.filter(pk=page_id).first()
+    if root is None:
+        return
+    for pk in Page.objects.descendant_of(root, inclusive=True).values_list("pk", flat=True):
+        refresh_page(pk)
+
+
 def enqueue_refresh(page_id):
     try:
         refresh_page_task.enqueue(page_id)
     except Exception:  # noqa: BLE001 - search must never break publishing
         logger.warning("Could not update the search index for page %s", page_id, exc_info=True)
+
+
+def enqueue_refresh_subtree(page_id):
+    try:
+        refresh_subtree_task.enqueue(page_id)
+    except Exception:  # noqa: BLE001 - search must never break the privacy settings
+        logger.warning("Could not update the search index below page %s", page_id, exc_info=True)
 
 
 def enqueue_remove(page_id):

@@ -3,9 +3,10 @@ unpublish, delete and move each enqueue an index task."""
 
 from django.db.models.signals import post_delete, post_save
 
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .indexing import enqueue_refresh, enqueue_remove
+from .indexing import enqueue_refresh, enqueue_refresh_subtree, enqueue_remove
 from .types import type_for_model
 
 
@@ -34,9 +35,25 @@ def on_delete(sender, instance, **kwargs):
         enqueue_remove(instance.pk)
 
 
+def on_view_restriction_change(sender, instance, raw=False, **kwargs):
+    # A private page leaves the index; a lifted restriction brings it back.
+    if not raw:
+        enqueue_refresh_subtree(instance.page_id)
+
+
 def connect():
     post_save.connect(on_save, dispatch_uid="search_text_on_save")
     post_delete.connect(on_delete, dispatch_uid="search_text_on_delete")
     page_published.connect(on_publish_or_unpublish, dispatch_uid="search_on_publish")
     page_unpublished.connect(on_publish_or_unpublish, dispatch_uid="search_on_unpublish")
     post_page_move.connect(on_move, dispatch_uid="search_on_move")
+    post_save.connect(
+        on_view_restriction_change,
+        sender=PageViewRestriction,
+        dispatch_uid="search_on_view_restriction_save",
+    )
+    post_delete.connect(
+        on_view_restriction_change,
+        sender=PageViewRestriction,
+        dispatch_uid="search_on_view_restriction_delete",
+    )
