@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "leaflet",
     "axes",
     "csp",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -237,6 +238,19 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL full-text search with German stemming and stop words.
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "german"
+
+# Background work (search index updates): a queue in the database that
+# `manage.py db_worker` works off, a process of its own in production, so a
+# shopkeeper's publish never waits for Elasticsearch. TASK_BACKEND=immediate
+# runs each task inline instead (the default of the development settings).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASK_BACKEND = env("TASK_BACKEND", "database")
+if TASK_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASK_BACKEND must be one of {', '.join(TASK_BACKENDS)}")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND]}}
 
 # --- Geocoding (geopy) -------------------------------------------------------
 # GEOCODER: "nominatim" (default), "photon" or "none" (never ask the network).

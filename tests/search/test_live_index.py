@@ -150,3 +150,19 @@ def test_searches_keep_answering_while_a_rebuild_swaps_the_index(live):
     assert len(answers) >= 10
     indices = client.indices.get_alias(name=alias_name())
     assert len(indices) == 1
+
+
+def test_publish_waits_for_no_index_and_the_worker_catches_up(live, settings):
+    """Production settings: a publish only queues the update in the database;
+    `manage.py db_worker` (its own process in production) brings it to the index."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    page = live["salon"]
+    page.title = "Salon Warteschlange"
+    page.save_revision().publish()
+    assert page.pk not in indexed_ids("warteschlange")
+    assert DBTaskResult.objects.filter(status="READY").count() >= 1
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    assert page.pk in indexed_ids("warteschlange")
+    assert not DBTaskResult.objects.filter(status="READY").exists()
