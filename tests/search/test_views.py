@@ -1,5 +1,7 @@
 """The JSON API and the search page, through real requests."""
 
+import re
+
 import pytest
 
 from django.db import connection
@@ -142,6 +144,9 @@ def test_page_near_district_sorts_by_distance(client, businesses):
     ).content.decode()
     assert html.index("Salon Haarscharf") < html.index("Kuaför Yıldız")
     assert "in der Nähe von Hochfeld" in html
+    # Kilometres with one decimal above 1 km, in the visitor's number format.
+    assert "1,1 km entfernt" in html and "9,1 km entfernt" in html
+    assert not re.search(r"\d{4,} m entfernt", html)
 
 
 def test_page_in_turkish_links_to_turkish_pages(client, businesses):
