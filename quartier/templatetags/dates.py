@@ -1,0 +1,54 @@
+"""Template tags for dates in the visitor's language (quartier.dates), each
+wrapped in <time dir="auto"> so that it is isolated from the text around it:
+an Arabic sentence never runs into a left-to-right date or the other way round."""
+
+from django import template
+from django.utils.html import format_html
+
+from quartier import dates
+
+register = template.Library()
+
+
+def _iso(value):
+    return value.isoformat()
+
+
+@register.simple_tag
+def date_long(value):
+    return format_html(
+        '<time datetime="{}" dir="auto">{}</time>', _iso(value), dates.long_date(value)
+    )
+
+
+@register.simple_tag
+def date_span(start, end):
+    return format_html(
+        '<time datetime="{}/{}" dir="auto">{}</time>',
+        _iso(start),
+        _iso(end),
+        dates.date_range(start, end),
+    )
+
+
+@register.simple_tag
+def session_span(start, end):
+    return format_html(
+        '<time datetime="{}" dir="auto">{}</time>', _iso(start), dates.session(start, end)
+    )
+
+
+@register.simple_tag
+def weekday_time(value):
+    return format_html(
+        '<time datetime="{}" dir="auto">{}, {}</time>',
+        _iso(value),
+        dates.weekday_date(value),
+        dates.clock_time(value),
+    )
+
+
+@register.simple_tag
+def session_text(start, end):
+    """The same as session_span, as plain text (emails)."""
+    return dates.session(start, end)

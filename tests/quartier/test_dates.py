@@ -1,0 +1,74 @@
+"""Dates and times in each interface language (quartier.dates, Babel's CLDR
+data), shown in the site's zone, isolated for right-to-left pages."""
+
+import datetime
+
+import pytest
+
+from django.template import Context, Template
+from django.utils import translation
+
+from quartier import dates
+
+START = datetime.datetime(2026, 11, 20, 9, 0, tzinfo=datetime.UTC)  # 10:00 in Berlin
+END = datetime.datetime(2026, 11, 20, 11, 0, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize(
+    ("language", "range_text", "session_text"),
+    # CLDR's own spacing: thin spaces around the English dash, a narrow
+    # no-break space before the Bulgarian year's "г.".
+    [
+        ("de", "20. November – 9. Dezember 2026", "Freitag, 20. November 2026, 10:00–12:00 Uhr"),
+        (
+            "en",
+            "November 20 – December 9, 2026",
+            "Friday, November 20, 2026, 10:00\u2009–\u200912:00",
+        ),
+        ("tr", "20 Kasım – 9 Aralık 2026", "20 Kasım 2026 Cuma, 10:00–12:00"),
+        ("ar", "20 نوفمبر – 9 ديسمبر 2026", "الجمعة، 20 نوفمبر 2026, 10:00–12:00"),
+        (
+            "bg",
+            "20 ноември – 9 декември 2026\u202fг.",
+            "петък, 20 ноември 2026\u202fг., 10:00 ч. – 12:00 ч.",
+        ),
+        ("ro", "20 noiembrie – 9 decembrie 2026", "vineri, 20 noiembrie 2026, 10:00–12:00"),
+    ],
+)
+def test_ranges_and_sessions_per_language(language, range_text, session_text):
+    with translation.override(language):
+        assert dates.date_range(datetime.date(2026, 11, 20), datetime.date(2026, 12, 9)) == (
+            range_text
+        )
+        assert dates.session(START, END) == session_text
+
+
+def test_a_range_across_new_year_names_both_years():
+    with translation.override("de"):
+        text = dates.date_range(datetime.date(2026, 12, 28), datetime.date(2027, 1, 3))
+    assert text == "28. Dezember 2026 – 3. Januar 2027"
+
+
+def test_one_day_is_one_date():
+    with translation.override("tr"):
+        assert dates.date_range(datetime.date(2026, 11, 20), datetime.date(2026, 11, 20)) == (
+            "20 Kasım 2026"
+        )
+
+
+def test_times_are_shown_in_the_site_zone_not_utc():
+    late = datetime.datetime(2026, 11, 20, 23, 30, tzinfo=datetime.UTC)  # 00:30 on the 21st
+    with translation.override("de"):
+        assert dates.weekday_date(late) == "Samstag, 21. November 2026"
+        assert dates.clock_time(late) == "00:30"
+
+
+def test_tags_isolate_each_date_for_right_to_left_pages():
+    template = Template("{% load dates %}{% date_span start end %}")
+    with translation.override("ar"):
+        html = template.render(
+            Context({"start": datetime.date(2026, 11, 20), "end": datetime.date(2026, 12, 9)})
+        )
+    assert html == (
+        '<time datetime="2026-11-20/2026-12-09" dir="auto">20 نوفمبر – 9 ديسمبر 2026</time>'
+    )
