@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -439,7 +440,7 @@ class WorkshopPage(EventMixin, BasePage):
                 FieldRowPanel([FieldPanel("venue_postcode"), FieldPanel("venue_city")]),
                 FieldRowPanel([FieldPanel("venue_latitude"), FieldPanel("venue_longitude")]),
             ],
-            heading=_("Ort"),
+            heading=pgettext_lazy("venue", "Ort"),
         ),
         MultiFieldPanel(
             [

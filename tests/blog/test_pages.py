@@ -239,6 +239,11 @@ def test_workshop_page_renders_details_in_berlin_time(client, events):
     english = client.get("/en" + workshop.url)
     assert english.status_code == 200
     assert "Women" in english.text
+    assert "<dt>Venue</dt>" in english.text
+    # "Ort" is the workshop's venue here, not the town (msgctxt "venue").
+    turkish = client.get("/tr" + workshop.url)
+    assert turkish.status_code == 200
+    assert "<dt>Yer</dt>" in turkish.text and "Şehir" not in turkish.text
 
 
 @pytest.mark.django_db
