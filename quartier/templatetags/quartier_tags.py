@@ -36,7 +36,18 @@ def language_links(context):
             url = translate_url(request.get_full_path(), code)
         else:
             url = "/"
-        links.append({"code": code, "name": name, "url": url, "current": code == current})
+        # The switcher keeps the visitor's filters and search; hreflang does not.
+        query = request.META.get("QUERY_STRING", "") if request is not None else ""
+        switch_url = url if not query or "?" in url else f"{url}?{query}"
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "switch_url": switch_url,
+                "current": code == current,
+            }
+        )
     if request is not None:
         request._quartier_language_links = (cache_key, links)
     return links

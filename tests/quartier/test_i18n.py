@@ -422,3 +422,22 @@ def test_sitemap_lists_translations_with_hreflang_but_no_aliases(client, synced)
         assert f'hreflang="tr" href="{turkish_url}"' in entry
     other = synced["businesses"][1].full_url
     assert "hreflang" not in xml[xml.index(f"<loc>{other}</loc>") :].split("</url>")[0]
+
+
+@pytest.mark.django_db
+def test_switching_language_keeps_the_listing_filters(client, home_page):
+    from quartier.translation_sync import sync_page_tree
+    from tests.directory.factories import DirectoryIndexPageFactory, DistrictFactory
+
+    DirectoryIndexPageFactory(parent=home_page)
+    DistrictFactory(slug="marxloh", name="Marxloh")
+    sync_page_tree()
+    response = client.get("/verzeichnis/?district=marxloh&sort=name")
+    assert response.status_code == 200
+    switcher = response.text.split('class="language-switcher"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="/tr/verzeichnis/?district=marxloh&amp;sort=name"' in switcher
+    assert 'href="/ar/verzeichnis/?district=marxloh&amp;sort=name"' in switcher
+    # Search engines get the plain page in each language.
+    assert '<link rel="alternate" hreflang="tr" href="http://testserver/tr/verzeichnis/">' in (
+        response.text
+    )
