@@ -185,6 +185,19 @@ class _Lookups:
             self.districts[district.slug.lower()] = district
             self.districts[district.name.lower()] = district
         self.languages = {language.code.lower(): language for language in Language.objects.all()}
+        self.new_languages = []
+
+    def language(self, code):
+        """The language with this ISO 639-1 code; one not yet in the database is
+        named from Babel's data and created when the import is applied."""
+        key = code.strip().lower()
+        if key not in self.languages:
+            language = Language.from_iso_code(key)
+            if language is None:
+                return None
+            self.languages[key] = language
+            self.new_languages.append(language)
+        return self.languages[key]
 
 
 def _coordinate(value, low, high, label, errors):
@@ -249,7 +262,7 @@ def _validate_row(raw, lookups, create_categories):
 
     languages = []
     for code in _split_list(row["languages"]):
-        language = lookups.languages.get(code.lower())
+        language = lookups.language(code)
         if language is None:
             errors.append(_("Unbekannte Sprache „%(value)s“.") % {"value": code})
         else:
@@ -434,6 +447,8 @@ def import_businesses(
         _report_rows(result, invalid_lines)
         return result
     with transaction.atomic():
+        for language in lookups.new_languages:
+            language.save()
         categories = {}
         for name in result.new_categories:
             category, _created = Category.objects.get_or_create(

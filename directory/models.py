@@ -149,6 +149,24 @@ class Language(models.Model):
     def __str__(self):
         return self.native_name
 
+    @classmethod
+    def from_iso_code(cls, code):
+        """An unsaved Language for any ISO 639-1 code, named from Babel's CLDR
+        data ("vi" → "Tiếng Việt" / "Vietnamesisch"); None for an unknown code."""
+        from babel import Locale, UnknownLocaleError
+
+        code = (code or "").strip().lower()
+        if len(code) != 2 or not code.isalpha():
+            return None
+        try:
+            native = Locale.parse(code).get_display_name(code)
+        except (UnknownLocaleError, ValueError):
+            return None
+        german = Locale("de").languages.get(code)
+        if not native or not german:
+            return None
+        return cls(code=code, native_name=native[:1].upper() + native[1:], german_name=german)
+
     class Meta:
         ordering = ["sort_order", "german_name"]
         verbose_name = _("Sprache")

@@ -425,3 +425,21 @@ def test_admin_import_reports_and_optionally_overwrites_a_waiting_change(client,
     assert salon.phone == "0203 1234" and salon.live and not salon.has_unpublished_changes
     assert Revision.objects.get(pk=draft_id).as_object().phone == "0203 2222"
     assert salon.current_workflow_state is None
+
+
+@pytest.mark.django_db
+def test_any_iso_language_code_is_known_by_its_native_name(reference_data):
+    from directory.models import Language
+
+    row = ",Pizzeria Roma,friseur,hochfeld,Heerstraße,3,47053,,,,,,,,it;vi;sr;tr,,,"
+    dry = import_businesses(csv_text(row), dry_run=True)
+    assert dry.errors == []
+    assert not Language.objects.filter(code__in=["it", "vi", "sr"]).exists()
+    result = import_businesses(csv_text(row))
+    assert result.errors == [] and result.created == 1
+    names = dict(Language.objects.values_list("code", "native_name"))
+    assert (names["it"], names["vi"], names["sr"]) == ("Italiano", "Tiếng Việt", "Српски")
+    assert Language.objects.get(code="vi").german_name == "Vietnamesisch"
+    page = BusinessPage.objects.get(title="Pizzeria Roma")
+    assert sorted(page.languages.values_list("code", flat=True)) == ["it", "sr", "tr", "vi"]
+    assert Language.objects.filter(code="tr").count() == 1  # the existing one is reused
