@@ -3,8 +3,10 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import translation
 
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.users.models import UserProfile
 
 from quartier import roles
 
@@ -128,9 +130,12 @@ def unique_username(email):
 
 
 @transaction.atomic
-def invite_owner(page, email):
+def invite_owner(page, email, language=None):
     """Creates or reuses the account for `email`, lets it edit exactly `page`
-    and sends an invitation with a link to set a password. Returns (user, created)."""
+    and sends an invitation with a link to set a password. Returns (user, created).
+
+    The mail is in the owner's language: `language` (which also becomes the
+    language of their admin), else the one their account chose, else German."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.mail import send_mail
@@ -145,6 +150,10 @@ def invite_owner(page, email):
         user.set_unusable_password()
         user.save()
     grant_ownership(user, page)
+    profile = UserProfile.get_for_user(user)
+    if language:
+        profile.preferred_language = language
+        profile.save(update_fields=["preferred_language"])
     context = {
         "user": user,
         "page": page,
@@ -152,8 +161,9 @@ def invite_owner(page, email):
         "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/",
         "created": created,
     }
-    subject = render_to_string("emails/directory/invitation_subject.txt", context).strip()
-    body = render_to_string("emails/directory/invitation.txt", context)
+    with translation.override(profile.get_preferred_language()):
+        subject = render_to_string("emails/directory/invitation_subject.txt", context).strip()
+        body = render_to_string("emails/directory/invitation.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     return user, created
 

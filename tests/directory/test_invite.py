@@ -95,3 +95,37 @@ def test_invite_button_on_business_edit_page(client, business):
     assert f"/admin/verzeichnis/einladen/?business={business.pk}" in text
     form = client.get(f"/admin/verzeichnis/einladen/?business={business.pk}").text
     assert f'<option value="{business.pk}" selected>' in form
+
+
+@pytest.mark.django_db
+def test_invite_by_slug_works_with_every_language_tree_present(business):
+    """The five language copies share the business's slug; the command invites
+    for the business itself."""
+    from quartier.translation_sync import sync_page_tree
+
+    sync_page_tree()
+    assert BusinessPageFactory._meta.model.objects.filter(slug="salon-lale").count() == 6
+    out = io.StringIO()
+    call_command("invite_owner", "salon-lale", "lale@example.org", stdout=out)
+    assert "für „Salon Lale“" in out.getvalue()
+    user = get_user_model().objects.get(email="lale@example.org")
+    assert business in owned_businesses(user)
+
+
+@pytest.mark.django_db
+def test_invitation_is_in_the_owners_language(business):
+    from wagtail.users.models import UserProfile
+
+    call_command(
+        "invite_owner", "salon-lale", "lale@example.org", "--language", "tr", stdout=io.StringIO()
+    )
+    user = get_user_model().objects.get(email="lale@example.org")
+    assert UserProfile.get_for_user(user).get_preferred_language() == "tr"
+    body = mail.outbox[0].body
+    assert body.startswith("Merhaba,") and "Viele Grüße" not in body
+    # An existing account keeps its language for the next invitation.
+    call_command("invite_owner", "salon-lale", "lale@example.org", stdout=io.StringIO())
+    assert mail.outbox[1].body.startswith("Merhaba,")
+    # Without a language, a new owner is written to in German.
+    call_command("invite_owner", "salon-lale", "kemal@example.org", stdout=io.StringIO())
+    assert mail.outbox[2].body.startswith("Guten Tag,")
