@@ -6,6 +6,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from quartier.i18n import base_language, untranslated_language
+from quartier.models import SiteSettings
 
 register = template.Library()
 
@@ -60,9 +61,12 @@ def language_direction(code):
 
 @register.simple_tag(takes_context=True)
 def footer_pages(context):
-    site_settings = context.get("settings", {}).get("quartier", {}).get("SiteSettings")
-    if site_settings is None:
-        return []
+    """The legal pages (imprint, privacy, accessibility statement) chosen in
+    the site settings, in the current language, for every page's footer.
+    Read from the model, not the template's settings proxy: that proxy is a
+    dict whose .get() never loads anything and would answer the default."""
+    request = context.get("request")
+    site_settings = SiteSettings.load(request_or_site=request)
     pages = []
     for field in ("imprint_page", "privacy_page", "accessibility_page"):
         page = getattr(site_settings, field, None)
