@@ -1,11 +1,10 @@
 from django import template
 from django.conf import settings
-from django.urls import translate_url
 from django.utils import translation
 
 from wagtail.models import Page
 
-from quartier.i18n import base_language, untranslated_language
+from quartier.i18n import base_language, translate_path, untranslated_language
 from quartier.models import SiteSettings
 
 register = template.Library()
@@ -34,7 +33,7 @@ def language_links(context):
             with translation.override(code):
                 url = translations[code].get_url(request)
         elif request is not None:
-            url = translate_url(request.get_full_path(), code)
+            url = translate_path(request.get_full_path(), code)
         else:
             url = "/"
         links.append({"code": code, "name": name, "url": url, "current": code == current})
