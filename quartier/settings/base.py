@@ -225,6 +225,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# No Gravatar: its image URLs carry a hash of each user's email address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Search. Public search (search/) uses Elasticsearch when ELASTICSEARCH_URL is
