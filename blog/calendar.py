@@ -4,13 +4,13 @@ all-day events (dates); workshop sessions carry their local time with
 rules, so calendars show them right on both sides of a change."""
 
 import datetime
-from urllib.parse import urlsplit
 
 import icalendar
 
 from django.conf import settings
 from django.utils import timezone
 
+from quartier import site_address
 from quartier.clock import site_zone
 
 from .models import CampaignPage, WorkshopPage
@@ -19,7 +19,7 @@ PRODID = "-//Quartier//Termine//DE"
 
 
 def _domain():
-    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "quartier.invalid"
+    return site_address.hostname()
 
 
 def campaign_uid(campaign):

@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from quartier.site_address import base_url
+
 from .calendar import calendar_bytes
 
 TEMPLATES = {
@@ -19,7 +21,7 @@ def registration_url(registration, request=None):
     path = reverse("blog_registration", kwargs={"token": registration.token})
     if request is not None:
         return request.build_absolute_uri(path)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return base_url() + path
 
 
 def send_registration_email(registration, kind, request=None):

@@ -7,6 +7,7 @@ from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 from quartier import roles
+from quartier.site_address import base_url
 
 OWNER_PAGE_PERMISSIONS = ["change_page"]
 # Wagtail checks image permissions against wagtailimages.Image, also for a custom image model.
@@ -99,7 +100,6 @@ def is_coordinator(user):
 
 def password_set_url(user):
     """A one-time link to the admin's "set a new password" form."""
-    from django.conf import settings
     from django.contrib.auth.tokens import default_token_generator
     from django.urls import reverse
     from django.utils.encoding import force_bytes
@@ -112,7 +112,7 @@ def password_set_url(user):
             "token": default_token_generator.make_token(user),
         },
     )
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return base_url() + path
 
 
 def unique_username(email):
@@ -149,7 +149,7 @@ def invite_owner(page, email):
         "user": user,
         "page": page,
         "password_url": password_set_url(user),
-        "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/",
+        "admin_url": base_url() + "/admin/",
         "created": created,
     }
     subject = render_to_string("emails/directory/invitation_subject.txt", context).strip()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from quartier.ratelimit import too_many
+from quartier.site_address import base_url
 
 from .filters import distance_m, parse_business_filters
 from .forms import BusinessClaimForm, ImportBusinessesForm, InviteOwnerForm
@@ -100,7 +101,7 @@ def handle_claim_post(page, request):
         claim.save()
         context = {
             "claim": claim,
-            "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+            "admin_url": base_url()
             + reverse("wagtailsnippets_directory_businessclaim:edit", args=[claim.pk]),
         }
         send_mail(
