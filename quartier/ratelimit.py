@@ -2,6 +2,8 @@
 (Redis with REDIS_URL, so all processes share the count; local memory counts
 per process). The window starts with a client's first attempt."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 
@@ -23,9 +25,19 @@ def client_address(request):
 def too_many(request, scope, limit, window_seconds):
     """Counts this attempt; True when the client has made more than `limit`
     attempts in `scope` within the window. A limit of 0 or less turns it off."""
+    return _count(f"ratelimit:{scope}:{client_address(request)}", limit, window_seconds)
+
+
+def too_many_for(value, scope, limit, window_seconds):
+    """As too_many(), counted per `value` (e.g. an email address, compared
+    without case) instead of per client. The cache key holds a hash of it."""
+    digest = hashlib.sha256(value.strip().lower().encode()).hexdigest()
+    return _count(f"ratelimit:{scope}:{digest}", limit, window_seconds)
+
+
+def _count(key, limit, window_seconds):
     if limit <= 0:
         return False
-    key = f"ratelimit:{scope}:{client_address(request)}"
     cache.add(key, 0, window_seconds)
     try:
         attempts = cache.incr(key)

@@ -230,6 +230,8 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # No Gravatar: its image URLs carry a hash of each user's email address to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# At most a few reset mails per address and per client (quartier/users/forms.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "quartier.users.forms.ThrottledPasswordResetForm"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Search. Public search (search/) uses Elasticsearch when ELASTICSEARCH_URL is
