@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from quartier import site_address
 from quartier.clock import site_zone
+from quartier.text import one_line
 
 from .models import CampaignPage, WorkshopPage
 
@@ -37,7 +38,7 @@ def new_calendar(name):
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     return calendar
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from quartier.site_address import base_url
+from quartier.text import one_line
 
 from .calendar import calendar_bytes
 
@@ -44,7 +45,7 @@ def send_registration_email(registration, kind, request=None):
         ).strip()
         body = render_to_string(TEMPLATES[kind], context)
     message = EmailMessage(
-        subject=" ".join(subject.split()),
+        subject=one_line(subject),
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[registration.email],

@@ -8,6 +8,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from quartier import roles
 from quartier.site_address import base_url
+from quartier.text import one_line
 
 OWNER_PAGE_PERMISSIONS = ["change_page"]
 # Wagtail checks image permissions against wagtailimages.Image, also for a custom image model.
@@ -152,7 +153,7 @@ def invite_owner(page, email):
         "admin_url": base_url() + "/admin/",
         "created": created,
     }
-    subject = render_to_string("emails/directory/invitation_subject.txt", context).strip()
+    subject = one_line(render_to_string("emails/directory/invitation_subject.txt", context))
     body = render_to_string("emails/directory/invitation.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     return user, created
