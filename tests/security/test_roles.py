@@ -159,3 +159,28 @@ def test_index_pages_created_later_are_open_to_editors(site):
         for translated in page.get_translations(inclusive=True):
             assert abilities(translated, users["editor"]) == "eap", translated
     assert EventIndexPage.objects.count() == NewsIndexPage.objects.count() == 12
+
+
+PERSONAL_DATA = {
+    # admin list             coordination editors owner  other owner
+    "/admin/users/": (True, False, False, False),
+    "/admin/snippets/directory/businessclaim/": (True, False, False, False),
+    "/admin/snippets/blog/registration/": (True, True, False, False),
+}
+
+
+@pytest.mark.django_db
+def test_personal_data_lists_open_only_to_their_roles(client, site):
+    _pages, users = site
+    found = {}
+    for url in PERSONAL_DATA:
+        answers = []
+        for role in ROLES:
+            client.force_login(users[role])
+            response = client.get(url)
+            assert response.status_code in (200, 302, 403), (url, role)
+            if response.status_code == 302:
+                assert response["Location"] == "/admin/", (url, role)
+            answers.append(response.status_code == 200)
+        found[url] = tuple(answers)
+    assert found == PERSONAL_DATA
