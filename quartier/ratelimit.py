@@ -2,10 +2,9 @@
 (Redis with REDIS_URL, so all processes share the count; local memory counts
 per process). The window starts with a client's first attempt."""
 
-import hashlib
-
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.crypto import salted_hmac
 
 
 def client_address(request):
@@ -30,8 +29,10 @@ def too_many(request, scope, limit, window_seconds):
 
 def too_many_for(value, scope, limit, window_seconds):
     """As too_many(), counted per `value` (e.g. an email address, compared
-    without case) instead of per client. The cache key holds a hash of it."""
-    digest = hashlib.sha256(value.strip().lower().encode()).hexdigest()
+    without case) instead of per client. The cache key holds a keyed hash of
+    it (HMAC with SECRET_KEY), so the cache stores no guessable address."""
+    digest = salted_hmac("quartier.ratelimit", value.strip().lower(), algorithm="sha256")
+    digest = digest.hexdigest()
     return _count(f"ratelimit:{scope}:{digest}", limit, window_seconds)
 
 
