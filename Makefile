@@ -26,7 +26,7 @@ migrate: install
 # rebuild_search_index is cheap (seconds) and brings the search index up to date
 # for content from older checkouts.
 demo: migrate
-	$(MANAGE) load_demo_data
+	$(MANAGE) load_demo_data --site-url http://$(HOST):$(PORT)
 	$(MANAGE) rebuild_search_index --no-progress --skip-wagtail
 
 run: demo

@@ -4,14 +4,15 @@ all-day events (dates); workshop sessions carry their local time with
 rules, so calendars show them right on both sides of a change."""
 
 import datetime
-from urllib.parse import urlsplit
 
 import icalendar
 
 from django.conf import settings
 from django.utils import timezone
 
+from quartier import site_address
 from quartier.clock import site_zone
+from quartier.text import one_line
 
 from .models import CampaignPage, WorkshopPage
 
@@ -19,7 +20,7 @@ PRODID = "-//Quartier//Termine//DE"
 
 
 def _domain():
-    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "quartier.invalid"
+    return site_address.hostname()
 
 
 def campaign_uid(campaign):
@@ -37,7 +38,7 @@ def new_calendar(name):
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     return calendar
 

@@ -6,6 +6,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from quartier.site_address import base_url
+from quartier.text import one_line
+
 from .calendar import calendar_bytes
 
 TEMPLATES = {
@@ -19,7 +22,7 @@ def registration_url(registration, request=None):
     path = reverse("blog_registration", kwargs={"token": registration.token})
     if request is not None:
         return request.build_absolute_uri(path)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return base_url() + path
 
 
 def send_registration_email(registration, kind, request=None):
@@ -42,7 +45,7 @@ def send_registration_email(registration, kind, request=None):
         ).strip()
         body = render_to_string(TEMPLATES[kind], context)
     message = EmailMessage(
-        subject=" ".join(subject.split()),
+        subject=one_line(subject),
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[registration.email],

@@ -1,6 +1,10 @@
 """RSS and Atom feeds of a news index."""
 
+import datetime
+
+from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 
@@ -11,6 +15,11 @@ class NewsRssFeed(Feed):
 
     def title(self):
         return self.index_page.title
+
+    def author_name(self):
+        # Atom wants an author for the feed when not every entry names one.
+        site = self.index_page.get_site()
+        return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
 
     def link(self):
         return self.index_page.url
@@ -34,7 +43,8 @@ class NewsRssFeed(Feed):
         return item.first_published_at
 
     def item_updateddate(self, item):
-        return item.last_published_at
+        # Atom requires <updated> in every entry.
+        return item.last_published_at or item.first_published_at or self._start_of(item.date)
 
     def item_author_name(self, item):
         return item.author or None
@@ -43,9 +53,23 @@ class NewsRssFeed(Feed):
         return [tag.name for tag in item.tags.all()]
 
     def item_guid(self, item):
-        return f"news-{item.pk}"
+        """A tag: URI (RFC 4151), so a valid Atom id (an IRI) that stays the
+        same when the title, slug or date of the news changes."""
+        first = item.first_published_at
+        day = timezone.localdate(first) if first else item.date
+        return f"tag:{self._hostname()},{day.isoformat()}:news-{item.pk}"
 
     item_guid_is_permalink = False
+
+    def _hostname(self):
+        if not hasattr(self, "_site_hostname"):
+            site = self.index_page.get_site()
+            self._site_hostname = (site.hostname if site else "") or "quartier.invalid"
+        return self._site_hostname
+
+    @staticmethod
+    def _start_of(day):
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 class NewsAtomFeed(NewsRssFeed):

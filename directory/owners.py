@@ -9,6 +9,8 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from wagtail.users.models import UserProfile
 
 from quartier import roles
+from quartier.site_address import base_url
+from quartier.text import one_line
 
 OWNER_PAGE_PERMISSIONS = ["change_page"]
 # Wagtail checks image permissions against wagtailimages.Image, also for a custom image model.
@@ -101,7 +103,6 @@ def is_coordinator(user):
 
 def password_set_url(user):
     """A one-time link to the admin's "set a new password" form."""
-    from django.conf import settings
     from django.contrib.auth.tokens import default_token_generator
     from django.urls import reverse
     from django.utils.encoding import force_bytes
@@ -114,7 +115,7 @@ def password_set_url(user):
             "token": default_token_generator.make_token(user),
         },
     )
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return base_url() + path
 
 
 def unique_username(email):
@@ -158,11 +159,11 @@ def invite_owner(page, email, language=None):
         "user": user,
         "page": page,
         "password_url": password_set_url(user),
-        "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/",
+        "admin_url": base_url() + "/admin/",
         "created": created,
     }
     with translation.override(profile.get_preferred_language()):
-        subject = render_to_string("emails/directory/invitation_subject.txt", context).strip()
+        subject = one_line(render_to_string("emails/directory/invitation_subject.txt", context))
         body = render_to_string("emails/directory/invitation.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     return user, created

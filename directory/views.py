@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from quartier.ratelimit import too_many
+from quartier.site_address import base_url
+from quartier.text import one_line
 
 from .filters import distance_m, parse_business_filters
 from .forms import BusinessClaimForm, ImportBusinessesForm, InviteOwnerForm
@@ -100,11 +102,11 @@ def handle_claim_post(page, request):
         claim.save()
         context = {
             "claim": claim,
-            "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+            "admin_url": base_url()
             + reverse("wagtailsnippets_directory_businessclaim:edit", args=[claim.pk]),
         }
         send_mail(
-            render_to_string("emails/directory/claim_subject.txt", context).strip(),
+            one_line(render_to_string("emails/directory/claim_subject.txt", context)),
             render_to_string("emails/directory/claim.txt", context),
             settings.DEFAULT_FROM_EMAIL,
             [settings.COORDINATION_EMAIL],

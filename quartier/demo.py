@@ -1,7 +1,5 @@
 """Demo content for a fresh checkout: plain model code, no fixtures, no network."""
 
-from urllib.parse import urlsplit
-
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -11,6 +9,7 @@ from wagtail.models import Site
 
 from quartier import roles
 from quartier.models import HomePage, SiteSettings, StandardPage
+from quartier.site_address import configure_site
 
 DEMO_USERS = [
     # username, password, group, first name, last name
@@ -100,7 +99,7 @@ def ensure_users(stdout):
 
 
 @transaction.atomic
-def load(stdout, with_users=True):
+def load(stdout, with_users=True, site_url=None):
     from blog import demo as blog_demo
     from directory import demo as directory_demo
 
@@ -115,11 +114,11 @@ def load(stdout, with_users=True):
             "und Duisburg-Marxloh – in Ihrer Sprache."
         )
         home.save_revision().publish()
-    base = urlsplit(django_settings.WAGTAILADMIN_BASE_URL)
     site.site_name = "Quartier Duisburg"
-    site.hostname = base.hostname or "localhost"
-    site.port = base.port or (443 if base.scheme == "https" else 80)
     site.save()
+    address = site_url or django_settings.BASE_URL
+    if address:
+        site = configure_site(address)
 
     ensure_standard_page(
         home, "ueber-uns", "Über das Programm", "Wer wir sind und was wir tun.", ABOUT_TEXT, True

@@ -12,6 +12,7 @@ from django.http import HttpResponseRedirect
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 
 # Never redirected and never given a language cookie: not part of the
 # translated site, or machines rather than people.
@@ -85,6 +86,23 @@ def is_translated_path(path):
     return not path.startswith(UNTRANSLATED_PREFIXES)
 
 
+def is_local_path(url):
+    """True if a browser reads `url` as a path on this site. A request path
+    such as "//evil.example/x" or "/\\evil.example/x" is a network-path
+    reference to another host once it is echoed into a Location or a link."""
+    return url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts=None)
+
+
+def translate_path(full_path, language):
+    """`full_path` (a request's path and query) in `language`; never a URL
+    on another host: for a path that is not local, that language's home."""
+    if is_local_path(full_path):
+        target = translate_url(full_path, language)
+        if is_local_path(target):
+            return target
+    return translate_url("/", language)
+
+
 def comes_from_our_site(request):
     referer = request.headers.get("Referer", "")
     return bool(referer) and urlsplit(referer).netloc == request.get_host()
@@ -128,7 +146,9 @@ class LanguagePreferenceMiddleware:
         if base_language(preferred) == base_language(settings.LANGUAGE_CODE):
             return None
         current_url = request.get_full_path()
-        target = translate_url(current_url, preferred)
+        if not is_local_path(current_url):
+            return None
+        target = translate_path(current_url, preferred)
         if target == current_url:
             return None
         response = HttpResponseRedirect(target)

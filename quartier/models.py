@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
+from .text import one_line
 
 
 class CustomImage(AbstractImage):
@@ -69,6 +70,17 @@ class BasePage(SeoMixin, Page):
 
     class Meta:
         abstract = True
+
+    def full_clean(self, *args, **kwargs):
+        # A title is one line: a line break would reach email subjects (where
+        # it raises BadHeaderError) and calendar properties. Runs on every
+        # save, admin form and import alike.
+        self.title = one_line(self.title)
+        if self.draft_title:
+            self.draft_title = one_line(self.draft_title)
+        if self.seo_title:
+            self.seo_title = one_line(self.seo_title)
+        super().full_clean(*args, **kwargs)
 
 
 class HomePage(BasePage):

@@ -4,6 +4,7 @@ per process). The window starts with a client's first attempt."""
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.crypto import salted_hmac
 
 
 def client_address(request):
@@ -23,9 +24,21 @@ def client_address(request):
 def too_many(request, scope, limit, window_seconds):
     """Counts this attempt; True when the client has made more than `limit`
     attempts in `scope` within the window. A limit of 0 or less turns it off."""
+    return _count(f"ratelimit:{scope}:{client_address(request)}", limit, window_seconds)
+
+
+def too_many_for(value, scope, limit, window_seconds):
+    """As too_many(), counted per `value` (e.g. an email address, compared
+    without case) instead of per client. The cache key holds a keyed hash of
+    it (HMAC with SECRET_KEY), so the cache stores no guessable address."""
+    digest = salted_hmac("quartier.ratelimit", value.strip().lower(), algorithm="sha256")
+    digest = digest.hexdigest()
+    return _count(f"ratelimit:{scope}:{digest}", limit, window_seconds)
+
+
+def _count(key, limit, window_seconds):
     if limit <= 0:
         return False
-    key = f"ratelimit:{scope}:{client_address(request)}"
     cache.add(key, 0, window_seconds)
     try:
         attempts = cache.incr(key)

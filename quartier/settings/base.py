@@ -217,7 +217,10 @@ COORDINATION_EMAIL = env("COORDINATION_EMAIL", DEFAULT_FROM_EMAIL)
 
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = env("SITE_NAME", "Quartier")
-WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
+# Public address for emails and the admin. Unset, it is the default Wagtail
+# Site's hostname and port (quartier.site_address), kept in step per request.
+BASE_URL = env("BASE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = BASE_URL or "http://localhost"
 WAGTAILIMAGES_IMAGE_MODEL = "quartier.CustomImage"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
@@ -226,6 +229,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# No Gravatar: its image URLs carry a hash of each user's email address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# At most a few reset mails per address and per client (quartier/users/forms.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "quartier.users.forms.ThrottledPasswordResetForm"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Search. Public search (search/) uses Elasticsearch when ELASTICSEARCH_URL is

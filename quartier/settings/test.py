@@ -12,7 +12,7 @@ GEOCODER = "none"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 MEDIA_ROOT = BASE_DIR / ".test-media"
 AXES_ENABLED = env_bool("AXES_ENABLED", False)
-WAGTAILADMIN_BASE_URL = "http://testserver"
+BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # The page cache is off unless a test turns it on (tests/quartier/test_cache.py, e2e).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 # Tests call the search API far more often than a person; tests/search turns it on.

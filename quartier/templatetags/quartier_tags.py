@@ -1,11 +1,11 @@
 from django import template
 from django.conf import settings
-from django.urls import translate_url
 from django.utils import translation
 
 from wagtail.models import Page
 
-from quartier.i18n import base_language, untranslated_language
+from quartier.i18n import base_language, translate_path, untranslated_language
+from quartier.models import SiteSettings
 
 register = template.Library()
 
@@ -33,7 +33,7 @@ def language_links(context):
             with translation.override(code):
                 url = translations[code].get_url(request)
         elif request is not None:
-            url = translate_url(request.get_full_path(), code)
+            url = translate_path(request.get_full_path(), code)
         else:
             url = "/"
         # The switcher keeps the visitor's filters and search; hreflang does not.
@@ -71,9 +71,12 @@ def language_direction(code):
 
 @register.simple_tag(takes_context=True)
 def footer_pages(context):
-    site_settings = context.get("settings", {}).get("quartier", {}).get("SiteSettings")
-    if site_settings is None:
-        return []
+    """The legal pages (imprint, privacy, accessibility statement) chosen in
+    the site settings, in the current language, for every page's footer.
+    Read from the model, not the template's settings proxy: that proxy is a
+    dict whose .get() never loads anything and would answer the default."""
+    request = context.get("request")
+    site_settings = SiteSettings.load(request_or_site=request)
     pages = []
     for field in ("imprint_page", "privacy_page", "accessibility_page"):
         page = getattr(site_settings, field, None)

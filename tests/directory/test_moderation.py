@@ -76,11 +76,9 @@ def test_migration_creates_roles_with_permissions(home_page):
         )
     )
     assert {"add_page", "change_page", "publish_page", "lock_page"} <= page_perms
-    assert set(
-        GroupPagePermission.objects.filter(group=editors).values_list(
-            "permission__codename", flat=True
-        )
-    ) == {"add_page", "change_page", "publish_page"}
+    # Editors' page permissions sit on event and news index pages only
+    # (tests/security/test_roles.py); a fresh site has none of those yet.
+    assert not GroupPagePermission.objects.filter(group=editors).exists()
     shopkeeper_codenames = set(shopkeepers.permissions.values_list("codename", flat=True))
     assert "access_admin" in shopkeeper_codenames
     assert not shopkeeper_codenames & {"publish_page", "add_page", "change_page", "add_user"}
