@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -105,12 +105,11 @@ def handle_claim_post(page, request):
             "admin_url": base_url()
             + reverse("wagtailsnippets_directory_businessclaim:edit", args=[claim.pk]),
         }
-        send_mail(
-            one_line(render_to_string("emails/directory/claim_subject.txt", context)),
-            render_to_string("emails/directory/claim.txt", context),
-            settings.DEFAULT_FROM_EMAIL,
-            [settings.COORDINATION_EMAIL],
-        )
+        # The team reads German, whichever language the visitor used.
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = one_line(render_to_string("emails/directory/claim_subject.txt", context))
+            body = render_to_string("emails/directory/claim.txt", context)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [settings.COORDINATION_EMAIL])
         messages.success(request, _("Danke! Das Koordinationsteam meldet sich bei Ihnen."))
         return HttpResponseRedirect(anchor)
     else:

@@ -276,3 +276,15 @@ def test_rate_limit_per_address(client, workshop):
     assert Registration.objects.count() == 5
     # Another address is not affected.
     assert post(client, workshop, address="10.0.0.9", email="p7@example.org").status_code == 302
+
+
+@pytest.mark.django_db
+def test_plain_text_mails_are_not_html_escaped(client, workshop):
+    """Names and titles appear as typed: no &amp; or &#x27; in a text mail."""
+    workshop.title = "Tablet & Co für O'Brien"
+    workshop.save_revision().publish()
+    response = post(client, workshop, name="Ayşe & Ali O'Brien")
+    assert response.status_code == 302
+    message = mail.outbox[-1]
+    assert message.subject == "Anmeldung bestätigt: Tablet & Co für O'Brien"
+    assert "Ayşe & Ali O'Brien" in message.body and "&amp;" not in message.body
