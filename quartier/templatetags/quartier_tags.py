@@ -28,17 +28,18 @@ def language_links(context):
         for translated in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translated.locale.language_code] = translated
     links = []
+    # The switcher keeps the visitor's filters and search; hreflang does not.
+    query = request.META.get("QUERY_STRING", "") if request is not None else ""
     for code, name in settings.LANGUAGES:
         if code in translations:
             with translation.override(code):
                 url = translations[code].get_url(request)
+            switch_url = f"{url}?{query}" if query else url
         elif request is not None:
-            url = translate_path(request.get_full_path(), code)
+            # translate_path keeps the query of a local path, and drops a foreign one.
+            url = switch_url = translate_path(request.get_full_path(), code)
         else:
-            url = "/"
-        # The switcher keeps the visitor's filters and search; hreflang does not.
-        query = request.META.get("QUERY_STRING", "") if request is not None else ""
-        switch_url = url if not query or "?" in url else f"{url}?{query}"
+            url = switch_url = "/"
         links.append(
             {
                 "code": code,

@@ -102,5 +102,8 @@ def test_first_visit_redirect_still_keeps_path_and_query(client, pages):
     response = client.get("/en/impressum/?q=x")
     assert response.status_code == 200
     assert foreign_urls(response) == []
-    assert 'href="/tr/impressum/?q=x"' not in response.text  # the translation's own URL
-    assert 'href="/tr/impressum/"' in response.text
+    # The switcher keeps the local query; the hreflang alternate is the plain page.
+    assert '<a href="/tr/impressum/?q=x" lang="tr"' in response.text
+    assert '<link rel="alternate" hreflang="tr" href="http://testserver/tr/impressum/">' in (
+        response.text
+    )
