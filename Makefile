@@ -53,6 +53,14 @@ elasticsearch:
 elasticsearch-stop:
 	bash scripts/elasticsearch.sh stop
 
+# PostgreSQL and Redis on 127.0.0.1 from Debian's packages (as root; README, Services).
+services:
+	bash scripts/services.sh
+
+# Works off the task queue (search index updates) with TASK_BACKEND=database.
+worker: install
+	$(MANAGE) db_worker
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
