@@ -5,7 +5,13 @@ where the language adds no word. Times are shown in the site's zone."""
 
 import datetime
 
-from babel.dates import format_date, format_interval, format_skeleton, format_time
+from babel.dates import (
+    format_date,
+    format_interval,
+    format_skeleton,
+    format_time,
+    get_datetime_format,
+)
 
 from django.utils import timezone, translation
 
@@ -59,10 +65,16 @@ def clock_time(value):
     return format_time(_local(value).time(), "short", locale=_locale())
 
 
+def join_date_and_time(date_text, time_text):
+    """The language's own joint: "Freitag, 20. November 2026, 10:00", "… ، 10:00"."""
+    return get_datetime_format("medium", locale=_locale()).format(time_text, date_text)
+
+
 def session(start, end):
     """Freitag, 20. November 2026, 10:00–12:00 Uhr."""
     if _date(start) != _date(end):
         return (
-            f"{weekday_date(start)}, {clock_time(start)} – {weekday_date(end)}, {clock_time(end)}"
+            f"{join_date_and_time(weekday_date(start), clock_time(start))} – "
+            f"{join_date_and_time(weekday_date(end), clock_time(end))}"
         )
-    return f"{weekday_date(start)}, {time_range(start, end)}"
+    return join_date_and_time(weekday_date(start), time_range(start, end))

@@ -33,18 +33,35 @@ def date_span(start, end):
 
 @register.simple_tag
 def session_span(start, end):
+    """The date isolated, the times as one left-to-right unit that never breaks
+    (on an Arabic page "10:00–12:00" would otherwise be reordered and split)."""
+    if dates._date(start) != dates._date(end):
+        return format_html(
+            '<time datetime="{}" dir="auto">{}</time>', _iso(start), dates.session(start, end)
+        )
     return format_html(
-        '<time datetime="{}" dir="auto">{}</time>', _iso(start), dates.session(start, end)
+        '<time datetime="{}" dir="auto">{}</time>',
+        _iso(start),
+        format_html(
+            dates.join_date_and_time("{date}", "{time}"),
+            date=format_html("<bdi>{}</bdi>", dates.weekday_date(start)),
+            time=format_html(
+                '<bdi dir="ltr" class="nowrap">{}</bdi>', dates.time_range(start, end)
+            ),
+        ),
     )
 
 
 @register.simple_tag
 def weekday_time(value):
     return format_html(
-        '<time datetime="{}" dir="auto">{}, {}</time>',
+        '<time datetime="{}" dir="auto">{}</time>',
         _iso(value),
-        dates.weekday_date(value),
-        dates.clock_time(value),
+        format_html(
+            dates.join_date_and_time("{date}", "{time}"),
+            date=format_html("<bdi>{}</bdi>", dates.weekday_date(value)),
+            time=format_html('<bdi dir="ltr" class="nowrap">{}</bdi>', dates.clock_time(value)),
+        ),
     )
 
 

@@ -16,8 +16,8 @@ END = datetime.datetime(2026, 11, 20, 11, 0, tzinfo=datetime.UTC)
 
 @pytest.mark.parametrize(
     ("language", "range_text", "session_text"),
-    # CLDR's own spacing: thin spaces around the English dash, a narrow
-    # no-break space before the Bulgarian year's "г.".
+    # CLDR's own spacing and joints: thin spaces around the English dash, a
+    # narrow no-break space before the Bulgarian year's "г.", the Arabic comma.
     [
         ("de", "20. November – 9. Dezember 2026", "Freitag, 20. November 2026, 10:00–12:00 Uhr"),
         (
@@ -25,8 +25,8 @@ END = datetime.datetime(2026, 11, 20, 11, 0, tzinfo=datetime.UTC)
             "November 20 – December 9, 2026",
             "Friday, November 20, 2026, 10:00\u2009–\u200912:00",
         ),
-        ("tr", "20 Kasım – 9 Aralık 2026", "20 Kasım 2026 Cuma, 10:00–12:00"),
-        ("ar", "20 نوفمبر – 9 ديسمبر 2026", "الجمعة، 20 نوفمبر 2026, 10:00–12:00"),
+        ("tr", "20 Kasım – 9 Aralık 2026", "20 Kasım 2026 Cuma 10:00–12:00"),
+        ("ar", "20 نوفمبر – 9 ديسمبر 2026", "الجمعة، 20 نوفمبر 2026، 10:00–12:00"),
         (
             "bg",
             "20 ноември – 9 декември 2026\u202fг.",
@@ -71,4 +71,15 @@ def test_tags_isolate_each_date_for_right_to_left_pages():
         )
     assert html == (
         '<time datetime="2026-11-20/2026-12-09" dir="auto">20 نوفمبر – 9 ديسمبر 2026</time>'
+    )
+
+
+def test_session_keeps_the_times_together_on_right_to_left_pages():
+    template = Template("{% load dates %}{% session_span start end %}")
+    with translation.override("ar"):
+        html = template.render(Context({"start": START, "end": END}))
+    assert html == (
+        '<time datetime="2026-11-20T09:00:00+00:00" dir="auto">'
+        "<bdi>الجمعة، 20 نوفمبر 2026</bdi>، "
+        '<bdi dir="ltr" class="nowrap">10:00–12:00</bdi></time>'
     )
