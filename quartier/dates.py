@@ -9,7 +9,6 @@ from babel.dates import (
     format_date,
     format_interval,
     format_skeleton,
-    format_time,
     get_datetime_format,
 )
 
@@ -61,8 +60,8 @@ def time_range(start, end):
 
 
 def clock_time(value):
-    """10:00: a single time of day."""
-    return format_time(_local(value).time(), "short", locale=_locale())
+    """10:00: a single time of day, on the 24-hour clock like time_range."""
+    return format_skeleton("Hm", _local(value).time(), locale=_locale())
 
 
 def join_date_and_time(date_text, time_text):

@@ -23,6 +23,8 @@ def date_long(value):
 
 @register.simple_tag
 def date_span(start, end):
+    if end is None or start == end:
+        return date_long(start)
     return format_html(
         '<time datetime="{}/{}" dir="auto">{}</time>',
         _iso(start),

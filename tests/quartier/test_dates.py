@@ -83,3 +83,17 @@ def test_session_keeps_the_times_together_on_right_to_left_pages():
         "<bdi>الجمعة، 20 نوفمبر 2026</bdi>، "
         '<bdi dir="ltr" class="nowrap">10:00–12:00</bdi></time>'
     )
+
+
+def test_a_single_time_uses_the_24_hour_clock_in_every_language():
+    evening = datetime.datetime(2026, 12, 20, 17, 0, tzinfo=datetime.UTC)  # 18:00 in Berlin
+    for language in ("de", "en", "tr", "ar", "bg", "ro"):
+        with translation.override(language):
+            assert dates.clock_time(evening).startswith("18:00"), language
+
+
+def test_a_one_day_event_has_one_date():
+    template = Template("{% load dates %}{% date_span day day %}")
+    with translation.override("de"):
+        html = template.render(Context({"day": datetime.date(2026, 12, 26)}))
+    assert html == '<time datetime="2026-12-26" dir="auto">26. Dezember 2026</time>'
