@@ -1,0 +1,154 @@
+"""Printed materials as PDF: window stickers, campaign posters, district guides.
+
+WeasyPrint lays out the HTML templates in templates/print/ with Pango and
+HarfBuzz, so Arabic is shaped and set right to left as on the site. Fonts come
+from static/fonts/ and nothing else is fetched: `LocalFetcher` refuses every
+URL but data: and our font files, so a PDF renders the same offline."""
+
+import math
+from pathlib import Path
+
+import segno
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from wagtail.models import Locale
+
+from directory.models import BusinessPage
+
+FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
+# Designed for the smaller size; the larger one is the same layout scaled by √2.
+STICKER_SIZES = {"A6": 1, "A5": math.sqrt(2)}
+POSTER_SIZES = {"A4": 1, "A3": math.sqrt(2)}
+SIZES = {"stickers": STICKER_SIZES, "poster": POSTER_SIZES, "guide": {"A4": 1}}
+
+
+class LocalFetcher:
+    """WeasyPrint's fetcher restricted to data: URLs and files in FONT_DIR."""
+
+    def __init__(self):
+        from weasyprint.urls import URLFetcher
+
+        self._fetcher = URLFetcher(allowed_protocols=("data", "file"))
+        self._fail_on_errors = False
+
+    def __call__(self, url, headers=None):
+        if url.startswith("file:"):
+            from urllib.parse import unquote, urlsplit
+
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if path.parent != FONT_DIR.resolve():
+                raise ValueError(f"not one of our font files: {url}")
+        elif not url.startswith("data:"):
+            raise ValueError(f"no network in printed materials: {url}")
+        return self._fetcher.fetch(url, headers)
+
+
+def qr_code(url):
+    """A QR code for `url` as an SVG data URI (vector, sharp at any size)."""
+    return segno.make_qr(url, error="m").svg_data_uri(scale=10, border=4)
+
+
+def platform_name():
+    from quartier.models import SiteSettings
+
+    return SiteSettings.load().programme_name or settings.WAGTAIL_SITE_NAME
+
+
+def localized(page, language):
+    """The live translation of `page` in `language`, else the page itself."""
+    if language == settings.LANGUAGE_CODE:
+        return page
+    locale = Locale.objects.filter(language_code=language).first()
+    translated = page.get_translation_or_none(locale) if locale else None
+    return translated.specific if translated is not None and translated.live else page
+
+
+def printable_businesses(district=None, campaign=None):
+    """Live, public, listed businesses of the source-language tree, by name."""
+    businesses = BusinessPage.objects.live().public().listed().filter(locale=Locale.get_default())
+    if district is not None:
+        businesses = businesses.in_district(district)
+    if campaign is not None:
+        businesses = businesses.filter(
+            pk__in=[business.pk for business in campaign.participating_businesses.all()]
+        )
+    return businesses.for_listing().order_by("title", "pk")
+
+
+def render_pdf(template, context, language, zoom=1):
+    """Renders `template` in `language` to PDF bytes."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    with translation.override(language):
+        html = render_to_string(
+            template,
+            {
+                **context,
+                "font_dir": FONT_DIR.resolve().as_uri(),
+                "platform_name": platform_name(),
+                "language": language,
+                "direction": "rtl" if translation.get_language_bidi() else "ltr",
+            },
+        )
+    document = HTML(string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=LocalFetcher())
+    return document.write_pdf(zoom=zoom, font_config=FontConfiguration())
+
+
+def _check_size(kind, size):
+    if size not in SIZES[kind]:
+        raise ValueError(f"{kind}: size must be one of {', '.join(SIZES[kind])}, not {size}")
+    return SIZES[kind][size]
+
+
+def render_stickers(businesses, *, size="A6", language=None, request=None):
+    """One window sticker per business, one page each."""
+    language = language or settings.LANGUAGE_CODE
+    zoom = _check_size("stickers", size)
+    stickers = []
+    for business in businesses:
+        page = localized(business, language)
+        url = page.get_full_url(request)
+        stickers.append(
+            {
+                "name": page.title,
+                "languages": [language.native_name for language in business.languages.all()],
+                "url": url,
+                "qr": qr_code(url),
+            }
+        )
+    return render_pdf("print/stickers.html", {"stickers": stickers}, language, zoom)
+
+
+def render_poster(campaign, *, size="A4", language=None, request=None):
+    """A poster of a campaign: dates, places, participating businesses, QR code."""
+    language = language or settings.LANGUAGE_CODE
+    zoom = _check_size("poster", size)
+    page = localized(campaign, language)
+    url = page.get_full_url(request)
+    participants = [
+        localized(business, language) for business in printable_businesses(campaign=campaign)
+    ]
+    context = {"campaign": page, "participants": participants, "url": url, "qr": qr_code(url)}
+    return render_pdf("print/poster.html", context, language, zoom)
+
+
+def render_guide(district, *, language=None, request=None):
+    """A district's listed businesses by category, with address, phone and hours."""
+    language = language or settings.LANGUAGE_CODE
+    groups = {}
+    for business in printable_businesses(district=district).order_by(
+        "category__sort_order", "category__name", "title", "pk"
+    ):
+        groups.setdefault(business.category, []).append(localized(business, language))
+    with translation.override(language):
+        categories = [
+            {"name": str(category) if category else "", "businesses": businesses}
+            for category, businesses in groups.items()
+        ]
+    return render_pdf(
+        "print/guide.html", {"district": district, "categories": categories}, language
+    )
