@@ -5,7 +5,6 @@ HarfBuzz, so Arabic is shaped and set right to left as on the site. Fonts come
 from static/fonts/ and nothing else is fetched: `LocalFetcher` refuses every
 URL but data: and our font files, so a PDF renders the same offline."""
 
-import math
 from pathlib import Path
 
 import segno
@@ -19,10 +18,12 @@ from wagtail.models import Locale
 from directory.models import BusinessPage
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
-# Designed for the smaller size; the larger one is the same layout scaled by √2.
-STICKER_SIZES = {"A6": 1, "A5": math.sqrt(2)}
-POSTER_SIZES = {"A4": 1, "A3": math.sqrt(2)}
-SIZES = {"stickers": STICKER_SIZES, "poster": POSTER_SIZES, "guide": {"A4": 1}}
+# Paper sizes in millimetres. Each layout is designed for the first size of its
+# kind; a larger size is the same layout scaled up (WeasyPrint's zoom).
+PAPER_MM = {"A6": (105, 148), "A5": (148, 210), "A4": (210, 297), "A3": (297, 420)}
+STICKER_SIZES = ("A6", "A5")
+POSTER_SIZES = ("A4", "A3")
+SIZES = {"stickers": STICKER_SIZES, "poster": POSTER_SIZES, "guide": ("A4",)}
 
 
 class LocalFetcher:
@@ -78,11 +79,15 @@ def printable_businesses(district=None, campaign=None):
     return businesses.for_listing().order_by("title", "pk")
 
 
-def render_pdf(template, context, language, zoom=1):
-    """Renders `template` in `language` to PDF bytes."""
+def render_pdf(template, context, language, kind, size):
+    """Renders `template` in `language` to PDF bytes of paper `size`."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    if size not in SIZES[kind]:
+        raise ValueError(f"{kind}: size must be one of {', '.join(SIZES[kind])}, not {size}")
+    width, height = PAPER_MM[size]
+    zoom = width / PAPER_MM[SIZES[kind][0]][0]
     with translation.override(language):
         html = render_to_string(
             template,
@@ -92,22 +97,16 @@ def render_pdf(template, context, language, zoom=1):
                 "platform_name": platform_name(),
                 "language": language,
                 "direction": "rtl" if translation.get_language_bidi() else "ltr",
+                "page_size": f"{width / zoom:.3f}mm {height / zoom:.3f}mm",
             },
         )
     document = HTML(string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=LocalFetcher())
     return document.write_pdf(zoom=zoom, font_config=FontConfiguration())
 
 
-def _check_size(kind, size):
-    if size not in SIZES[kind]:
-        raise ValueError(f"{kind}: size must be one of {', '.join(SIZES[kind])}, not {size}")
-    return SIZES[kind][size]
-
-
 def render_stickers(businesses, *, size="A6", language=None, request=None):
     """One window sticker per business, one page each."""
     language = language or settings.LANGUAGE_CODE
-    zoom = _check_size("stickers", size)
     stickers = []
     for business in businesses:
         page = localized(business, language)
@@ -120,20 +119,19 @@ def render_stickers(businesses, *, size="A6", language=None, request=None):
                 "qr": qr_code(url),
             }
         )
-    return render_pdf("print/stickers.html", {"stickers": stickers}, language, zoom)
+    return render_pdf("print/stickers.html", {"stickers": stickers}, language, "stickers", size)
 
 
 def render_poster(campaign, *, size="A4", language=None, request=None):
     """A poster of a campaign: dates, places, participating businesses, QR code."""
     language = language or settings.LANGUAGE_CODE
-    zoom = _check_size("poster", size)
     page = localized(campaign, language)
     url = page.get_full_url(request)
     participants = [
         localized(business, language) for business in printable_businesses(campaign=campaign)
     ]
     context = {"campaign": page, "participants": participants, "url": url, "qr": qr_code(url)}
-    return render_pdf("print/poster.html", context, language, zoom)
+    return render_pdf("print/poster.html", context, language, "poster", size)
 
 
 def render_guide(district, *, language=None, request=None):
@@ -150,5 +148,9 @@ def render_guide(district, *, language=None, request=None):
             for category, businesses in groups.items()
         ]
     return render_pdf(
-        "print/guide.html", {"district": district, "categories": categories}, language
+        "print/guide.html",
+        {"district": district, "categories": categories},
+        language,
+        "guide",
+        "A4",
     )
