@@ -62,8 +62,8 @@ def test_subscribing_stores_an_unconfirmed_opt_in_and_mails_the_link_in_its_lang
     assert subscription.confirmed_at is None
     assert len(mail.outbox) == 1
     with translation.override("tr"):
-        expected = translation.gettext("Bitte bestätigen Sie Ihr Newsletter-Abo")
-    assert expected in mail.outbox[0].subject
+        expected = translation.gettext("%(platform_name)s: Bitte bestätigen Sie Ihr Newsletter-Abo")
+    assert mail.outbox[0].subject == expected % {"platform_name": "Quartier"}
     assert mail.outbox[0].to == ["ayse@quartier.example"]
     [link] = links(mail.outbox[0])
     assert link.startswith("http://testserver/tr/newsletter/bestaetigen/")
