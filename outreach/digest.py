@@ -35,9 +35,17 @@ class Item:
     districts: frozenset | None = None
     when: object = None
     job: object = None
+    _localized: dict = field(default_factory=dict, repr=False)
 
     def concerns(self, district_ids):
         return not district_ids or self.districts is None or bool(self.districts & district_ids)
+
+    def in_language(self, language):
+        """(page, url) in `language`, looked up once per language and item."""
+        if language not in self._localized:
+            page = localized(self.page, language)
+            self._localized[language] = (page, page.get_full_url())
+        return self._localized[language]
 
 
 @dataclass
@@ -140,7 +148,7 @@ def items_for(subscription, items):
     return [item for item in items if item.topic in topics and item.concerns(district_ids)]
 
 
-def build_message(subscription, items, connection=None):
+def build_message(subscription, items, connection=None, platform=None):
     """The digest mail for one subscriber, in their language, with a
     one-click unsubscribe link (RFC 8058) in the headers and the text."""
     language = subscription.language
@@ -151,11 +159,11 @@ def build_message(subscription, items, connection=None):
             entries = []
             for item in items:
                 if item.topic == topic:
-                    page = localized(item.page, language)
+                    page, url = item.in_language(language)
                     entries.append(
                         {
                             "page": page,
-                            "url": page.get_full_url(),
+                            "url": url,
                             "when": item.when,
                             "job": item.job,
                         }
@@ -165,7 +173,7 @@ def build_message(subscription, items, connection=None):
         context = {
             "sections": sections,
             "unsubscribe_url": unsubscribe,
-            "platform_name": platform_name(),
+            "platform_name": platform or platform_name(),
         }
         subject = render_to_string("emails/outreach/digest_subject.txt", context)
         body = render_to_string("emails/outreach/digest.txt", context)
@@ -203,7 +211,8 @@ class Result:
 def send_digest(now=None, dry_run=False):
     """Sends the digest to every confirmed subscriber who has something new;
     nothing at all when nothing is new. Deletes expired opt-ins first. A dry
-    run sends and records nothing."""
+    run sends and records nothing. Queries do not grow with the number of
+    subscribers (each item is localized once per language)."""
     now = now or timezone.now()
     purged = 0 if dry_run else purge_expired(now)
     digest = prepare(now)
@@ -211,6 +220,7 @@ def send_digest(now=None, dry_run=False):
     if digest.items:
         subscriptions = Subscription.objects.confirmed().prefetch_related("districts")
         connection = None if dry_run else get_connection()
+        platform = platform_name()
         for subscription in subscriptions.iterator(chunk_size=500):
             chosen = items_for(subscription, digest.items)
             if not chosen:
@@ -219,7 +229,7 @@ def send_digest(now=None, dry_run=False):
                 recipients += 1
                 continue
             try:
-                build_message(subscription, chosen, connection).send()
+                build_message(subscription, chosen, connection, platform).send()
             except Exception:  # noqa: BLE001 - one bad address must not stop the others
                 logger.exception("Digest to subscription %s failed", subscription.pk)
                 failed += 1

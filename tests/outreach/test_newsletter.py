@@ -422,3 +422,28 @@ def test_send_digest_dry_run_sends_and_records_nothing(content):
     )
     assert mail.outbox == []
     assert DigestRun.objects.count() == 0
+
+
+def test_digest_queries_do_not_grow_with_the_number_of_subscribers(content):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    published(WorkshopPageFactory(parent=content["events"]))
+    published(NewsPageFactory(parent=content["news"]))
+    add_job(content["shop_m"], "Verkäufer")
+
+    def queries_for(count, language):
+        for _ in range(count):
+            SubscriptionFactory(language=language, districts=[content["marxloh"]])
+        DigestRun.objects.all().delete()
+        mail.outbox.clear()
+        with CaptureQueriesContext(connection) as queries:
+            send_digest()
+        Subscription.objects.all().delete()
+        return len(queries), len(mail.outbox)
+
+    queries_for(1, "tr")  # warms the caches of sites and locales
+    few, sent_few = queries_for(2, "tr")
+    many, sent_many = queries_for(20, "tr")
+    assert (sent_few, sent_many) == (2, 20)
+    assert many == few

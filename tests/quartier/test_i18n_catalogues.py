@@ -81,7 +81,15 @@ def main_page_urls(language):
             urls.append(f"/{language}{path}")
     with translation.override(language):
         search = reverse("search")
-    return urls + [f"{search}?q=Brot", f"{search}?q=xyzxyz", f"/{language}/gibt-es-nicht/"]
+        newsletter = reverse("outreach_subscribe")
+        sent = reverse("outreach_subscribe_sent")
+    return urls + [
+        f"{search}?q=Brot",
+        f"{search}?q=xyzxyz",
+        f"/{language}/gibt-es-nicht/",
+        newsletter,
+        sent,
+    ]
 
 
 @pytest.mark.django_db
