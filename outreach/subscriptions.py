@@ -61,19 +61,26 @@ def request_subscription(email, language, topics, districts, request=None):
         "topics": sorted(topics),
         "districts": sorted(district.pk for district in districts),
     }
+    # A second request within the interval changes nothing and mails nothing,
+    # so the link of the first mail keeps working.
+    may_mail = cache.add(
+        f"outreach:confirm-mail:{_email_digest(email)}", 1, CONFIRMATION_MAIL_INTERVAL
+    )
     with transaction.atomic():
-        subscription = Subscription.objects.select_for_update().filter(email__iexact=email).first()
-        if subscription is None:
-            subscription = Subscription.objects.create(
-                email=email,
-                language=language,
+        subscription, created = Subscription.objects.get_or_create(
+            email__iexact=email,
+            defaults={
+                "email": email,
+                "language": language,
                 **{topic: topic in topics for topic in Subscription.TOPICS},
-            )
+            },
+        )
+        if created:
             subscription.districts.set(districts)
-        else:
+        elif may_mail:
             subscription.nonce = new_nonce()
             subscription.save(update_fields=["nonce"])
-    if cache.add(f"outreach:confirm-mail:{_email_digest(email)}", 1, CONFIRMATION_MAIL_INTERVAL):
+    if created or may_mail:
         send_confirmation(subscription, choices, request)
     return subscription
 

@@ -447,3 +447,16 @@ def test_digest_queries_do_not_grow_with_the_number_of_subscribers(content):
     many, sent_many = queries_for(20, "tr")
     assert (sent_few, sent_many) == (2, 20)
     assert many == few
+
+
+def test_a_repeated_request_within_minutes_mails_nothing_and_keeps_the_first_link(
+    client, home_page
+):
+    subscribe(client)
+    subscribe(client, email="AYSE@quartier.example", news="on")
+
+    assert len(mail.outbox) == 1
+    assert Subscription.objects.count() == 1
+    [link] = links(mail.outbox[0])
+    assert client.post(link).status_code == 200
+    assert Subscription.objects.get().topics() == {"workshops"}
