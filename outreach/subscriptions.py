@@ -79,7 +79,10 @@ def request_subscription(email, language, topics, districts, request=None):
             subscription.districts.set(districts)
         elif may_mail:
             subscription.nonce = new_nonce()
-            subscription.save(update_fields=["nonce"])
+            if subscription.confirmed_at is None:
+                # The new link's days count from now; so does the expiry of the row.
+                subscription.created_at = timezone.now()
+            subscription.save(update_fields=["nonce", "created_at"])
     if created or may_mail:
         send_confirmation(subscription, choices, request)
     return subscription

@@ -2,6 +2,7 @@
 district, one-click unsubscribe and the expiry of unconfirmed opt-ins."""
 
 import datetime
+import io
 import re
 
 import pytest
@@ -415,7 +416,7 @@ def test_send_digest_dry_run_sends_and_records_nothing(content):
     SubscriptionFactory()
     SubscriptionFactory(confirmed_at=None)
 
-    call_command("send_digest", "--dry-run", stdout=(out := __import__("io").StringIO()))
+    call_command("send_digest", "--dry-run", stdout=(out := io.StringIO()))
 
     assert out.getvalue().strip() == (
         "Dry run: 1 new item(s), 1 recipient(s), 0 failed, 0 expired opt-in(s) deleted."
@@ -460,3 +461,34 @@ def test_a_repeated_request_within_minutes_mails_nothing_and_keeps_the_first_lin
     [link] = links(mail.outbox[0])
     assert client.post(link).status_code == 200
     assert Subscription.objects.get().topics() == {"workshops"}
+
+
+def test_a_new_request_restarts_the_days_of_an_unconfirmed_opt_in(
+    client, home_page, settings, time_machine
+):
+    settings.NEWSLETTER_CONFIRM_DAYS = 7
+    subscribe(client)
+    time_machine.move_to(timezone.now() + datetime.timedelta(days=6))
+    subscribe(client)
+    [_first, second] = [links(message)[0] for message in mail.outbox]
+    time_machine.move_to(timezone.now() + datetime.timedelta(days=3))
+
+    out = io.StringIO()
+    call_command("purge_newsletter_optins", stdout=out)
+
+    assert out.getvalue() == "0 unconfirmed opt-in(s) older than 7 day(s) deleted.\n"
+    assert client.post(second).status_code == 200
+    assert Subscription.objects.get().is_confirmed
+
+
+def test_purge_command_deletes_expired_opt_ins(home_page, settings):
+    settings.NEWSLETTER_CONFIRM_DAYS = 7
+    SubscriptionFactory(
+        confirmed_at=None, created_at=timezone.now() - datetime.timedelta(days=7, seconds=1)
+    )
+    out = io.StringIO()
+
+    call_command("purge_newsletter_optins", stdout=out)
+
+    assert out.getvalue() == "1 unconfirmed opt-in(s) older than 7 day(s) deleted.\n"
+    assert Subscription.objects.count() == 0

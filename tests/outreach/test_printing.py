@@ -279,3 +279,17 @@ def test_only_the_coordination_team_prints_in_bulk(client, shop):
     assert response.context["form"].errors == {
         "campaign": ["Für ein Plakat bitte eine Aktion wählen."]
     }
+
+
+def test_the_business_editor_offers_the_sticker_and_the_campaign_editor_the_poster(
+    client, shop, home_page
+):
+    campaign = CampaignPageFactory(parent=EventIndexPageFactory(parent=home_page))
+    client.force_login(shopkeeper(shop))
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[shop.pk]))
+    assert reverse("outreach_sticker", args=[shop.pk]) in edit.content.decode()
+
+    client.force_login(coordinator())
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[campaign.pk]))
+    poster = f"{reverse('outreach_materials')}?kind=poster&amp;campaign={campaign.pk}"
+    assert poster in edit.content.decode()
