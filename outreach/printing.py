@@ -5,6 +5,8 @@ HarfBuzz, so Arabic is shaped and set right to left as on the site. Fonts come
 from static/fonts/ and nothing else is fetched: `LocalFetcher` refuses every
 URL but data: and our font files, so a PDF renders the same offline."""
 
+import datetime
+from collections import Counter
 from pathlib import Path
 
 import segno
@@ -12,10 +14,13 @@ import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.dates import WEEKDAYS_ABBR
 
 from wagtail.models import Locale
 
 from directory.models import BusinessPage
+from directory.opening_hours import week_table
+from quartier.clock import local_today, start_of_day
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 # Paper sizes in millimetres. Each layout is designed for the first size of its
@@ -77,6 +82,49 @@ def printable_businesses(district=None, campaign=None):
             pk__in=[business.pk for business in campaign.participating_businesses.all()]
         )
     return businesses.for_listing().order_by("title", "pk")
+
+
+def regular_hours(value, today=None):
+    """The usual week of opening hours `value` as [(first_weekday, last_weekday,
+    [(opens, closes), ...]), ...], Monday 0, consecutive days with the same
+    hours joined. Per weekday the hours most of the next five weeks agree on,
+    so a public holiday does not print as a closed day. [] when unknown."""
+    start = today or local_today()
+    monday = start + datetime.timedelta(days=7 - start.weekday())
+    per_weekday = [Counter() for _day in range(7)]
+    for week in range(5):
+        for day, intervals in week_table(
+            value, start_of_day(monday + datetime.timedelta(weeks=week))
+        ):
+            per_weekday[day.weekday()][tuple(intervals)] += 1
+    if not any(per_weekday):
+        return []
+    groups = []
+    for weekday, counter in enumerate(per_weekday):
+        intervals = counter.most_common(1)[0][0] if counter else ()
+        if not intervals:
+            continue
+        if groups and groups[-1][1] == weekday - 1 and groups[-1][2] == list(intervals):
+            groups[-1][1] = weekday
+        else:
+            groups.append([weekday, weekday, list(intervals)])
+    return [tuple(group) for group in groups]
+
+
+def hours_text(value, today=None, separator="; "):
+    """Opening hours for print in the active language ("Mo–Fr 09:00–18:00;
+    Sa 10:00–14:00"); the value as entered when it cannot be read."""
+    groups = regular_hours(value, today)
+    if not groups:
+        return value
+    parts = []
+    for first, last, intervals in groups:
+        days = str(WEEKDAYS_ABBR[first])
+        if last != first:
+            days += f"–{WEEKDAYS_ABBR[last]}"
+        times = ", ".join(f"{opens:%H:%M}–{closes:%H:%M}" for opens, closes in intervals)
+        parts.append(f"{days} {times}")
+    return separator.join(parts)
 
 
 def render_pdf(template, context, language, kind, size):
@@ -141,8 +189,18 @@ def render_guide(district, *, language=None, request=None):
     for business in printable_businesses(district=district).order_by(
         "category__sort_order", "category__name", "title", "pk"
     ):
-        groups.setdefault(business.category, []).append(localized(business, language))
+        groups.setdefault(business.category, []).append(business)
     with translation.override(language):
+        groups = {
+            category: [
+                {
+                    "page": localized(business, language),
+                    "hours": hours_text(business.opening_hours, separator="\n"),
+                }
+                for business in businesses
+            ]
+            for category, businesses in groups.items()
+        }
         categories = [
             {"name": str(category) if category else "", "businesses": businesses}
             for category, businesses in groups.items()

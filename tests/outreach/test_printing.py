@@ -166,8 +166,8 @@ def test_guide_lists_a_districts_businesses_by_category_with_contact_and_hours(s
     assert text.index("Lebensmittel") < text.index("Bäckerei Yıldız") < text.index("Friseur")
     assert text.index("Friseur") < text.index("Salon Lale")
     assert "0203 123456" in text
-    assert "Mo-Fr 09:00-18:00; Sa 10:00-14:00" in text
-    assert "Tu-Sa 10:00-19:00" in text
+    assert "Mo–Fr 09:00–18:00 Sa 10:00–14:00" in text  # one line each
+    assert "Di–Sa 10:00–19:00" in text
 
 
 def test_arabic_guide_is_right_to_left_and_translated(shop):
@@ -180,6 +180,8 @@ def test_arabic_guide_is_right_to_left_and_translated(shop):
         heading = translation.gettext("Geschäfte in %(district)s") % {"district": shop.district}
     assert heading.split()[0] in texts[0]
     assert "Bäckerei Yıldız" in texts[0]
+    # Weekday names in Arabic; read right to left (pypdf gives the visual order).
+    assert "18:00–09:00 جمعة–إثنين" in texts[0] and "14:00–10:00 سبت" in texts[0]
 
 
 def test_printing_fetches_nothing_but_our_fonts():
@@ -293,3 +295,24 @@ def test_the_business_editor_offers_the_sticker_and_the_campaign_editor_the_post
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[campaign.pk]))
     poster = f"{reverse('outreach_materials')}?kind=poster&amp;campaign={campaign.pk}"
     assert poster in edit.content.decode()
+
+
+@pytest.mark.clock
+def test_printed_hours_are_the_usual_week_not_a_holiday_week(clock_at):
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import translation
+
+    # Monday 6 April 2026 is Easter Monday ("PH off"); the usual Monday still prints.
+    clock_at(datetime.datetime(2026, 4, 1, 12, tzinfo=ZoneInfo("Europe/Berlin")))
+    with translation.override("de"):
+        text = printing.hours_text("Mo-Fr 09:00-18:00; Sa 10:00-14:00; PH off")
+        assert text == "Mo–Fr 09:00–18:00; Sa 10:00–14:00"
+        assert printing.hours_text("Mo,We 08:00-12:00,14:00-18:00") == (
+            "Mo 08:00–12:00, 14:00–18:00; Mi 08:00–12:00, 14:00–18:00"
+        )
+        assert printing.hours_text("nach Vereinbarung") == "nach Vereinbarung"
+        assert printing.hours_text("") == ""
+    with translation.override("tr"):
+        assert printing.hours_text("Mo-Fr 09:00-18:00") == "Pzt–Cum 09:00–18:00"
