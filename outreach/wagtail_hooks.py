@@ -5,12 +5,43 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets.button import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from blog.models import CampaignPage
 from directory.models import BusinessPage
 from directory.owners import is_coordinator, owned_businesses
 
 from . import admin_views
+from .models import Subscription
+
+
+class SubscriptionViewSet(SnippetViewSet):
+    """Read and delete only: subscriptions come from residents' double opt-in."""
+
+    model = Subscription
+    icon = "mail"
+    menu_label = _("Newsletter-Abos")
+    menu_order = 330
+    add_to_admin_menu = True
+    list_display = ["email", "language", "confirmed_at", "created_at"]
+    list_filter = ["language"]
+    search_fields = ["email"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "email",
+        "language",
+        "workshops",
+        "campaigns",
+        "jobs",
+        "news",
+        "districts",
+        "created_at",
+        "confirmed_at",
+    ]
+
+
+register_snippet(SubscriptionViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -492,3 +492,24 @@ def test_purge_command_deletes_expired_opt_ins(home_page, settings):
 
     assert out.getvalue() == "1 unconfirmed opt-in(s) older than 7 day(s) deleted.\n"
     assert Subscription.objects.count() == 0
+
+
+def test_the_coordination_team_finds_and_deletes_a_subscription_but_adds_none(client, home_page):
+    from ..directory.factories import UserFactory, coordinator
+
+    subscription = SubscriptionFactory(email="anruf@quartier.example")
+    client.force_login(coordinator())
+
+    listing = client.get("/admin/snippets/outreach/subscription/", {"q": "anruf"})
+    assert listing.status_code == 200
+    assert "anruf@quartier.example" in listing.content.decode()
+    denied = client.get("/admin/snippets/outreach/subscription/add/")
+    assert (denied.status_code, denied["Location"]) == (302, "/admin/")
+    delete = f"/admin/snippets/outreach/subscription/delete/{subscription.pk}/"
+    assert client.post(delete).status_code == 302
+    assert Subscription.objects.count() == 0
+
+    SubscriptionFactory(email="other@quartier.example")
+    client.force_login(UserFactory(groups=["Redaktion"]))
+    denied = client.get("/admin/snippets/outreach/subscription/")
+    assert (denied.status_code, denied["Location"]) == (302, "/admin/")

@@ -316,3 +316,21 @@ def test_printed_hours_are_the_usual_week_not_a_holiday_week(clock_at):
         assert printing.hours_text("") == ""
     with translation.override("tr"):
         assert printing.hours_text("Mo-Fr 09:00-18:00") == "Pzt–Cum 09:00–18:00"
+
+
+def test_right_to_left_sticker_and_poster_stay_on_the_page(shop, home_page):
+    campaign = CampaignPageFactory(parent=EventIndexPageFactory(parent=home_page))
+    campaign.participating_businesses.add(shop)
+    campaign.save_revision().publish()
+
+    for pdf in (
+        printing.render_stickers([shop], language="ar"),
+        printing.render_poster(campaign, language="ar"),
+    ):
+        page = pypdfium2.PdfDocument(pdf)[0]
+        width = page.get_width()
+        text_page = page.get_textpage()
+        boxes = [text_page.get_charbox(index) for index in range(text_page.count_chars())]
+        assert boxes
+        assert min(box[0] for box in boxes) >= 0
+        assert max(box[2] for box in boxes) <= width
