@@ -64,12 +64,20 @@ def subscribe_sent(request):
     return TemplateResponse(request, "outreach/subscribe_sent.html", {})
 
 
+def confirmed(request):
+    return TemplateResponse(request, "outreach/confirmed.html", {})
+
+
+def unsubscribed(request):
+    return TemplateResponse(request, "outreach/unsubscribed.html", {})
+
+
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     try:
         if request.method == "POST":
             subscriptions.confirm(token)
-            return TemplateResponse(request, "outreach/confirmed.html", {})
+            return redirect("outreach_confirmed")
         subscriptions.check_confirm_token(token)
     except subscriptions.InvalidToken:
         return TemplateResponse(request, "outreach/invalid_link.html", {}, status=404)
@@ -85,7 +93,7 @@ def unsubscribe(request, token):
         return TemplateResponse(request, "outreach/invalid_link.html", {}, status=404)
     if request.method == "POST":
         subscriptions.unsubscribe(token)
-        return TemplateResponse(request, "outreach/unsubscribed.html", {})
+        return redirect("outreach_unsubscribed")
     if subscription is None:
-        return TemplateResponse(request, "outreach/unsubscribed.html", {})
+        return redirect("outreach_unsubscribed")
     return TemplateResponse(request, "outreach/unsubscribe.html", {})

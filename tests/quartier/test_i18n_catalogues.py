@@ -83,12 +83,16 @@ def main_page_urls(language):
         search = reverse("search")
         newsletter = reverse("outreach_subscribe")
         sent = reverse("outreach_subscribe_sent")
+        confirmed = reverse("outreach_confirmed")
+        unsubscribed = reverse("outreach_unsubscribed")
     return urls + [
         f"{search}?q=Brot",
         f"{search}?q=xyzxyz",
         f"/{language}/gibt-es-nicht/",
         newsletter,
         sent,
+        confirmed,
+        unsubscribed,
     ]
 
 
