@@ -334,3 +334,24 @@ def test_right_to_left_sticker_and_poster_stay_on_the_page(shop, home_page):
         assert boxes
         assert min(box[0] for box in boxes) >= 0
         assert max(box[2] for box in boxes) <= width
+
+
+def test_guide_and_stickers_in_another_language_take_the_same_queries_for_more_businesses(
+    shop, home_page
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    directory = make_directory(home_page)
+
+    def queries(count):
+        for number in range(count):
+            BusinessPageFactory(parent=directory, district=shop.district, title=f"Laden {number}")
+        with CaptureQueriesContext(connection) as captured:
+            printing.render_guide(shop.district, language="tr")
+            businesses = printing.printable_businesses(district=shop.district)
+            printing.render_stickers(businesses, language="tr")
+        return len(captured)
+
+    queries(1)  # warms the caches of sites and locales
+    assert queries(1) == queries(8)
