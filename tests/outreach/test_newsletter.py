@@ -519,3 +519,28 @@ def test_the_coordination_team_finds_and_deletes_a_subscription_but_adds_none(cl
     client.force_login(UserFactory(groups=["Redaktion"]))
     denied = client.get("/admin/snippets/outreach/subscription/")
     assert (denied.status_code, denied["Location"]) == (302, "/admin/")
+
+
+def test_one_failing_address_does_not_stop_the_others(content, monkeypatch):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    published(WorkshopPageFactory(parent=content["events"]))
+    SubscriptionFactory(email="broken@quartier.example")
+    SubscriptionFactory(email="fine@quartier.example")
+    send_messages = EmailBackend.send_messages
+
+    def refuse_broken(self, messages):
+        if messages[0].to == ["broken@quartier.example"]:
+            raise ConnectionError("mailbox unavailable")
+        return send_messages(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse_broken)
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command("send_digest", stdout=out, stderr=err)
+
+    assert [message.to for message in mail.outbox] == [["fine@quartier.example"]]
+    assert err.getvalue() == "1 digest(s) could not be sent; see the log.\n"
+    assert out.getvalue() == (
+        "1 new item(s), 1 recipient(s), 1 failed, 0 expired opt-in(s) deleted.\n"
+    )

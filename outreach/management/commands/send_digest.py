@@ -16,6 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run, **options):
         result = send_digest(dry_run=dry_run)
+        if result.failed:
+            self.stderr.write(f"{result.failed} digest(s) could not be sent; see the log.")
         prefix = "Dry run: " if dry_run else ""
         self.stdout.write(
             f"{prefix}{result.items} new item(s), {result.recipients} recipient(s), "
