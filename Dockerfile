@@ -13,11 +13,12 @@ COPY quartier ./quartier
 COPY directory ./directory
 COPY blog ./blog
 COPY search ./search
+COPY outreach ./outreach
 RUN pip install --no-cache-dir --upgrade "pip>=25.1" "setuptools>=78.1.1" && pip install --no-cache-dir .
 
 FROM python:3.11-slim-bookworm AS runtime
 RUN apt-get update --yes --quiet \
- && apt-get install --yes --quiet --no-install-recommends libpq5 libjpeg62-turbo libwebp7 \
+ && apt-get install --yes --quiet --no-install-recommends libpq5 libjpeg62-turbo libwebp7 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --create-home --uid 1000 quartier
 ENV PYTHONUNBUFFERED=1 \

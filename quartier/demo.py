@@ -30,6 +30,12 @@ PRIVACY_TEXT = (
     "<p>Wenn Sie sich für einen Workshop anmelden, speichern wir Ihren Namen, Ihre Kontaktangabe und "
     "Ihre Anmerkung nur, um den Workshop durchzuführen. Diese Daten werden automatisch gelöscht, "
     "sobald die eingestellte Frist nach dem Workshop abgelaufen ist.</p>"
+    "<p>Wenn Sie den Newsletter bestellen, speichern wir nur Ihre E-Mail-Adresse, Ihre Sprache und "
+    "Ihre Auswahl (Themen, Stadtteile). Sie bekommen zuerst eine E-Mail mit einem Bestätigungslink; "
+    "bestätigen Sie nicht innerhalb der eingestellten Frist (standardmäßig 7 Tage), löschen wir die "
+    "Adresse. Jede Ausgabe enthält einen Link, mit dem Sie sich mit einem Klick abmelden; dabei "
+    "löschen wir alle Ihre Angaben. Der Newsletter enthält keine Zählpixel und keine "
+    "Weiterleitungslinks.</p>"
 )
 ACCESSIBILITY_TEXT = (
     "<p>Die Stadt ist bemüht, diese Website im Einklang mit der Barrierefreie-Informationstechnik-"

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from blog import urls as blog_urls
 from directory import urls as directory_urls
+from outreach import urls as outreach_urls
 from search import urls as search_urls
 
 from .sitemaps import TranslatedSitemap
@@ -44,6 +45,7 @@ urlpatterns += i18n_patterns(
     *directory_urls.urlpatterns,
     *blog_urls.urlpatterns,
     *search_urls.urlpatterns,
+    *outreach_urls.urlpatterns,
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

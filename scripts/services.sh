@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The services the tests need, on a plain Debian machine (as root): installs
-# what is missing from Debian's packages, then starts PostgreSQL and Redis on
+# what is missing from Debian's packages (also the libraries WeasyPrint needs), then starts PostgreSQL and Redis on
 # 127.0.0.1 and waits until they answer. Idempotent: a second run only checks.
 #
 # PostgreSQL keeps Debian's default authentication; the `postgres` role gets
@@ -17,6 +17,10 @@ command -v make >/dev/null 2>&1 || missing+=(make)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || missing+=(fonts-noto-core)
+# WeasyPrint (printed stickers, posters, guides) lays out text with Pango and HarfBuzz.
+for package in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do
+    dpkg -s "${package}" >/dev/null 2>&1 || missing+=("${package}")
+done
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)

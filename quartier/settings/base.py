@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "directory",
     "blog",
     "search",
+    "outreach",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -302,6 +303,11 @@ LEAFLET_CONFIG = {
 
 # --- Privacy -----------------------------------------------------------------
 REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 30)
+
+# Newsletter: days an unconfirmed opt-in waits for its confirmation before it is
+# deleted (and its link stops working); the first digest covers this many days.
+NEWSLETTER_CONFIRM_DAYS = env_int("NEWSLETTER_CONFIRM_DAYS", 7)
+NEWSLETTER_FIRST_DIGEST_DAYS = env_int("NEWSLETTER_FIRST_DIGEST_DAYS", 7)
 
 # --- Security ----------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

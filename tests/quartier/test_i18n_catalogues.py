@@ -81,7 +81,19 @@ def main_page_urls(language):
             urls.append(f"/{language}{path}")
     with translation.override(language):
         search = reverse("search")
-    return urls + [f"{search}?q=Brot", f"{search}?q=xyzxyz", f"/{language}/gibt-es-nicht/"]
+        newsletter = reverse("outreach_subscribe")
+        sent = reverse("outreach_subscribe_sent")
+        confirmed = reverse("outreach_confirmed")
+        unsubscribed = reverse("outreach_unsubscribed")
+    return urls + [
+        f"{search}?q=Brot",
+        f"{search}?q=xyzxyz",
+        f"/{language}/gibt-es-nicht/",
+        newsletter,
+        sent,
+        confirmed,
+        unsubscribed,
+    ]
 
 
 @pytest.mark.django_db
