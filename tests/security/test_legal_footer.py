@@ -38,9 +38,12 @@ def legal_pages(home_page):
 
 
 def footer_links(html):
+    """The links of the footer's legal navigation (the footer has others too)."""
     footer = re.search(r'<footer class="site-footer">(.*?)</footer>', html, re.S)
     assert footer, "page without footer"
-    return re.findall(r'<a href="([^"]+)">', footer.group(1))
+    legal = re.search(r'<ul class="site-footer__links">(.*?)</ul>', footer.group(1), re.S)
+    assert legal, "footer without its legal navigation"
+    return re.findall(r'<a href="([^"]+)">', legal.group(1))
 
 
 @pytest.mark.django_db
