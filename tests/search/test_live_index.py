@@ -50,6 +50,16 @@ def indexed_ids(query):
     return {page_id for _kind, page_id, _score in raw.hits}
 
 
+def test_the_node_is_elasticsearch_8_and_passes_the_clients_product_check(live):
+    """The official 8.x client checks X-Elastic-Product on every answer and
+    refuses anything else (a fork, a proxy that drops the header)."""
+    info = get_client().info()
+    assert info["version"]["number"].startswith("8.")
+    assert info["version"]["build_flavor"] == "default"
+    health = get_client().cluster.health(wait_for_status="yellow", timeout="10s")
+    assert health["status"] in {"green", "yellow"} and health["number_of_nodes"] == 1
+
+
 def test_rebuild_indexes_exactly_the_visible_businesses(live):
     found = indexed_ids("kuaför")
     assert live["kuafor"].pk in found
