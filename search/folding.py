@@ -88,6 +88,7 @@ STOPWORDS = frozenset(
 # Light German/English plural and inflection endings, longest first.
 _SUFFIXES = ("ern", "en", "er", "es", "e", "n", "s")
 MIN_STEM_LENGTH = 4
+MIN_COMPOUND_LENGTH = 5  # min_word_size of the Elasticsearch decompounder
 
 
 def fold(text):
@@ -158,10 +159,27 @@ def read_compound_words(path=COMPOUND_WORDS_FILE):
     ]
 
 
+@lru_cache(maxsize=4)
+def _compound_words(path):
+    return tuple(read_compound_words(path))
+
+
+def compound_parts(token, words=None):
+    """The known words inside a compound, as Elasticsearch's
+    dictionary_decompounder finds them (min_subword_size 3, every match, not
+    only the longest): "hochzeitskleid" → ["kleid", "hochzeit"]."""
+    if len(token) < MIN_COMPOUND_LENGTH:
+        return []
+    words = _compound_words(str(COMPOUND_WORDS_FILE)) if words is None else words
+    return [word for word in words if len(word) >= 3 and word != token and word in token]
+
+
 def expand_query(query, synonyms=None):
     """The query as groups of alternatives: every group must match (AND), any
     term of a group may (OR). The first term of a group is what the resident
-    typed (folded); the rest are its stem and synonyms.
+    typed (folded); the rest are its stem, synonyms and, for a compound, the
+    known words it is made of ("hochzeitskleid" also finds "Hochzeit" and
+    "Kleid", as the Elasticsearch search analyzer does).
 
     >>> expand_query("Kuaför Marxloh")  # doctest: +SKIP
     [["kuafor", "friseur", ...], ["marxloh"]]
@@ -197,6 +215,9 @@ def _group(term, synonyms):
         for synonym in sorted(synonyms.get(candidate, ())):
             if synonym not in alternatives:
                 alternatives.append(synonym)
+    for part in compound_parts(term):
+        if part not in alternatives:
+            alternatives.append(part)
     return alternatives
 
 

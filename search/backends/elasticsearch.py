@@ -22,7 +22,7 @@ from elasticsearch.dsl import (
 
 from django.conf import settings
 
-from ..folding import read_compound_words, read_synonym_rules
+from ..folding import STOPWORDS, read_compound_words, read_synonym_rules
 from .base import BackendUnavailable, RawResults, SearchBackend, SearchRequest
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,10 @@ FUZZY_FIELDS = ["title^4", "vocabulary^3", "body"]
 NGRAM_FIELDS = ["title.parts^2", "vocabulary.parts"]
 
 # --- Analysis ------------------------------------------------------------------
-german_stop = token_filter("quartier_german_stop", "stop", stopwords="_german_")
+# The database backend's stop words (folded, six languages), not "_german_": that
+# list is meant for unfolded text, and after folding it removed content words
+# such as "ändern" ("andern", a form of "andere").
+stop_words = token_filter("quartier_stop", "stop", stopwords=sorted(STOPWORDS))
 german_stemmer = token_filter("quartier_german_stemmer", "stemmer", language="light_german")
 folding = token_filter("quartier_folding", "asciifolding", preserve_original=False)
 # Turkish dotless i and ß are folded by asciifolding/german_normalization;
@@ -80,7 +83,7 @@ def analyzers(rules=None, words=None):
             "german_normalization",
             folding,
             decompounder(words),
-            german_stop,
+            stop_words,
             german_stemmer,
         ],
     )
@@ -92,8 +95,11 @@ def analyzers(rules=None, words=None):
             "lowercase",
             "german_normalization",
             folding,
-            german_stop,
+            stop_words,
             synonym_filter(rules),
+            # A typed compound also finds its parts ("hochzeitskleid": Hochzeit,
+            # Kleid), as its parts find it; after the synonyms, which match whole words.
+            decompounder(words),
             german_stemmer,
         ],
     )
@@ -102,7 +108,7 @@ def analyzers(rules=None, words=None):
         "quartier_fuzzy",
         tokenizer="standard",
         char_filter=[special_letters],
-        filter=["lowercase", "german_normalization", folding, german_stop, german_stemmer],
+        filter=["lowercase", "german_normalization", folding, stop_words, german_stemmer],
     )
     ngram_analyzer = analyzer(
         "quartier_ngram",

@@ -10,6 +10,7 @@ results (all of them when it has ten or fewer), averaged over the queries.
 MRR: mean of 1 / rank of the first expected business (0 if not in the ten)."""
 
 import json
+import logging
 from decimal import Decimal
 from pathlib import Path
 
@@ -127,7 +128,8 @@ def test_the_relevance_set_is_well_formed():
         assert query["expected"] and set(query["expected"]) <= set(titles), query["q"]
 
 
-def test_relevance_targets(client, directory, backend):
+def test_relevance_targets(client, directory, backend, caplog):
+    caplog.set_level(logging.WARNING, logger="elastic_transport")  # a line per request
     data = load_set()
     build_directory(directory, data)
     if backend == "elasticsearch":
