@@ -10,7 +10,7 @@ from search.backends.elasticsearch import (
     index_body,
     parse_response,
 )
-from search.folding import read_synonym_rules
+from search.folding import STOPWORDS, read_synonym_rules
 
 
 @pytest.fixture
@@ -47,6 +47,17 @@ def test_synonyms_are_inline_from_the_data_file(body):
     assert search.index("quartier_synonyms") < search.index("quartier_german_stemmer")
     assert "quartier_synonyms" not in analysis["analyzer"]["quartier_index"]["filter"]
     assert "quartier_synonyms" not in analysis["analyzer"]["quartier_fuzzy"]["filter"]
+
+
+def test_queries_decompound_and_share_the_database_stop_words(body):
+    analysis = body["settings"]["analysis"]
+    search = analysis["analyzer"]["quartier_search"]["filter"]
+    # A typed compound finds its parts; synonyms first, as they match whole words.
+    assert search.index("quartier_synonyms") < search.index("quartier_decompounder")
+    assert "quartier_decompounder" not in analysis["analyzer"]["quartier_fuzzy"]["filter"]
+    stop = analysis["filter"]["quartier_stop"]
+    assert stop == {"type": "stop", "stopwords": sorted(STOPWORDS)}
+    assert "andern" not in stop["stopwords"]  # "ändern" folded
 
 
 def test_field_types(body):

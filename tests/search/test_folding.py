@@ -3,6 +3,7 @@
 import pytest
 
 from search.folding import (
+    compound_parts,
     edit_distance,
     expand_query,
     fold,
@@ -69,3 +70,11 @@ def test_edit_distance():
     assert edit_distance("frisuer", "friseur") == 2
     assert edit_distance("kuafor", "kuafor") == 0
     assert edit_distance("a", "abcdef", limit=2) == 3
+
+
+def test_a_compound_is_expanded_with_its_known_parts():
+    assert compound_parts("hochzeitskleid") == ["kleid", "hochzeit"]
+    assert compound_parts("kleid") == []  # a part alone is not split
+    groups = expand_query("Hochzeitskleid ändern")
+    assert groups[0][0] == "hochzeitskleid" and {"hochzeit", "kleid"} <= set(groups[0])
+    assert groups[1][0] == "andern"  # a content word, not the stop word "andern"

@@ -23,8 +23,10 @@ pytestmark = pytest.mark.django_db
 
 RELEVANCE_SET = Path(__file__).with_name("relevance.json")
 CUTOFF = 10
-# backend: (minimum recall@10, minimum MRR)
-TARGETS = {"elasticsearch": (0.95, 0.85), "database": (0.90, 0.0)}
+# backend: (minimum recall@10, minimum MRR). The database backend has no typo
+# tolerance (it suggests a known word instead), so its recall target is lower
+# and its ranking is only reported.
+TARGETS = {"elasticsearch": (0.95, 0.85), "database": (0.90, None)}
 
 
 def load_set():
@@ -140,7 +142,6 @@ def test_relevance_targets(client, directory, backend, caplog):
     rows = measure(client, data["queries"])
     recall, mrr = report(backend, rows)
     min_recall, min_mrr = TARGETS[backend]
-    assert recall >= min_recall and mrr >= min_mrr, (
-        f"{backend}: recall@10 {recall:.3f} (target {min_recall}), MRR {mrr:.3f} "
-        f"(target {min_mrr})"
+    assert recall >= min_recall and (min_mrr is None or mrr >= min_mrr), (
+        f"{backend}: recall@10 {recall:.3f} (target {min_recall}), MRR {mrr:.3f} (target {min_mrr})"
     )
