@@ -376,6 +376,7 @@ def main():
         log(f"loaded {created} businesses in {time.perf_counter() - start:.1f} s")
         results = {}
         env = base_env(tmp, database_url)
+        Path(env["STATIC_ROOT"]).mkdir()  # WhiteNoise warns on every request otherwise
         results["database"] = bench_backend("database", env, options)
         if elasticsearch_url:
             env = {
