@@ -22,7 +22,7 @@ from elasticsearch.dsl import (
 
 from django.conf import settings
 
-from ..folding import STOPWORDS, read_compound_words, read_synonym_rules
+from ..folding import STOPWORDS, compound_parts, fold, read_compound_words, read_synonym_rules
 from .base import BackendUnavailable, RawResults, SearchBackend, SearchRequest
 
 logger = logging.getLogger(__name__)
@@ -97,9 +97,6 @@ def analyzers(rules=None, words=None):
             folding,
             stop_words,
             synonym_filter(rules),
-            # A typed compound also finds its parts ("hochzeitskleid": Hochzeit,
-            # Kleid), as its parts find it; after the synonyms, which match whole words.
-            decompounder(words),
             german_stemmer,
         ],
     )
@@ -247,11 +244,20 @@ def to_document(page, page_type):
 MAX_FUZZY_WORDS = 6
 
 
+def compounds_split(text):
+    """The query with each compound of known words written as its parts."""
+    words = []
+    for word in text.split():
+        words += compound_parts(fold(word)) or [word]
+    return " ".join(words)
+
+
 def text_query(text):
     """Every word must be found, each in any field: the name, the category's
     words or the description and address ("friseur marxloh"). Exact (with
     synonyms and stemming) ranks first; then each word with typos allowed
-    ("fiseur"); then word parts (n-grams) for what is left."""
+    ("fiseur"); then a compound's known parts, all of them ("hochzeitskleid");
+    then word parts (n-grams) for what is left."""
     clauses = [
         {
             "multi_match": {
@@ -259,6 +265,9 @@ def text_query(text):
                 "fields": FUZZY_FIELDS,
                 "type": "cross_fields",
                 "operator": "and",
+                # A word in the name and in the category's words ranks above one
+                # only in the category's words, which every shop of it shares.
+                "tie_breaker": 0.3,
                 "boost": 3,
             }
         }
@@ -280,6 +289,20 @@ def text_query(text):
                         }
                         for word in words
                     ]
+                }
+            }
+        )
+    split = compounds_split(text)
+    if split != text:
+        # A typed compound also finds its parts in other words ("hochzeitskleid":
+        # "Hochzeit", "Brautkleid"), all of them, as on the database backend.
+        clauses.append(
+            {
+                "multi_match": {
+                    "query": split,
+                    "fields": FUZZY_FIELDS,
+                    "type": "cross_fields",
+                    "operator": "and",
                 }
             }
         )
