@@ -326,7 +326,7 @@ def report(results, options, created):
     names = list(results)
     loads = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(
-        f"\n{time.strftime('%Y-%m-%d %H:%M %Z')}, load average at the end {loads}. "
+        f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average at the end {loads}. "
         f"{created} generated businesses, SQLite, gunicorn "
         f"{max(2, (os.cpu_count() or 1) * 2)} sync workers on {os.cpu_count()} CPUs "
         "(shared with the Elasticsearch node and this client); latencies in ms over HTTP, "
