@@ -80,9 +80,34 @@ STOPWORDS = frozenset(
         "for",
         "near",
         "me",
+        "nearby",
+        # German "in der Nähe"
+        "nahe",
+        # Turkish
         "ve",
         "ile",
         "bir",
+        "yakin",
+        "yakinimda",
+        # Bulgarian
+        "и",
+        "в",
+        "на",
+        "за",
+        "с",
+        "близо",
+        # Romanian (folded: "și", "lângă")
+        "de",
+        "si",
+        "la",
+        "pentru",
+        "langa",
+        "aproape",
+        # Arabic
+        "في",
+        "من",
+        "قرب",
+        "بالقرب",
     }
 )
 # Light German/English plural and inflection endings, longest first.

@@ -95,8 +95,10 @@ def analyzers(rules=None, words=None):
             "lowercase",
             "german_normalization",
             folding,
-            stop_words,
+            # Synonyms before the stop words: rules such as "rochie de mireasă" keep
+            # their words (a rule with a removed word would be dropped as a whole).
             synonym_filter(rules),
+            stop_words,
             german_stemmer,
         ],
     )
