@@ -80,14 +80,40 @@ STOPWORDS = frozenset(
         "for",
         "near",
         "me",
+        "nearby",
+        # German "in der Nähe"
+        "nahe",
+        # Turkish
         "ve",
         "ile",
         "bir",
+        "yakin",
+        "yakinimda",
+        # Bulgarian
+        "и",
+        "в",
+        "на",
+        "за",
+        "с",
+        "близо",
+        # Romanian (folded: "și", "lângă")
+        "de",
+        "si",
+        "la",
+        "pentru",
+        "langa",
+        "aproape",
+        # Arabic
+        "في",
+        "من",
+        "قرب",
+        "بالقرب",
     }
 )
 # Light German/English plural and inflection endings, longest first.
 _SUFFIXES = ("ern", "en", "er", "es", "e", "n", "s")
 MIN_STEM_LENGTH = 4
+MIN_COMPOUND_LENGTH = 5  # min_word_size of the Elasticsearch decompounder
 
 
 def fold(text):
@@ -158,10 +184,31 @@ def read_compound_words(path=COMPOUND_WORDS_FILE):
     ]
 
 
+@lru_cache(maxsize=4)
+def _compound_words(path):
+    return tuple(read_compound_words(path))
+
+
+def compound_parts(token, words=None):
+    """The known words a typed compound is made of, left to right, as
+    dictionary_decompounder finds them in the indexed text (min_subword_size 3):
+    "hochzeitskleid" → ["hochzeit", "kleid"]; [] for a word that is no
+    compound of known words. A part inside a longer part ("backer" in
+    "backerei") is left out."""
+    if len(token) < MIN_COMPOUND_LENGTH:
+        return []
+    words = _compound_words(str(COMPOUND_WORDS_FILE)) if words is None else words
+    found = [word for word in words if len(word) >= 3 and word != token and word in token]
+    parts = [word for word in found if not any(word != other and word in other for other in found)]
+    return sorted(parts, key=token.index) if len(parts) > 1 else []
+
+
 def expand_query(query, synonyms=None):
     """The query as groups of alternatives: every group must match (AND), any
     term of a group may (OR). The first term of a group is what the resident
-    typed (folded); the rest are its stem and synonyms.
+    typed (folded); the rest are its stem, synonyms and, for a compound, a
+    tuple of the known words it is made of, which must all occur
+    ("hochzeitskleid" also finds "Hochzeit ... Brautkleid").
 
     >>> expand_query("Kuaför Marxloh")  # doctest: +SKIP
     [["kuafor", "friseur", ...], ["marxloh"]]
@@ -197,6 +244,9 @@ def _group(term, synonyms):
         for synonym in sorted(synonyms.get(candidate, ())):
             if synonym not in alternatives:
                 alternatives.append(synonym)
+    parts = compound_parts(term)
+    if len(parts) > 1:
+        alternatives.append(tuple(parts))
     return alternatives
 
 

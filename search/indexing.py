@@ -124,7 +124,11 @@ def iter_visible_pages():
     for page_type in available_types():
         queryset = page_type.visible().order_by("pk")
         if page_type.kind == "business":
-            queryset = queryset.prefetch_related("languages", "tags")
+            related = ["languages", "tags"]
+            if hasattr(page_type.model, "campaigns"):  # the blog's campaigns, when installed
+                related.append("campaigns")
+            # A query per page otherwise: 10,000 more queries in a rebuild.
+            queryset = queryset.prefetch_related(*related)
         yield from ((page, page_type) for page in queryset.iterator(chunk_size=500))
 
 

@@ -28,16 +28,28 @@ def _lookup(term):
     return term if len(term) >= MIN_SUBSTRING_LENGTH else f" {term} "
 
 
+def _anywhere(term, prefix):
+    condition = Q()
+    for field_name, _typed, _other in FIELD_WEIGHTS:
+        condition |= Q(**{f"{prefix}{field_name}__contains": _lookup(term)})
+    return condition
+
+
 def match_condition(groups, prefix=""):
-    """Every group must match somewhere; any alternative of a group may.
+    """Every group must match somewhere; any alternative of a group may (an
+    alternative that is a tuple, the parts of a compound, with all its words).
     `prefix` reaches SearchText through a relation (e.g. "search_text__")."""
     condition = Q()
     for group in groups:
         alternatives = Q()
         for term in group:
-            needle = _lookup(term)
-            for field_name, _typed, _other in FIELD_WEIGHTS:
-                alternatives |= Q(**{f"{prefix}{field_name}__contains": needle})
+            if isinstance(term, tuple):
+                parts = Q()
+                for part in term:
+                    parts &= _anywhere(part, prefix)
+                alternatives |= parts
+            else:
+                alternatives |= _anywhere(term, prefix)
         condition &= alternatives
     return condition
 
@@ -51,6 +63,16 @@ def score(texts, groups):
     total = 1
     for group in groups:
         for position, term in enumerate(group):
+            if isinstance(term, tuple):  # parts of a compound: weighed when all occur
+                found = [
+                    other
+                    for part in term
+                    for (_field, _typed, other), text in zip(FIELD_WEIGHTS, texts, strict=True)
+                    if _lookup(part) in text
+                ]
+                if all(any(_lookup(part) in text for text in texts) for part in term):
+                    total += sum(found)
+                continue
             needle = _lookup(term)
             for (_field, typed, other), text in zip(FIELD_WEIGHTS, texts, strict=True):
                 if needle in text:

@@ -22,7 +22,7 @@ from elasticsearch.dsl import (
 
 from django.conf import settings
 
-from ..folding import read_compound_words, read_synonym_rules
+from ..folding import STOPWORDS, compound_parts, fold, read_compound_words, read_synonym_rules
 from .base import BackendUnavailable, RawResults, SearchBackend, SearchRequest
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,10 @@ FUZZY_FIELDS = ["title^4", "vocabulary^3", "body"]
 NGRAM_FIELDS = ["title.parts^2", "vocabulary.parts"]
 
 # --- Analysis ------------------------------------------------------------------
-german_stop = token_filter("quartier_german_stop", "stop", stopwords="_german_")
+# The database backend's stop words (folded, six languages), not "_german_": that
+# list is meant for unfolded text, and after folding it removed content words
+# such as "ändern" ("andern", a form of "andere").
+stop_words = token_filter("quartier_stop", "stop", stopwords=sorted(STOPWORDS))
 german_stemmer = token_filter("quartier_german_stemmer", "stemmer", language="light_german")
 folding = token_filter("quartier_folding", "asciifolding", preserve_original=False)
 # Turkish dotless i and ß are folded by asciifolding/german_normalization;
@@ -80,7 +83,7 @@ def analyzers(rules=None, words=None):
             "german_normalization",
             folding,
             decompounder(words),
-            german_stop,
+            stop_words,
             german_stemmer,
         ],
     )
@@ -92,8 +95,10 @@ def analyzers(rules=None, words=None):
             "lowercase",
             "german_normalization",
             folding,
-            german_stop,
+            # Synonyms before the stop words: rules such as "rochie de mireasă" keep
+            # their words (a rule with a removed word would be dropped as a whole).
             synonym_filter(rules),
+            stop_words,
             german_stemmer,
         ],
     )
@@ -102,7 +107,7 @@ def analyzers(rules=None, words=None):
         "quartier_fuzzy",
         tokenizer="standard",
         char_filter=[special_letters],
-        filter=["lowercase", "german_normalization", folding, german_stop, german_stemmer],
+        filter=["lowercase", "german_normalization", folding, stop_words, german_stemmer],
     )
     ngram_analyzer = analyzer(
         "quartier_ngram",
@@ -241,11 +246,20 @@ def to_document(page, page_type):
 MAX_FUZZY_WORDS = 6
 
 
+def compounds_split(text):
+    """The query with each compound of known words written as its parts."""
+    words = []
+    for word in text.split():
+        words += compound_parts(fold(word)) or [word]
+    return " ".join(words)
+
+
 def text_query(text):
     """Every word must be found, each in any field: the name, the category's
     words or the description and address ("friseur marxloh"). Exact (with
     synonyms and stemming) ranks first; then each word with typos allowed
-    ("fiseur"); then word parts (n-grams) for what is left."""
+    ("fiseur"); then a compound's known parts, all of them ("hochzeitskleid");
+    then word parts (n-grams) for what is left."""
     clauses = [
         {
             "multi_match": {
@@ -253,6 +267,9 @@ def text_query(text):
                 "fields": FUZZY_FIELDS,
                 "type": "cross_fields",
                 "operator": "and",
+                # A word in the name and in the category's words ranks above one
+                # only in the category's words, which every shop of it shares.
+                "tie_breaker": 0.3,
                 "boost": 3,
             }
         }
@@ -274,6 +291,20 @@ def text_query(text):
                         }
                         for word in words
                     ]
+                }
+            }
+        )
+    split = compounds_split(text)
+    if split != text:
+        # A typed compound also finds its parts in other words ("hochzeitskleid":
+        # "Hochzeit", "Brautkleid"), all of them, as on the database backend.
+        clauses.append(
+            {
+                "multi_match": {
+                    "query": split,
+                    "fields": FUZZY_FIELDS,
+                    "type": "cross_fields",
+                    "operator": "and",
                 }
             }
         )
@@ -353,6 +384,7 @@ def build_query(request: SearchRequest, kinds, open_ids=None):
 def build_suggest_query(prefix, limit=8):
     return {
         "size": limit,
+        "track_total_hits": False,  # not shown; counting every prefix match costs time
         "_source": ["kind", "page_id", "title", "url"],
         "query": {
             "bool": {

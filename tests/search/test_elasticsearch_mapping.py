@@ -10,7 +10,7 @@ from search.backends.elasticsearch import (
     index_body,
     parse_response,
 )
-from search.folding import read_synonym_rules
+from search.folding import STOPWORDS, read_synonym_rules
 
 
 @pytest.fixture
@@ -47,6 +47,33 @@ def test_synonyms_are_inline_from_the_data_file(body):
     assert search.index("quartier_synonyms") < search.index("quartier_german_stemmer")
     assert "quartier_synonyms" not in analysis["analyzer"]["quartier_index"]["filter"]
     assert "quartier_synonyms" not in analysis["analyzer"]["quartier_fuzzy"]["filter"]
+
+
+def test_a_typed_compound_also_finds_all_its_parts():
+    should = build_query(SearchRequest(query="hochzeitskleid marxloh"), ("business",))["query"]
+    should = should["bool"]["must"][0]["bool"]["should"]
+    parts = [clause for clause in should if "hochzeit kleid" in str(clause)]
+    assert parts == [
+        {
+            "multi_match": {
+                "query": "hochzeit kleid marxloh",
+                "fields": ["title^4", "vocabulary^3", "body"],
+                "type": "cross_fields",
+                "operator": "and",
+            }
+        }
+    ]
+
+
+def test_the_stop_words_are_the_database_backends(body):
+    analysis = body["settings"]["analysis"]
+    stop = analysis["filter"]["quartier_stop"]
+    assert stop == {"type": "stop", "stopwords": sorted(STOPWORDS)}
+    assert "andern" not in stop["stopwords"]  # "ändern" folded
+    # Synonym rules are read through the chain before the synonym filter: a stop
+    # word there ("rochie de mireasă") would drop the whole rule.
+    search = analysis["analyzer"]["quartier_search"]["filter"]
+    assert search.index("quartier_synonyms") < search.index("quartier_stop")
 
 
 def test_field_types(body):

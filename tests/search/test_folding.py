@@ -3,6 +3,7 @@
 import pytest
 
 from search.folding import (
+    compound_parts,
     edit_distance,
     expand_query,
     fold,
@@ -69,3 +70,13 @@ def test_edit_distance():
     assert edit_distance("frisuer", "friseur") == 2
     assert edit_distance("kuafor", "kuafor") == 0
     assert edit_distance("a", "abcdef", limit=2) == 3
+
+
+def test_a_compound_is_expanded_with_all_its_known_parts():
+    assert compound_parts("hochzeitskleid") == ["hochzeit", "kleid"]
+    assert compound_parts("goldschmuck") == ["gold", "schmuck"]
+    assert compound_parts("kleid") == []  # a part alone is not split
+    assert compound_parts("backerei") == []  # "backer" is inside the part "backerei"
+    groups = expand_query("Hochzeitskleid ändern")
+    assert groups[0][0] == "hochzeitskleid" and groups[0][-1] == ("hochzeit", "kleid")
+    assert groups[1][0] == "andern"  # a content word, not the stop word "andern"
