@@ -286,11 +286,15 @@ class BusinessPageQuerySet(PageQuerySet):
         """Businesses open at `when` (default: now). Opening hours are evaluated
         in Python (OSM syntax, holidays), once per distinct text (many shops
         share "Mo-Fr 09:00-18:00"), in two queries whatever the size."""
+        return self.filter(opening_hours__in=self.open_texts(when))
+
+    def open_texts(self, when=None):
+        """The distinct opening-hours texts of these businesses that are open at
+        `when`: one query, each text parsed once (the search index filters on them)."""
         from .opening_hours import is_open_at
 
         texts = self.exclude(opening_hours="").order_by().values_list("opening_hours", flat=True)
-        open_texts = [text for text in texts.distinct() if is_open_at(text, when)]
-        return self.filter(opening_hours__in=open_texts)
+        return [text for text in texts.distinct() if is_open_at(text, when)]
 
     def annotate_distance(self, latitude, longitude):
         """Adds `distance_sq`, a squared equirectangular distance in degrees that

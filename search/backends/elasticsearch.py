@@ -182,6 +182,9 @@ class ContentDocument(Document):
     languages = Keyword()
     campaigns = Keyword()
     wheelchair = Keyword()
+    # The exact opening-hours text: "open now" filters on the texts open at that
+    # moment (each distinct text evaluated once), not on thousands of ids.
+    opening_hours = Keyword(index=True, doc_values=False)
     location = GeoPoint()
 
     class Index:
@@ -232,6 +235,7 @@ def to_document(page, page_type):
             if hasattr(page, "campaigns")
             else [],
             wheelchair=page.wheelchair or None,
+            opening_hours=page.opening_hours or None,
         )
         if page.latitude is not None and page.longitude is not None:
             doc["location"] = {"lat": float(page.latitude), "lon": float(page.longitude)}
@@ -321,7 +325,7 @@ def text_query(text):
     return {"bool": {"should": clauses, "minimum_should_match": 1}}
 
 
-def build_query(request: SearchRequest, kinds, open_ids=None):
+def build_query(request: SearchRequest, kinds, open_texts=None):
     """The search request body for `request` (a dict)."""
     filters = request.filters
     must = []
@@ -339,7 +343,7 @@ def build_query(request: SearchRequest, kinds, open_ids=None):
     if filters.wheelchair:
         business_filters.append({"terms": {"wheelchair": ["yes", "limited"]}})
     if filters.open_now:
-        business_filters.append({"ids": {"values": [str(pk) for pk in (open_ids or [])]}})
+        business_filters.append({"terms": {"opening_hours": list(open_texts or [])}})
     filter_clauses = [{"terms": {"kind": list(kinds)}}, *business_filters]
     if filters.language:
         filter_clauses.append({"term": {"languages": filters.language.code}})
@@ -467,17 +471,12 @@ class ElasticsearchBackend(SearchBackend):
             request.has_business_filters or request.filters.language
         ):
             return RawResults()
-        open_ids = None
+        open_texts = None
         if request.filters.open_now:
             from directory.models import BusinessPage
 
-            open_ids = list(
-                BusinessPage.objects.live()
-                .listed()
-                .open_at(request.when)
-                .values_list("pk", flat=True)
-            )
-        body = build_query(request, self._kinds(request), open_ids)
+            open_texts = BusinessPage.objects.live().listed().open_texts(request.when)
+        body = build_query(request, self._kinds(request), open_texts)
         response = _call(self.client.search, index=alias_name(), body=body)
         return parse_response(dict(response))
 

@@ -79,6 +79,7 @@ def test_the_stop_words_are_the_database_backends(body):
 def test_field_types(body):
     properties = body["mappings"]["properties"]
     assert properties["location"] == {"type": "geo_point"}
+    assert properties["opening_hours"] == {"type": "keyword", "index": True, "doc_values": False}
     for facet in ("kind", "category", "district", "languages", "campaigns", "wheelchair"):
         assert properties[facet]["type"] == "keyword", facet
     title = properties["title"]
@@ -137,14 +138,16 @@ def test_query_filters_and_distance_sort(db):
         near=(51.5, 6.78),
     )
     query = build_query(
-        SearchRequest(query="", filters=filters, sort="distance"), ("business",), open_ids=[7, 9]
+        SearchRequest(query="", filters=filters, sort="distance"),
+        ("business",),
+        open_texts=["24/7", "Mo-Fr 09:00-18:00"],
     )
     clauses = query["query"]["bool"]["filter"]
     assert {"term": {"category": "friseur"}} in clauses
     assert {"term": {"district": "marxloh"}} in clauses
     assert {"term": {"languages": "tr"}} in clauses
     assert {"terms": {"wheelchair": ["yes", "limited"]}} in clauses
-    assert {"ids": {"values": ["7", "9"]}} in clauses
+    assert {"terms": {"opening_hours": ["24/7", "Mo-Fr 09:00-18:00"]}} in clauses
     assert query["query"]["bool"]["must"] == [{"match_all": {}}]
     geo = query["sort"][0]["_geo_distance"]
     assert geo["location"] == {"lat": 51.5, "lon": 6.78} and geo["order"] == "asc"
