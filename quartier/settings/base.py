@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "quartier.cache.PageCacheConfig",
     "directory",
     "blog",
+    "jobs",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -295,6 +296,10 @@ LEAFLET_CONFIG = {
 
 # --- Privacy -----------------------------------------------------------------
 REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 30)
+# "Ich habe Interesse" for a position goes to the programme's job coaches.
+JOB_COACH_EMAIL = env("JOB_COACH_EMAIL", COORDINATION_EMAIL)
+# Interest requests are anonymised this many calendar days after they came in.
+JOB_INTEREST_RETENTION_DAYS = env_int("JOB_INTEREST_RETENTION_DAYS", 180)
 
 # --- Security ----------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
