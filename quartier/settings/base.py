@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "directory",
     "blog",
     "jobs",
+    "reports",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
