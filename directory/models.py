@@ -266,6 +266,12 @@ class BusinessPageQuerySet(PageQuerySet):
     def geocoded(self):
         return self.filter(latitude__isnull=False, longitude__isnull=False)
 
+    def hiring(self, today=None):
+        """Businesses with at least one open position (not filled, still valid)."""
+        return self.filter(
+            models.Exists(BusinessJob.objects.open(today).filter(page=models.OuterRef("pk")))
+        )
+
     def open_at(self, when=None):
         """Businesses open at `when` (default: now). Opening hours are evaluated
         in Python (OSM syntax, holidays), in two queries whatever the size."""
