@@ -210,3 +210,16 @@ def test_expired_or_filled_positions_disappear_everywhere(client, board, shop, c
 @pytest.mark.django_db
 def test_unknown_position_is_404(client, board):
     assert client.get("/arbeit/999999/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_business_profile_links_each_position_in_the_visitors_language(client, board, shop):
+    job = BusinessJobFactory(page=shop, title="Verkauf")
+    sync_page_tree()
+    german = client.get(shop.url)
+    assert f'<a href="/arbeit/{job.pk}/">Verkauf</a>' in german.text
+    assert f'<a href="/arbeit/{job.pk}/#interest">Ich habe Interesse</a>' in german.text
+    turkish = client.get("/tr" + shop.url, HTTP_REFERER="http://testserver/")
+    assert turkish.status_code == 200
+    assert f'<a href="/tr/arbeit/{job.pk}/">Verkauf</a>' in turkish.text
+    assert f'<a href="/tr/arbeit/{job.pk}/#interest">İlgileniyorum</a>' in turkish.text
