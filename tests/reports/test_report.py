@@ -254,3 +254,32 @@ def test_bad_range_falls_back_to_the_last_twelve_months(client, known_data):
         "2026-11",
     )
     assert response.context["errors"] == ["Bitte Monate wie 2026-01 angeben."]
+
+
+@pytest.mark.django_db
+def test_team_marks_attendance_in_the_admin(client, home_page):
+    events = EventIndexPageFactory(parent=home_page)
+    workshop = WorkshopPageFactory(parent=events)
+    registration = Registration.objects.create(
+        workshop=workshop, name="Person", email="p@example.org"
+    )
+    client.force_login(coordinator())
+    response = client.post(
+        f"/admin/snippets/blog/registration/edit/{registration.pk}/",
+        {
+            "workshop": workshop.pk,
+            "name": "Person",
+            "email": "p@example.org",
+            "phone": "",
+            "places": "1",
+            "note": "",
+            "status": "confirmed",
+            "attended": "on",
+        },
+    )
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.attended is True
+    anonymise(Registration.objects.filter(pk=registration.pk))
+    registration.refresh_from_db()
+    assert (registration.name, registration.attended) == ("", True)
