@@ -48,3 +48,15 @@ def test_a_filled_position_leaves_the_search_text(client, salons):
     BusinessPage.objects.get(pk=training.pk).save_revision().publish()
     assert found(client, "çırak") == []
     assert "ausbildung" not in SearchText.objects.get(page_id=training.pk).vocabulary
+
+
+@pytest.mark.django_db
+def test_elasticsearch_document_carries_the_positions(salons):
+    from search.backends.elasticsearch import to_document
+    from search.types import type_by_kind
+
+    training, plain = salons
+    document = to_document(BusinessPage.objects.get(pk=training.pk), type_by_kind("business"))
+    for word in ("Ausbildung Friseur (m/w/d)", "Ausbildungsplatz", "Azubi", "çırak", "ucenic"):
+        assert word in document["vocabulary"], word
+    assert "çırak" not in to_document(plain, type_by_kind("business"))["vocabulary"]
