@@ -39,7 +39,10 @@ def business_url(business):
     url = business.url
     if url is None:
         return None
-    return translate_url(url, translation.get_language() or default_content_language())
+    language = translation.get_language() or default_content_language()
+    # The German path resolves only while German is active (no prefix).
+    with translation.override(default_content_language()):
+        return translate_url(url, language)
 
 
 def listing_context(index_page, request):

@@ -93,6 +93,7 @@ def test_each_position_is_listed_once_in_every_language(client, board, shops):
     original = BusinessJob.objects.get(title="Verkauf", page__locale__language_code="de")
     response = client.get("/tr/arbeit/", HTTP_REFERER="http://testserver/")
     assert f'href="/tr/arbeit/{original.pk}/"' in response.text
+    assert f'href="/tr{shops["hochfeld"].url}"' in response.text  # the business, in Turkish
 
 
 @pytest.mark.django_db

@@ -155,6 +155,7 @@ def test_position_page_in_every_language_and_the_switcher_keeps_it(client, board
     alternates = {link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate")}
     assert alternates["de"] == f"http://testserver/arbeit/{job.pk}/"
     assert alternates["ar"] == f"http://testserver/ar/arbeit/{job.pk}/"
+    assert f'<a href="/tr{shop.url}">Salon Yıldız</a>' in response.text
     [data] = job_postings(response.text)
     assert_valid_job_posting(data)
     # An alias's copy of the position has no page of its own.
