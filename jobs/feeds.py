@@ -36,7 +36,7 @@ class JobsRssFeed(Feed):
         return " · ".join(parts)
 
     def item_link(self, item):
-        return self.index_page.url + self.index_page.reverse_subpage("job_detail", args=[item.pk])
+        return self.index_page.position_url(item)
 
     def item_pubdate(self, item):
         return item.posted_at

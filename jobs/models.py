@@ -37,11 +37,9 @@ class JobsIndexPage(RoutablePageMixin, BasePage):
     def feed_url(self):
         return self.url + self.reverse_subpage("feed_rss")
 
-    def job_url(self, job, request=None):
+    def position_url(self, job, request=None):
+        """The position's page on this board (in this board's language tree)."""
         return self.get_url(request) + self.reverse_subpage("job_detail", args=[job.pk])
-
-    def job_full_url(self, job, request=None):
-        return self.get_full_url(request) + self.reverse_subpage("job_detail", args=[job.pk])
 
     @path("")
     def index_view(self, request):

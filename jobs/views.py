@@ -53,7 +53,7 @@ def listing_context(index_page, request):
     jobs = filters.apply(BusinessJob.objects.published().for_listing())
     page_obj = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
     for job in page_obj.object_list:
-        job.position_url = index_page.url + index_page.reverse_subpage("job_detail", args=[job.pk])
+        job.position_url = index_page.position_url(job, request)
         job.business_url = business_url(job.page)
     params = {key: value for key, value in request.GET.items() if key != "page"}
     return {
@@ -76,7 +76,7 @@ def listing_context(index_page, request):
 
 def serve_job(index_page, request, job):
     """A position's page; a POST is an "Ich habe Interesse" request."""
-    url = index_page.url + index_page.reverse_subpage("job_detail", args=[job.pk])
+    url = index_page.position_url(job, request)
     form = JobInterestForm(request.POST or None)
     status = 200
     if request.method == "POST":

@@ -28,9 +28,5 @@ def open_positions(context, business):
     board = in_content_locale(JobsIndexPage.objects.live().public()).first() if jobs else None
     request = context.get("request")
     for job in jobs:
-        job.position_url = (
-            board.get_url(request) + board.reverse_subpage("job_detail", args=[job.pk])
-            if board is not None
-            else None
-        )
+        job.position_url = board.position_url(job, request) if board is not None else None
     return jobs
