@@ -628,6 +628,11 @@ class Registration(models.Model):
     status = models.CharField(
         _("Status"), max_length=12, choices=Status.choices, default=Status.CONFIRMED
     )
+    attended = models.BooleanField(
+        _("Teilgenommen"),
+        default=False,
+        help_text=_("Das Koordinationsteam trägt ein, wer da war; zählt auch nach der Löschfrist."),
+    )
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     language = models.CharField(max_length=10, blank=True, editable=False)
     created_at = models.DateTimeField(_("Angemeldet am"), auto_now_add=True)
@@ -643,6 +648,7 @@ class Registration(models.Model):
         FieldPanel("places"),
         FieldPanel("note"),
         FieldPanel("status"),
+        FieldPanel("attended"),
     ]
 
     class Meta:

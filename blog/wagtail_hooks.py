@@ -34,8 +34,17 @@ class RegistrationViewSet(SnippetViewSet):
     index_view_class = RegistrationIndexView
     icon = "form"
     menu_label = _("Anmeldungen")
-    list_display = ["name", "workshop", "status", "places", "email", "phone", "created_at"]
-    list_filter = ["workshop", "status"]
+    list_display = [
+        "name",
+        "workshop",
+        "status",
+        "places",
+        "attended",
+        "email",
+        "phone",
+        "created_at",
+    ]
+    list_filter = ["workshop", "status", "attended"]
     search_fields = ["name", "email", "phone"]
     list_export = [
         "workshop",
@@ -44,6 +53,7 @@ class RegistrationViewSet(SnippetViewSet):
         "phone",
         "places",
         "status",
+        "attended",
         "note",
         "created_at",
         "cancelled_at",

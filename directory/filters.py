@@ -47,6 +47,7 @@ class BusinessFilters:
     campaign: str = ""
     open_now: bool = False
     wheelchair: bool = False
+    hiring: bool = False
     near: tuple[float, float] | None = None
     sort: str = "name"
     errors: dict = field(default_factory=dict)
@@ -71,6 +72,8 @@ class BusinessFilters:
             chips["open_now"] = _("jetzt geöffnet")
         if self.wheelchair:
             chips["wheelchair"] = _("rollstuhlgerecht")
+        if self.hiring:
+            chips["hiring"] = _("mit offenen Stellen")
         return chips
 
     def restrict(self, queryset, when=None):
@@ -85,6 +88,8 @@ class BusinessFilters:
             queryset = queryset.in_campaign(self.campaign)
         if self.wheelchair:
             queryset = queryset.wheelchair_accessible()
+        if self.hiring:
+            queryset = queryset.hiring()
         if self.open_now:
             queryset = queryset.open_at(when)
         return queryset
@@ -115,9 +120,9 @@ def _flag(value):
 
 def parse_business_filters(params):
     """Reads category, district, language (slugs or ISO code), campaign, open_now,
-    wheelchair, near ("lat,lng") and sort from a QueryDict or dict. Unknown or
-    invalid values are collected in `errors` (the caller decides between a
-    400 and ignoring them); they never raise."""
+    wheelchair, hiring (has open positions), near ("lat,lng") and sort from a
+    QueryDict or dict. Unknown or invalid values are collected in `errors` (the
+    caller decides between a 400 and ignoring them); they never raise."""
     filters = BusinessFilters()
     errors = filters.errors
 
@@ -146,6 +151,7 @@ def parse_business_filters(params):
     filters.campaign = get("campaign")
     filters.open_now = _flag(get("open_now"))
     filters.wheelchair = _flag(get("wheelchair"))
+    filters.hiring = _flag(get("hiring"))
     near = get("near")
     if near:
         try:

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Site
 
 from quartier.cache import SharedGeneration
-from quartier.clock import local_now
+from quartier.clock import local_now, local_today
 
 from .filters import MAX_PARAM_LENGTH, parse_business_filters
 from .models import BusinessPage, Category, District, Language
@@ -186,6 +186,8 @@ def _signature(filters, query, language):
         "campaign": filters.campaign,
         "wheelchair": filters.wheelchair,
         "open_now": filters.open_now,
+        # Positions expire at midnight: a day's "hiring" answer is cached for that day.
+        "hiring": local_today().isoformat() if filters.hiring else "",
         "q": query.lower(),
         "lang": language,
     }

@@ -5,13 +5,15 @@ another city deploys with its own lists and no code change."""
 
 import math
 
+from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -282,6 +284,12 @@ class BusinessPageQuerySet(PageQuerySet):
     def geocoded(self):
         return self.filter(latitude__isnull=False, longitude__isnull=False)
 
+    def hiring(self, today=None):
+        """Businesses with at least one open position (not filled, still valid)."""
+        return self.filter(
+            models.Exists(BusinessJob.objects.open(today).filter(page=models.OuterRef("pk")))
+        )
+
     def open_at(self, when=None):
         """Businesses open at `when` (default: now). Opening hours are evaluated
         in Python (OSM syntax, holidays), once per distinct text (many shops
@@ -413,6 +421,14 @@ class BusinessPage(BasePage):
     website = models.URLField(_("Website"), blank=True)
     online_shop_url = models.URLField(_("Onlineshop"), blank=True)
     delivery = models.BooleanField(_("Lieferservice"), default=False)
+    job_interest_to_business = models.BooleanField(
+        _("Interesse an unseren Stellen auch an uns schicken"),
+        default=False,
+        help_text=_(
+            "Sonst gehen Anfragen nur an die Jobcoaches des Programms, die sich persönlich "
+            "bei den Interessierten melden."
+        ),
+    )
     logo = models.ForeignKey(
         "quartier.CustomImage",
         verbose_name=_("Logo"),
@@ -499,6 +515,7 @@ class BusinessPage(BasePage):
             heading=_("Öffnungszeiten und Service"),
         ),
         InlinePanel("jobs", label=_("Stellen und Ausbildungsplätze")),
+        FieldPanel("job_interest_to_business"),
     ]
     settings_panels = [
         *Page.settings_panels,
@@ -553,11 +570,9 @@ class BusinessPage(BasePage):
         return self.status != self.Status.ACTIVE
 
     def current_jobs(self, today=None):
-        """Job offers still valid today (site's zone); expired ones disappear by themselves."""
-        today = today or local_today()
-        return [
-            job for job in self.jobs.all() if job.valid_until is None or job.valid_until >= today
-        ]
+        """Job offers still valid today (site's zone) and not filled; expired
+        ones disappear by themselves."""
+        return [job for job in self.jobs.all() if job.is_open(today)]
 
     def missing_profile_parts(self):
         """What a complete profile still lacks, for the shopkeeper's dashboard."""
@@ -627,27 +642,170 @@ class BusinessSocialLink(Orderable):
     panels = [FieldPanel("platform"), FieldPanel("url")]
 
 
-class BusinessJob(Orderable):
+class GermanLevel(models.TextChoices):
+    """German needed at work, from none to the CEFR levels. Ordered: a person
+    with B1 can take every position that needs B1 or less."""
+
+    NONE = "", _("keine Deutschkenntnisse nötig")
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+    C2 = "C2", "C2"
+
+    @classmethod
+    def up_to(cls, level):
+        """The levels at or below `level` ("" included)."""
+        values = list(cls.values)
+        return values[: values.index(level) + 1]
+
+
+class BusinessJobQuerySet(models.QuerySet):
+    """Open positions and their filters. Every method is a filter on one
+    query; `for_listing` adds what a listing row shows in two more."""
+
+    def open(self, today=None):
+        """Not filled and still valid today (site's zone)."""
+        today = today or local_today()
+        return self.filter(filled=False).filter(
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=today)
+        )
+
+    def of_live_businesses(self):
+        """Positions of live, public, active businesses in the source-language
+        tree: aliases in the other trees carry copies of each position, which
+        would list it six times; the position's URL uses the source's id."""
+        from quartier.i18n import default_content_language
+
+        businesses = (
+            BusinessPage.objects.live()
+            .public()
+            .listed()
+            .filter(locale__language_code=default_content_language())
+        )
+        return self.filter(page__in=businesses.values("pk"))
+
+    def published(self, today=None):
+        """What the jobs board, its feed, API and sitemap show."""
+        return self.of_live_businesses().open(today)
+
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+    def in_district(self, district):
+        return self.filter(page__district=district)
+
+    def speaking(self, language):
+        return self.filter(languages=language)
+
+    def german_at_most(self, level):
+        return self.filter(german_level__in=GermanLevel.up_to(level))
+
+    def wheelchair_accessible(self):
+        return self.filter(
+            wheelchair__in=[BusinessPage.Wheelchair.YES, BusinessPage.Wheelchair.LIMITED]
+        )
+
+    def newest_first(self):
+        return self.order_by("-posted_at", "-pk")
+
+    def for_listing(self):
+        return self.select_related(
+            "page", "page__district", "page__category", "page__logo"
+        ).prefetch_related("languages")
+
+
+class BusinessJob(ClusterableModel, Orderable):
+    """An open position at a business: part of the business profile, so
+    owners edit it on their editing screen under the same moderation."""
+
     class Kind(models.TextChoices):
         JOB = "job", _("Stelle")
         APPRENTICESHIP = "apprenticeship", _("Ausbildungsplatz")
         INTERNSHIP = "internship", _("Praktikum")
         MINIJOB = "minijob", _("Minijob")
+        TRIAL_WORK = "trial_work", _("Probearbeit")
 
     page = ParentalKey(BusinessPage, on_delete=models.CASCADE, related_name="jobs")
     title = models.CharField(_("Bezeichnung"), max_length=120)
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.JOB)
     description = models.TextField(_("Kurzbeschreibung"), blank=True)
     contact = models.CharField(_("Ansprechperson oder Kontakt"), max_length=200, blank=True)
-    valid_until = models.DateField(_("Gültig bis"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("Gültig bis"),
+        null=True,
+        help_text=_("Danach verschwindet die Stelle von selbst von der Website."),
+    )
+    languages = ParentalManyToManyField(
+        Language,
+        verbose_name=_("Sprachen bei der Arbeit"),
+        blank=True,
+        related_name="jobs",
+    )
+    german_level = models.CharField(
+        _("Nötige Deutschkenntnisse"),
+        max_length=2,
+        choices=GermanLevel.choices,
+        blank=True,
+        default=GermanLevel.NONE,
+    )
+    hours_per_week = models.PositiveSmallIntegerField(
+        _("Stunden pro Woche"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    start_date = models.DateField(
+        _("Beginn"), null=True, blank=True, help_text=_("Leer lassen: ab sofort.")
+    )
+    wheelchair = models.CharField(
+        _("Rollstuhlzugang am Arbeitsplatz"),
+        max_length=10,
+        choices=BusinessPage.Wheelchair.choices,
+        blank=True,
+        default=BusinessPage.Wheelchair.UNKNOWN,
+    )
+    filled = models.BooleanField(
+        _("Besetzt"),
+        default=False,
+        help_text=_("Ankreuzen, wenn die Stelle vergeben ist: Sie verschwindet dann."),
+    )
+    posted_at = models.DateTimeField(_("Veröffentlicht am"), default=timezone.now, editable=False)
+    filled_at = models.DateTimeField(_("Besetzt am"), null=True, blank=True, editable=False)
+
+    objects = BusinessJobQuerySet.as_manager()
 
     panels = [
         FieldPanel("title"),
         FieldPanel("kind"),
         FieldPanel("description"),
         FieldPanel("contact"),
-        FieldPanel("valid_until"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("valid_until")]),
+        FieldRowPanel([FieldPanel("hours_per_week"), FieldPanel("german_level")]),
+        FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("wheelchair"),
+        FieldPanel("filled"),
     ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Stelle")
+        verbose_name_plural = _("Stellen")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # The moment a position is marked filled, for the programme's report.
+        if self.filled and self.filled_at is None:
+            self.filled_at = timezone.now()
+        elif not self.filled:
+            self.filled_at = None
+        super().save(*args, **kwargs)
+
+    def is_open(self, today=None):
+        today = today or local_today()
+        return not self.filled and (self.valid_until is None or self.valid_until >= today)
 
 
 class BusinessClaim(models.Model):

@@ -29,7 +29,15 @@ from .owners import invite_owner, is_coordinator
 
 PAGE_SIZE = 20
 CLAIM_RATE_LIMIT = 5  # claims per client address and hour
-FILTER_PARAMS = ("category", "district", "language", "campaign", "open_now", "wheelchair")
+FILTER_PARAMS = (
+    "category",
+    "district",
+    "language",
+    "campaign",
+    "open_now",
+    "wheelchair",
+    "hiring",
+)
 
 
 def _campaign_exists(slug):

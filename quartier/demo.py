@@ -17,6 +17,7 @@ DEMO_USERS = [
     ("redaktion", "quartier-redaktion", roles.EDITORS_GROUP, "Rana", "Redaktion"),
     ("laden1", "quartier-laden1", roles.SHOPKEEPERS_GROUP, "Lale", "Yıldız"),
     ("laden2", "quartier-laden2", roles.SHOPKEEPERS_GROUP, "Bogdan", "Ionescu"),
+    ("jobcoach", "quartier-jobcoach", roles.JOB_COACHES_GROUP, "Jana", "Jobcoach"),
 ]
 # Which demo business each demo shopkeeper owns (by external id).
 DEMO_OWNERSHIP = {"laden1": "demo-001", "laden2": "demo-005"}
@@ -27,6 +28,10 @@ PRIVACY_TEXT = (
     "vom eingestellten Kachelserver geladen (standardmäßig OpenStreetMap). Dabei erhält dieser Server "
     "Ihre IP-Adresse und die Adresse der aufgerufenen Kachel. Die Betreiberin kann einen eigenen "
     "Kachelserver einstellen; dann verlassen keine Anfragen mehr die städtische Infrastruktur.</p>"
+    "<p>Wenn Sie Interesse an einer Stelle melden, geben wir Ihren Namen, Ihre Kontaktangaben, "
+    "Ihre Sprachen und Ihre Anmerkung an die Jobcoaches des Programms weiter und, nur wenn das "
+    "Geschäft es so eingestellt hat, an das Geschäft. Nach der eingestellten Frist (180 Tage) "
+    "werden diese Angaben automatisch gelöscht; es bleibt nur eine Zählung ohne Namen.</p>"
     "<p>Wenn Sie sich für einen Workshop anmelden, speichern wir Ihren Namen, Ihre Kontaktangabe und "
     "Ihre Anmerkung nur, um den Workshop durchzuführen. Diese Daten werden automatisch gelöscht, "
     "sobald die eingestellte Frist nach dem Workshop abgelaufen ist.</p>"
@@ -108,6 +113,7 @@ def ensure_users(stdout):
 def load(stdout, with_users=True, site_url=None):
     from blog import demo as blog_demo
     from directory import demo as directory_demo
+    from jobs import demo as jobs_demo
 
     site = Site.objects.get(is_default_site=True)
     home = site.root_page.specific
@@ -151,6 +157,7 @@ def load(stdout, with_users=True, site_url=None):
 
     directory_demo.load(home, stdout)
     blog_demo.load(home, stdout)
+    jobs_demo.load(home, stdout)
 
     if with_users:
         users = ensure_users(stdout)

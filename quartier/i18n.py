@@ -68,6 +68,13 @@ class QuartierI18nConfig(AppConfig):
         post_migrate.connect(sync.on_post_migrate, dispatch_uid=uid + "migrate")
 
 
+def default_content_language():
+    """The language code of the source-language (German) page tree."""
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
 def base_language(code):
     return (code or settings.LANGUAGE_CODE).split("-")[0].lower()
 

@@ -98,6 +98,7 @@ class HomePage(BasePage):
         "directory.MapPage",
         "blog.EventIndexPage",
         "blog.NewsIndexPage",
+        "jobs.JobsIndexPage",
         "quartier.StandardPage",
     ]
     max_count_per_parent = 1

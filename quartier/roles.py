@@ -10,3 +10,4 @@ SHOPKEEPERS_GROUP = "Geschäftsinhaber"
 # when such a page is created), never on the home page, so business profiles
 # and the legal pages stay with the coordination team.
 EDITORS_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+JOB_COACHES_GROUP = "Jobcoaches"

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from blog import urls as blog_urls
 from directory import urls as directory_urls
+from jobs import urls as jobs_urls
 from outreach import urls as outreach_urls
 from search import urls as search_urls
 
@@ -29,7 +30,10 @@ urlpatterns = [
     path(
         "api/",
         include(
-            directory_urls.api_urlpatterns + blog_urls.api_urlpatterns + search_urls.api_urlpatterns
+            directory_urls.api_urlpatterns
+            + blog_urls.api_urlpatterns
+            + jobs_urls.api_urlpatterns
+            + search_urls.api_urlpatterns
         ),
     ),
 ]

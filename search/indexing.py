@@ -124,7 +124,7 @@ def iter_visible_pages():
     for page_type in available_types():
         queryset = page_type.visible().order_by("pk")
         if page_type.kind == "business":
-            related = ["languages", "tags"]
+            related = ["languages", "tags", "jobs"]
             if hasattr(page_type.model, "campaigns"):  # the blog's campaigns, when installed
                 related.append("campaigns")
             # A query per page otherwise: 10,000 more queries in a rebuild.
@@ -148,7 +148,7 @@ def rebuild_search_text(progress=None):
         if page_type.select_related:
             queryset = queryset.select_related(*page_type.select_related)
         if page_type.kind == "business":
-            queryset = queryset.prefetch_related("languages", "tags")
+            queryset = queryset.prefetch_related("languages", "tags", "jobs")
         batch = []
         for page in queryset.iterator(chunk_size=500):
             title, vocabulary, body = document_text(page, page_type)

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.search import index
 
+from jobs.search import position_vocabulary
+
 from .folding import tokenize
 
 
@@ -78,6 +80,7 @@ def _business_text(page):
         category = page.category
         vocabulary += [category.name, *category.name_translations.values(), category.keywords]
     vocabulary += [tag.name for tag in page.tags.all()]
+    vocabulary.append(position_vocabulary(page))
     body = []
     if page.district_id:
         body += [page.district.name, *page.district.name_translations.values()]

@@ -166,11 +166,6 @@ def business_json_ld(context, page):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))  # noqa: S308
 
 
-@register.simple_tag
-def jobs_for(business):
-    return business.current_jobs()
-
-
 @register.filter
 def distance_label(metres):
     """1234 → "1,2 km entfernt", 300 → "300 m entfernt"."""

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "quartier.cache.PageCacheConfig",
     "directory",
     "blog",
+    "jobs",
+    "reports",
     "search",
     "outreach",
     "wagtail.contrib.forms",
@@ -303,6 +305,10 @@ LEAFLET_CONFIG = {
 
 # --- Privacy -----------------------------------------------------------------
 REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 30)
+# "Ich habe Interesse" for a position goes to the programme's job coaches.
+JOB_COACH_EMAIL = env("JOB_COACH_EMAIL", COORDINATION_EMAIL)
+# Interest requests are anonymised this many calendar days after they came in.
+JOB_INTEREST_RETENTION_DAYS = env_int("JOB_INTEREST_RETENTION_DAYS", 180)
 
 # Newsletter: days an unconfirmed opt-in waits for its confirmation before it is
 # deleted (and its link stops working); the first digest covers this many days.

@@ -15,7 +15,9 @@ def language_links(context):
     """One link per interface language that keeps the visitor on the same
     page: the page's translation (or alias) if there is one, else the same URL
     in the other language (German content is then shown with a notice).
-    Computed once per request (the switcher and the hreflang links share it)."""
+    Computed once per request (the switcher and the hreflang links share it).
+    A routable page's sub-view names its route in `subpage_path` (e.g. "12/"),
+    which each language version's URL then ends with."""
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language()
@@ -33,7 +35,7 @@ def language_links(context):
     for code, name in settings.LANGUAGES:
         if code in translations:
             with translation.override(code):
-                url = translations[code].get_url(request)
+                url = translations[code].get_url(request) + context.get("subpage_path", "")
             switch_url = f"{url}?{query}" if query else url
         elif request is not None:
             # translate_path keeps the query of a local path, and drops a foreign one.

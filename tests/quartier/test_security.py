@@ -331,7 +331,8 @@ def test_hostile_input_in_admin_edit_cannot_inject_scripts(client, shopkeeper):
             "jobs-0-kind": "job",
             "jobs-0-description": HOSTILE_TEXT,
             "jobs-0-contact": '<a href="javascript:alert(1)">Mail</a>',
-            "jobs-0-valid_until": "",
+            # Every position has an end date (validThrough of its JobPosting).
+            "jobs-0-valid_until": "2099-12-31",
             "jobs-0-id": "",
             "jobs-0-ORDER": "1",
             "jobs-0-DELETE": "",
