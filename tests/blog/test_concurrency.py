@@ -23,7 +23,7 @@ THREADS = 16
 needs_postgres = pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
     reason="needs PostgreSQL row locks: run with "
-    "DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db>",
+    "DATABASE_URL=postgres://postgres:quartier-dev@127.0.0.1:5432/<db> (scripts/services.sh)",
 )
 
 
