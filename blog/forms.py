@@ -1,28 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from quartier.forms import PublicFormMixin
+
 MAX_PLACES = 10
 
 
-class AccessibleErrorsMixin:
-    """Ties each field's error message to its input (aria-describedby,
-    aria-invalid), so screen readers read the error with the field."""
+class RegistrationForm(PublicFormMixin, forms.Form):
+    id_prefix = "registration"
 
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            widget = self.fields[name].widget
-            auto_id = self[name].auto_id
-            described = [f"{auto_id}-error"]
-            if self.fields[name].help_text:
-                described.append(f"{auto_id}-help")
-            widget.attrs["aria-describedby"] = " ".join(described)
-            widget.attrs["aria-invalid"] = "true"
-
-
-class RegistrationForm(AccessibleErrorsMixin, forms.Form):
     name = forms.CharField(label=_("Ihr Name"), max_length=120)
     email = forms.EmailField(
         label=_("E-Mail"),
@@ -61,22 +47,10 @@ class RegistrationForm(AccessibleErrorsMixin, forms.Form):
             "required": _("Ohne Ihre Einwilligung können wir Sie nicht anmelden."),
         },
     )
-    # Honeypot: hidden from people (CSS), filled in by simple bots.
-    website = forms.CharField(
-        label=_("Bitte dieses Feld leer lassen"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, auto_id="registration-%s", **kwargs)
+        super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
-        for name, field in self.fields.items():
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
-
-    def is_spam(self):
-        return bool(self.data.get("website"))
 
     def clean(self):
         cleaned = super().clean()

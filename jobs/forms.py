@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from blog.forms import AccessibleErrorsMixin
 from directory.models import Language
+from quartier.forms import PublicFormMixin
 
 
-class JobInterestForm(AccessibleErrorsMixin, forms.Form):
+class JobInterestForm(PublicFormMixin, forms.Form):
+    id_prefix = "interest"
+
     name = forms.CharField(label=_("Ihr Name"), max_length=120)
     phone = forms.CharField(
         label=_("Telefon"),
@@ -40,22 +42,10 @@ class JobInterestForm(AccessibleErrorsMixin, forms.Form):
             "required": _("Ohne Ihre Einwilligung können wir Ihre Anfrage nicht weitergeben."),
         },
     )
-    # Honeypot: hidden from people (CSS), filled in by simple bots.
-    website = forms.CharField(
-        label=_("Bitte dieses Feld leer lassen"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, auto_id="interest-%s", **kwargs)
+        super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
-        for name, field in self.fields.items():
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
-
-    def is_spam(self):
-        return bool(self.data.get("website"))
 
     def clean(self):
         cleaned = super().clean()

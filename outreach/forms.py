@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
-from blog.forms import AccessibleErrorsMixin
 from blog.models import CampaignPage
 from directory.models import District
+from quartier.forms import PublicFormMixin
 
 
 class PrintMaterialsForm(forms.Form):
@@ -49,7 +49,9 @@ class PrintMaterialsForm(forms.Form):
         return cleaned
 
 
-class SubscriptionForm(AccessibleErrorsMixin, forms.Form):
+class SubscriptionForm(PublicFormMixin, forms.Form):
+    id_prefix = "newsletter"
+
     email = forms.EmailField(
         label=_("E-Mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
@@ -67,23 +69,7 @@ class SubscriptionForm(AccessibleErrorsMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Nichts ausgewählt: aus allen Stadtteilen."),
     )
-    # Honeypot: hidden from people (CSS), filled in by simple bots.
-    website = forms.CharField(
-        label=_("Bitte dieses Feld leer lassen"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
     TOPICS = ("workshops", "campaigns", "jobs", "news")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, auto_id="newsletter-%s", **kwargs)
-        for name, field in self.fields.items():
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
-
-    def is_spam(self):
-        return bool(self.data.get("website"))
 
     def clean(self):
         cleaned = super().clean()

@@ -1,0 +1,51 @@
+"""Parts shared by the public forms that residents fill in (workshop
+registration, interest in a position, newsletter): accessible errors and
+help texts, a spam trap, ids that do not clash with the page's others."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessibleErrorsMixin:
+    """Ties each field's error message to its input (aria-describedby,
+    aria-invalid), so screen readers read the error with the field."""
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            auto_id = self[name].auto_id
+            described = [f"{auto_id}-error"]
+            if self.fields[name].help_text:
+                described.append(f"{auto_id}-help")
+            widget.attrs["aria-describedby"] = " ".join(described)
+            widget.attrs["aria-invalid"] = "true"
+
+
+def honeypot_field():
+    """Hidden from people (CSS, aria-hidden in the template), filled in by simple bots."""
+    return forms.CharField(
+        label=_("Bitte dieses Feld leer lassen"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+
+class PublicFormMixin(AccessibleErrorsMixin):
+    """A resident's form: element ids start with `id_prefix`, each help text is
+    tied to its input, and a last field `website` is the spam trap (is_spam)."""
+
+    id_prefix = "form"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["website"] = honeypot_field()
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
+
+    def is_spam(self):
+        return bool(self.data.get("website"))
