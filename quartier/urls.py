@@ -12,6 +12,7 @@ from blog import urls as blog_urls
 from directory import urls as directory_urls
 from search import urls as search_urls
 
+from .admin_privacy import bulk_action
 from .sitemaps import TranslatedSitemap
 
 
@@ -20,6 +21,8 @@ def healthz(request):
 
 
 urlpatterns = [
+    # Before Wagtail's own bulk-action URL, which it replaces.
+    path("admin/bulk/<str:app_label>/<str:model_name>/<str:action>/", bulk_action),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),

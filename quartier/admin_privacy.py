@@ -1,0 +1,78 @@
+"""Admin views that show an object only to accounts with a permission on its
+model: Wagtail's generic snippet choosers and bulk-action confirmations list
+every object's name to any signed-in account."""
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.views.decorators.cache import never_cache
+
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.permissions import policy_registry
+from wagtail.snippets.views import chooser
+
+MODEL_ACTIONS = ["add", "change", "delete", "view"]
+
+
+def has_model_permission(user, model):
+    return policy_registry.get_by_type(model).user_has_any_permission(user, MODEL_ACTIONS)
+
+
+class ModelPermissionRequiredMixin:
+    """Refuses the view to an account without any permission on the model."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not has_model_permission(request.user, self.model_class):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ChooseView(ModelPermissionRequiredMixin, chooser.ChooseView):
+    pass
+
+
+class ChooseResultsView(ModelPermissionRequiredMixin, chooser.ChooseResultsView):
+    pass
+
+
+class ChosenView(ModelPermissionRequiredMixin, chooser.SnippetChosenView):
+    pass
+
+
+class ChosenMultipleView(ModelPermissionRequiredMixin, chooser.SnippetChosenMultipleView):
+    pass
+
+
+class CreateView(ModelPermissionRequiredMixin, chooser.SnippetCreateView):
+    pass
+
+
+class PermissionCheckedSnippetChooserViewSet(chooser.SnippetChooserViewSet):
+    """For snippets with personal data: every chooser view checks the permission."""
+
+    choose_view_class = ChooseView
+    choose_results_view_class = ChooseResultsView
+    chosen_view_class = ChosenView
+    chosen_multiple_view_class = ChosenMultipleView
+    create_view_class = CreateView
+
+
+@require_admin_access
+@never_cache
+def bulk_action(request, app_label, model_name, action):
+    """Wagtail's bulk-action view, but it names no object the account may not
+    act on: its confirmation page would list them all ("you have no permission
+    for: …"), whatever their model, for ids that anyone can count through."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError as error:
+        raise Http404 from error
+    action_class = bulk_action_registry.get_bulk_action_class(app_label, model_name, action)
+    if action_class is None:
+        raise Http404
+    bulk = action_class(request, model)
+    _objects, refused = bulk.get_actionable_objects()
+    if refused["items_with_no_access"]:
+        raise PermissionDenied
+    return bulk.dispatch(request)
