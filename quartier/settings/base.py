@@ -302,6 +302,7 @@ LEAFLET_CONFIG = {
 
 # --- Privacy -----------------------------------------------------------------
 REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 30)
+CLAIM_RETENTION_DAYS = env_int("CLAIM_RETENTION_DAYS", 90)
 
 # --- Security ----------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
