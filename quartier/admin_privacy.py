@@ -9,8 +9,13 @@ from django.views.decorators.cache import never_cache
 
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.documents import get_document_model
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser
+
+from .admin_forms import choosable_images
 
 MODEL_ACTIONS = ["add", "change", "delete", "view"]
 
@@ -76,3 +81,20 @@ def bulk_action(request, app_label, model_name, action):
     if refused["items_with_no_access"]:
         raise PermissionDenied
     return bulk.dispatch(request)
+
+
+class ChoosableImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    """The admin API's images: only those the account's image chooser offers."""
+
+    def get_queryset(self):
+        choosable = choosable_images(self.request.user).values("pk")
+        return super().get_queryset().filter(pk__in=choosable)
+
+
+class ChoosableDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    """The admin API's documents: only those the account's chooser offers."""
+
+    def get_queryset(self):
+        policy = policy_registry.get_by_type(get_document_model())
+        choosable = policy.instances_user_has_any_permission_for(self.request.user, ["choose"])
+        return super().get_queryset().filter(pk__in=choosable.values("pk"))
