@@ -3,15 +3,21 @@ model: Wagtail's generic snippet choosers and bulk-action confirmations list
 every object's name to any signed-in account."""
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import Resolver404, resolve
 from django.views.decorators.cache import never_cache
 
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.admin.views.pages.listing import GenericPageFilterSet
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.contrib.forms.views import FormPageFilterSet, FormPagesListView
 from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.models import GroupPagePermission, Page
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser
 
@@ -98,3 +104,61 @@ class ChoosableDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
         policy = policy_registry.get_by_type(get_document_model())
         choosable = policy.instances_user_has_any_permission_for(self.request.user, ["choose"])
         return super().get_queryset().filter(pk__in=choosable.values("pk"))
+
+
+def may_publish_pages(user):
+    """Coordination team and editors; shopkeepers, who only edit (never
+    publish) their own profile, may not."""
+    return (
+        user.is_superuser
+        or GroupPagePermission.objects.filter(
+            group__user=user, permission__codename="publish_page"
+        ).exists()
+    )
+
+
+@require_admin_access
+def reports_gate(request, route):
+    """Wagtail's reports (site history, page types, ageing, locked pages,
+    workflows), for accounts that may publish pages: they name every
+    account that edited something, and drafts' titles."""
+    if not may_publish_pages(request.user):
+        raise PermissionDenied
+    match = resolve(f"/reports/{route}", urlconf="wagtail.admin.urls")
+    if match.url_name is None:
+        raise Resolver404
+    return match.func(request, *match.args, **match.kwargs)
+
+
+class OwnSelfOnlyUserFiltersMixin:
+    """The "owner" and "edited by" filter menus of page listings name every
+    account that owns or edited any page: a shopkeeper's name only themself."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request is not None and not may_publish_pages(self.request.user):
+            for name in ("owner", "edited_by"):
+                if name in self.filters:
+                    self.filters[name].queryset = get_user_model().objects.filter(
+                        pk=self.request.user.pk
+                    )
+
+
+class PrivatePageFilterSet(OwnSelfOnlyUserFiltersMixin, GenericPageFilterSet):
+    pass
+
+
+class PrivateFormPageFilterSet(OwnSelfOnlyUserFiltersMixin, FormPageFilterSet):
+    pass
+
+
+class PrivatePageViewSet(PageViewSet):
+    """The explorer's listing under any parent page, with the filter menus above."""
+
+    model = Page
+    parent_models = [Page]
+    filterset_class = PrivatePageFilterSet
+
+
+class PrivateFormPagesListView(FormPagesListView):
+    filterset_class = PrivateFormPageFilterSet

@@ -6,13 +6,14 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from blog import urls as blog_urls
 from directory import urls as directory_urls
 from search import urls as search_urls
 
-from .admin_privacy import bulk_action
+from .admin_privacy import PrivateFormPagesListView, bulk_action, reports_gate
 from .sitemaps import TranslatedSitemap
 
 
@@ -23,6 +24,12 @@ def healthz(request):
 urlpatterns = [
     # Before Wagtail's own bulk-action URL, which it replaces.
     path("admin/bulk/<str:app_label>/<str:model_name>/<str:action>/", bulk_action),
+    path("admin/reports/<path:route>", reports_gate),
+    path("admin/forms/", require_admin_access(PrivateFormPagesListView.as_view())),
+    path(
+        "admin/forms/results/",
+        require_admin_access(PrivateFormPagesListView.as_view(results_only=True)),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
