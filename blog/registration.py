@@ -12,6 +12,7 @@ from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from quartier.audit import forget_logged_labels
 from quartier.clock import end_of_day, local_today
 
 from .models import Registration, WorkshopPage
@@ -152,8 +153,13 @@ def registrations_to_purge(days=None, now=None):
     )
 
 
+@transaction.atomic
 def anonymise(queryset, now=None):
-    """Remove personal data but keep the numbers for the programme's reports."""
-    return queryset.update(
+    """Remove personal data but keep the numbers for the programme's reports;
+    the audit log's labels of these (and of deleted) registrations go too."""
+    pks = list(queryset.values_list("pk", flat=True))
+    count = Registration.objects.filter(pk__in=pks).update(
         name="", email="", phone="", note="", anonymised_at=now or timezone.now()
     )
+    forget_logged_labels(Registration, pks)
+    return count

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from directory.importing import escape_formula
+from quartier.admin_privacy import PermissionCheckedSnippetChooserViewSet
 
 from .models import Registration, TargetGroup, WorkshopPage
 
@@ -32,6 +33,7 @@ class RegistrationIndexView(IndexView):
 class RegistrationViewSet(SnippetViewSet):
     model = Registration
     index_view_class = RegistrationIndexView
+    chooser_viewset_class = PermissionCheckedSnippetChooserViewSet
     icon = "form"
     menu_label = _("Anmeldungen")
     list_display = [

@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from quartier.admin_forms import CollectionRestrictedImagesPageForm
 from quartier.clock import local_today
 from quartier.models import BasePage
 
@@ -476,6 +477,7 @@ class BusinessPage(BasePage):
 
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types = []
+    base_form_class = CollectionRestrictedImagesPageForm
 
     content_panels = [
         *Page.content_panels,

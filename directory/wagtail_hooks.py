@@ -8,6 +8,8 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from quartier.admin_privacy import PermissionCheckedSnippetChooserViewSet
+
 from . import views
 from .models import BusinessClaim, BusinessPage, Category, District, Language, PaymentMethod
 from .owners import is_coordinator, owned_businesses
@@ -44,6 +46,7 @@ class BusinessClaimViewSet(SnippetViewSet):
     """Claims from the public: the coordination team reads them and sets a status."""
 
     model = BusinessClaim
+    chooser_viewset_class = PermissionCheckedSnippetChooserViewSet
     icon = "mail"
     list_display = ["business", "name", "email", "status", "created_at"]
     list_filter = ["status"]

@@ -225,3 +225,12 @@ class SiteSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("Website-Einstellungen")
+
+
+class RateLimitCounter(models.Model):
+    """One client's (or address's) attempts in the current window of a rate
+    limit (quartier/ratelimit.py), in the database that all processes share."""
+
+    key = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)

@@ -1,10 +1,18 @@
-"""Per-client rate limits for public forms and APIs, counted in the Django cache
-(Redis with REDIS_URL, so all processes share the count; local memory counts
-per process). The window starts with a client's first attempt."""
+"""Per-client rate limits for public forms and APIs, counted in the database
+(quartier.RateLimitCounter), so that every process and machine shares the
+count, with or without Redis: a local-memory cache counts per process, and
+Django's database cache increments by read-then-write, which two processes
+can interleave. The window starts with a client's first attempt."""
+
+import datetime
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from .models import RateLimitCounter
 
 
 def client_address(request):
@@ -37,12 +45,28 @@ def too_many_for(value, scope, limit, window_seconds):
 
 
 def _count(key, limit, window_seconds):
+    """Adds one attempt under `key`; True past `limit`. The increment is one
+    UPDATE and the read follows in the same transaction, which holds the row
+    (PostgreSQL) or the database (SQLite) until it ends: no attempt is lost or
+    counted twice, whichever processes try at once."""
     if limit <= 0:
         return False
-    cache.add(key, 0, window_seconds)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window_seconds)
-        attempts = 1
+    now = timezone.now()
+    with transaction.atomic():
+        counters = RateLimitCounter.objects.filter(key=key)
+        if not counters.filter(expires_at__gt=now).update(count=F("count") + 1):
+            # A new window: this key's expired counter goes, and everyone else's.
+            counters.filter(expires_at__lte=now).delete()
+            try:
+                with transaction.atomic():
+                    RateLimitCounter.objects.filter(expires_at__lte=now).delete()
+            except DatabaseError:  # another process deleting the same rows: theirs to finish
+                pass
+            expires_at = now + datetime.timedelta(seconds=window_seconds)
+            try:
+                with transaction.atomic():
+                    RateLimitCounter.objects.create(key=key, count=1, expires_at=expires_at)
+            except IntegrityError:  # another process opened the window first
+                counters.update(count=F("count") + 1)
+        attempts = counters.values_list("count", flat=True).get()
     return attempts > limit

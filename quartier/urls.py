@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from blog import urls as blog_urls
@@ -14,6 +15,7 @@ from jobs import urls as jobs_urls
 from outreach import urls as outreach_urls
 from search import urls as search_urls
 
+from .admin_privacy import PrivateFormPagesListView, bulk_action, reports_gate
 from .sitemaps import TranslatedSitemap
 
 
@@ -22,6 +24,14 @@ def healthz(request):
 
 
 urlpatterns = [
+    # Before Wagtail's own bulk-action URL, which it replaces.
+    path("admin/bulk/<str:app_label>/<str:model_name>/<str:action>/", bulk_action),
+    path("admin/reports/<path:route>", reports_gate),
+    path("admin/forms/", require_admin_access(PrivateFormPagesListView.as_view())),
+    path(
+        "admin/forms/results/",
+        require_admin_access(PrivateFormPagesListView.as_view(results_only=True)),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
@@ -43,7 +53,12 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents go out through /documents/ and its permission check,
+    # as in production, where the web server must not serve media/documents/ either.
+    for folder in ("images", "original_images"):
+        urlpatterns += static(
+            f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder
+        )
 
 urlpatterns += i18n_patterns(
     *directory_urls.urlpatterns,

@@ -229,6 +229,9 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents always stream through Wagtail's view, which checks the collection's
+# view restrictions; "redirect" (its default for remote storage) would hand out the file's URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
@@ -314,6 +317,9 @@ JOB_INTEREST_RETENTION_DAYS = env_int("JOB_INTEREST_RETENTION_DAYS", 180)
 # deleted (and its link stops working); the first digest covers this many days.
 NEWSLETTER_CONFIRM_DAYS = env_int("NEWSLETTER_CONFIRM_DAYS", 7)
 NEWSLETTER_FIRST_DIGEST_DAYS = env_int("NEWSLETTER_FIRST_DIGEST_DAYS", 7)
+
+# Handled business claims are deleted this many days after they arrived.
+CLAIM_RETENTION_DAYS = env_int("CLAIM_RETENTION_DAYS", 90)
 
 # --- Security ----------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

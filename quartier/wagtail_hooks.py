@@ -1,0 +1,43 @@
+from wagtail import hooks
+from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from .admin_privacy import (
+    ChoosableDocumentsAdminAPIViewSet,
+    ChoosableImagesAdminAPIViewSet,
+    PrivatePageViewSet,
+    may_publish_pages,
+)
+
+
+@hooks.register("construct_admin_api", order=100)
+def restrict_admin_api(router):
+    """Replaces the endpoints that wagtail.images and wagtail.documents register
+    (order 100: after theirs), which list every title and file to any account."""
+    router.register_endpoint("images", ChoosableImagesAdminAPIViewSet)
+    router.register_endpoint("documents", ChoosableDocumentsAdminAPIViewSet)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_drafts_from_shopkeepers(pages, request):
+    """A shopkeeper's page chooser lists other pages only as the public knows
+    them: none with a draft, whose title (the chooser shows drafts' titles)
+    may not be public yet."""
+    if may_publish_pages(request.user):
+        return pages
+    editable = PagePermissionPolicy().instances_user_has_permission_for(request.user, "change")
+    drafts = Page.objects.filter(has_unpublished_changes=True).exclude(pk__in=editable)
+    # A list of ids: the chooser's search filters only on indexed fields such as "id".
+    return pages.exclude(id__in=list(drafts.values_list("pk", flat=True)))
+
+
+@hooks.register("construct_reports_menu")
+def hide_reports_from_shopkeepers(request, menu_items):
+    """The reports are refused to them (quartier.admin_privacy.reports_gate)."""
+    if not may_publish_pages(request.user):
+        menu_items[:] = []
+
+
+@hooks.register("register_admin_viewset")
+def register_private_page_viewset():
+    return PrivatePageViewSet("quartier_pages")
