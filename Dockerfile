@@ -36,4 +36,4 @@ RUN SECRET_KEY=build-only-not-secret python manage.py compile_translations \
 USER quartier
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request,os; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz/')"
-CMD ["sh", "-c", "exec gunicorn quartier.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+CMD ["sh", "-c", "exec gunicorn quartier.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile - --logger-class quartier.access_log.RedactingLogger"]
