@@ -162,6 +162,9 @@ def test_searches_keep_answering_while_a_rebuild_swaps_the_index(live):
     assert len(indices) == 1
 
 
+# Committed data, as the worker sees it in production; inside a test transaction
+# the worker's close_old_connections() would drop the test's own connection.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_publish_waits_for_no_index_and_the_worker_catches_up(live, settings):
     """Production settings: a publish only queues the update in the database;
     `manage.py db_worker` (its own process in production) brings it to the index."""
