@@ -9,7 +9,11 @@ MAX_PLACES = 10
 class RegistrationForm(PublicFormMixin, forms.Form):
     id_prefix = "registration"
 
-    name = forms.CharField(label=_("Ihr Name"), max_length=120)
+    name = forms.CharField(
+        label=_("Ihr Name"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     email = forms.EmailField(
         label=_("E-Mail"),
         required=False,
@@ -48,14 +52,9 @@ class RegistrationForm(PublicFormMixin, forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
-
     def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("email") and not cleaned.get("phone") and "email" not in self.errors:
-            self.add_error(
-                "email", _("Bitte geben Sie eine E-Mail-Adresse oder eine Telefonnummer an.")
-            )
-        return cleaned
+        return self.require_email_or_phone(
+            super().clean(),
+            "email",
+            _("Bitte geben Sie eine E-Mail-Adresse oder eine Telefonnummer an."),
+        )

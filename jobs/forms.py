@@ -8,7 +8,11 @@ from quartier.forms import PublicFormMixin
 class JobInterestForm(PublicFormMixin, forms.Form):
     id_prefix = "interest"
 
-    name = forms.CharField(label=_("Ihr Name"), max_length=120)
+    name = forms.CharField(
+        label=_("Ihr Name"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     phone = forms.CharField(
         label=_("Telefon"),
         max_length=40,
@@ -43,14 +47,9 @@ class JobInterestForm(PublicFormMixin, forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
-
     def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("email") and not cleaned.get("phone") and "email" not in self.errors:
-            self.add_error(
-                "phone", _("Bitte geben Sie eine Telefonnummer oder eine E-Mail-Adresse an.")
-            )
-        return cleaned
+        return self.require_email_or_phone(
+            super().clean(),
+            "phone",
+            _("Bitte geben Sie eine Telefonnummer oder eine E-Mail-Adresse an."),
+        )

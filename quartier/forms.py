@@ -49,3 +49,9 @@ class PublicFormMixin(AccessibleErrorsMixin):
 
     def is_spam(self):
         return bool(self.data.get("website"))
+
+    def require_email_or_phone(self, cleaned, error_field, message):
+        """At least one way to reach the person; the error goes to `error_field`."""
+        if not cleaned.get("email") and not cleaned.get("phone") and "email" not in self.errors:
+            self.add_error(error_field, message)
+        return cleaned
