@@ -25,24 +25,25 @@ def _local(value):
     return value
 
 
-def _date(value):
+def local_date(value):
+    """The calendar date of `value` in the site's zone (a date stays as it is)."""
     value = _local(value)
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
 def long_date(value):
     """20. November 2026."""
-    return format_date(_date(value), "long", locale=_locale())
+    return format_date(local_date(value), "long", locale=_locale())
 
 
 def weekday_date(value):
     """Freitag, 20. November 2026."""
-    return format_date(_date(value), "full", locale=_locale())
+    return format_date(local_date(value), "full", locale=_locale())
 
 
 def date_range(start, end):
     """20. November – 9. Dezember 2026 (the year once when both share it)."""
-    start, end = _date(start), _date(end)
+    start, end = local_date(start), local_date(end)
     locale = _locale()
     if end is None or start == end:
         return long_date(start)
@@ -71,7 +72,7 @@ def join_date_and_time(date_text, time_text):
 
 def session(start, end):
     """Freitag, 20. November 2026, 10:00–12:00 Uhr."""
-    if _date(start) != _date(end):
+    if local_date(start) != local_date(end):
         return (
             f"{join_date_and_time(weekday_date(start), clock_time(start))} – "
             f"{join_date_and_time(weekday_date(end), clock_time(end))}"

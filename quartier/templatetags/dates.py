@@ -37,7 +37,7 @@ def date_span(start, end):
 def session_span(start, end):
     """The date isolated, the times as one left-to-right unit that never breaks
     (on an Arabic page "10:00–12:00" would otherwise be reordered and split)."""
-    if dates._date(start) != dates._date(end):
+    if dates.local_date(start) != dates.local_date(end):
         return format_html(
             '<time datetime="{}" dir="auto">{}</time>', _iso(start), dates.session(start, end)
         )
