@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from directory.filters import BusinessFilters, distance_m
-from directory.models import Category
+from directory.models import Category, District, Language
 from directory.opening_hours import is_open_at
 
 from .backends.base import PAGE_SIZE, BackendUnavailable, SearchRequest
@@ -243,28 +243,44 @@ def _translations(pages):
     }
 
 
+FACET_MODELS_KEY = "search:facet-objects"
+
+
+def facet_objects():
+    """{"category"|"district"|"language": {slug or code: object}}: the small
+    reference tables every search with facets names. Cached until one of them
+    changes (search.signals drops the key), so a search spends no query on them."""
+    objects = cache.get(FACET_MODELS_KEY)
+    if objects is None:
+        objects = {
+            "category": {obj.slug: obj for obj in Category.objects.all()},
+            "district": {obj.slug: obj for obj in District.objects.all()},
+            "language": {obj.code: obj for obj in Language.objects.all()},
+        }
+        cache.set(FACET_MODELS_KEY, objects, None)
+    return objects
+
+
 def facet_rows(facets):
     """Facet counts with display names: {"category": [{"slug", "name", "count"}], ...}."""
-    from directory.models import District, Language
-
     rows = {"type": []}
     for kind, count in facets.get("type", {}).items():
         page_type = type_by_kind(kind)
         if page_type:
             rows["type"].append({"slug": kind, "name": str(page_type.label), "count": count})
-    for key, model, lookup in (
-        ("category", Category, "slug"),
-        ("district", District, "slug"),
-        ("language", Language, "code"),
-    ):
+    known = None
+    for key in ("category", "district", "language"):
         counts = facets.get(key, {})
         rows[key] = []
         if not counts:
             continue
-        for obj in model.objects.filter(**{f"{lookup}__in": list(counts)}):
+        known = known or facet_objects()
+        for slug, count in counts.items():
+            obj = known[key].get(slug)
+            if obj is None:  # indexed before it was deleted
+                continue
             name = obj.native_name if key == "language" else obj.display_name
-            slug = getattr(obj, lookup)
-            rows[key].append({"slug": slug, "name": name, "count": counts[slug]})
+            rows[key].append({"slug": slug, "name": name, "count": count})
         rows[key].sort(key=lambda row: (-row["count"], row["name"]))
     return rows
 

@@ -1,12 +1,16 @@
 """Keeps the search indexes in step with the page tree: save, publish,
 unpublish, delete and move each enqueue an index task."""
 
+from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from directory.models import Category, District, Language
+
 from .indexing import enqueue_refresh, enqueue_refresh_subtree, enqueue_remove
+from .service import FACET_MODELS_KEY
 from .types import type_for_model
 
 
@@ -41,7 +45,19 @@ def on_view_restriction_change(sender, instance, raw=False, **kwargs):
         enqueue_refresh_subtree(instance.page_id)
 
 
+def on_reference_change(sender, **kwargs):
+    # Facet labels name districts, categories and languages (service.facet_objects).
+    cache.delete(FACET_MODELS_KEY)
+
+
 def connect():
+    for model in (Category, District, Language):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                on_reference_change,
+                sender=model,
+                dispatch_uid=f"search_facets_{signal is post_save}_{model.__name__}",
+            )
     post_save.connect(on_save, dispatch_uid="search_text_on_save")
     post_delete.connect(on_delete, dispatch_uid="search_text_on_delete")
     page_published.connect(on_publish_or_unpublish, dispatch_uid="search_on_publish")

@@ -151,3 +151,27 @@ def test_a_typo_is_found_or_a_known_word_suggested(run_search, backend):
     else:
         assert result.count == 0
         assert result.did_you_mean == "friseur"
+
+
+def test_facet_labels_cost_no_query_and_follow_a_rename(
+    run_search, places, django_assert_num_queries
+):
+    from django.utils import translation
+
+    from search.service import facet_rows
+
+    facets = {"category": {"friseur": 2}, "district": {"marxloh": 1}, "language": {"tr": 1}}
+    facet_rows(facets)  # fills the cache
+    with django_assert_num_queries(0):
+        rows = facet_rows(facets)
+    assert [row["name"] for row in rows["district"]] == ["Marxloh"]
+    district = places["marxloh"]
+    district.name_translations = {**district.name_translations, "tr": "Marxloh (kuzey)"}
+    district.save()
+    with translation.override("tr"):
+        assert [row["name"] for row in facet_rows(facets)["district"]] == ["Marxloh (kuzey)"]
+    with translation.override("tr"):
+        result = run_search("friseur")
+    assert {row["slug"]: row["name"] for row in result.facets["district"]}["marxloh"] == (
+        "Marxloh (kuzey)"
+    )
