@@ -9,7 +9,6 @@ from django.core.management import call_command
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from blog.models import *  # noqa: F403  (page types register themselves)
 from directory.models import BusinessPage, Category, DirectoryIndexPage, District, MapPage
 from quartier.models import HomePage, StandardPage
 
