@@ -10,17 +10,6 @@ from .models import BusinessPage, Category, District, Language
 
 MAX_PARAM_LENGTH = 100
 SORTS = ("name", "newest", "distance")
-EARTH_RADIUS_M = 6_371_000
-
-
-def distance_m(lat1, lng1, lat2, lng2):
-    """Great-circle distance in metres (haversine)."""
-    lat1, lng1, lat2, lng2 = map(math.radians, (float(lat1), float(lng1), float(lat2), float(lng2)))
-    a = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
-    )
-    return round(2 * EARTH_RADIUS_M * math.asin(math.sqrt(a)))
 
 
 def parse_point(value):

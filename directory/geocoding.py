@@ -6,7 +6,6 @@ geocoder that is slow, broken or unreachable only leaves a business "not yet
 on the map" (geocode_status pending), to be retried by `geocode_businesses`."""
 
 import logging
-import math
 import threading
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,6 +15,8 @@ from geopy.geocoders import Nominatim, Photon
 
 from django.conf import settings
 from django.db import DatabaseError
+
+from quartier.geo import distance_m
 
 from .models import BusinessPage, GeocodeCache
 
@@ -147,22 +148,13 @@ def geocode_address(query):
     return lookup(query).result
 
 
-def distance_km(lat1, lng1, lat2, lng2):
-    lat1, lng1, lat2, lng2 = map(math.radians, map(float, (lat1, lng1, lat2, lng2)))
-    a = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
-
-
 def is_near_district(district, latitude, longitude):
     """True when the point lies within GEOCODER_MAX_DISTANCE_KM of the district's
     centre (no district: nothing to compare, accepted)."""
     if district is None:
         return True
     return (
-        distance_km(district.centre_latitude, district.centre_longitude, latitude, longitude)
+        distance_m(district.centre_latitude, district.centre_longitude, latitude, longitude) / 1000
         <= settings.GEOCODER_MAX_DISTANCE_KM
     )
 

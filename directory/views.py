@@ -18,11 +18,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from quartier.geo import distance_m
 from quartier.ratelimit import too_many
 from quartier.site_address import base_url
 from quartier.text import one_line
 
-from .filters import distance_m, parse_business_filters
+from .filters import parse_business_filters
 from .forms import BusinessClaimForm, ImportBusinessesForm, InviteOwnerForm
 from .models import BusinessPage, Category, District, Language
 from .owners import invite_owner, is_coordinator

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 
-from directory.filters import BusinessFilters, distance_m
+from directory.filters import BusinessFilters
 from directory.models import Category, District, Language
 from directory.opening_hours import is_open_at
+from quartier.geo import distance_m
 
 from .backends.base import PAGE_SIZE, BackendUnavailable, SearchRequest
 from .backends.database import DatabaseBackend, category_vocabulary
