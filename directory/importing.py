@@ -24,7 +24,14 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .models import BusinessPage, Category, DirectoryIndexPage, District, Language
+from .models import (
+    BUSINESS_TITLE_MAX_LENGTH,
+    BusinessPage,
+    Category,
+    DirectoryIndexPage,
+    District,
+    Language,
+)
 from .opening_hours import validate_opening_hours
 
 logger = logging.getLogger(__name__)
@@ -56,7 +63,7 @@ WHEELCHAIR_VALUES = {"", "yes", "limited", "no"}
 FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
 MAX_LENGTHS = {
     "external_id": 100,
-    "name": 255,
+    "name": BUSINESS_TITLE_MAX_LENGTH,
     "street": 120,
     "house_number": 20,
     "postcode": 10,
@@ -229,6 +236,8 @@ def _validate_row(raw, lookups, create_categories):
                 _("„%(column)s“ ist zu lang (höchstens %(limit)d Zeichen).")
                 % {"column": column, "limit": limit}
             )
+    if len(row["name"].splitlines()) > 1:
+        errors.append(_("Der Name muss in eine Zeile passen (ohne Zeilenumbruch)."))
     values = dict(row)
 
     category = lookups.categories.get(row["category"].lower()) if row["category"] else None

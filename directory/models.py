@@ -6,6 +6,8 @@ another city deploys with its own lists and no code change."""
 import math
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone, translation
@@ -29,6 +31,21 @@ from .panels import LocationPanel
 
 # Status, "featured" and the external id are the coordination team's to set.
 MANAGE_LISTING = "directory.manage_listing"
+# A business's name is one line, short enough for a mail subject, a map popup
+# and the owner group's label.
+BUSINESS_TITLE_MAX_LENGTH = 120
+
+
+def validate_business_title(value):
+    if value.splitlines() not in ([], [value]):  # any line break Python knows
+        raise ValidationError(_("Der Name muss in eine Zeile passen (ohne Zeilenumbruch)."))
+    if len(value) > BUSINESS_TITLE_MAX_LENGTH:
+        raise ValidationError(
+            _("Der Name ist zu lang (höchstens %(limit)d Zeichen).")
+            % {"limit": BUSINESS_TITLE_MAX_LENGTH}
+        )
+
+
 LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]
 
@@ -562,6 +579,10 @@ class BusinessPage(BasePage):
 
     def clean(self):
         super().clean()
+        try:
+            validate_business_title(self.title or "")
+        except ValidationError as error:
+            raise ValidationError({"title": error.messages}) from None
         # Geocode a new or changed address unless a manual pin is set; never raises.
         from .geocoding import update_location_on_save
 
@@ -844,3 +865,51 @@ class BusinessClaim(models.Model):
 
     def __str__(self):
         return f"{self.business.title}: {self.name}"
+
+
+class BusinessOwnership(models.Model):
+    """Who owns which business: the one record that invitations, accepted
+    claims, the owner's page and image permissions and the dashboard read.
+    Deleting a row takes the permissions away (directory.owners)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Inhaber/in"),
+        on_delete=models.CASCADE,
+        related_name="business_ownerships",
+    )
+    business = models.ForeignKey(
+        BusinessPage,
+        verbose_name=_("Geschäft"),
+        on_delete=models.CASCADE,
+        related_name="ownerships",
+    )
+    created_at = models.DateTimeField(_("Seit"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["business__title", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "business"], name="unique_business_owner")
+        ]
+        verbose_name = _("Inhaberschaft")
+        verbose_name_plural = _("Inhaberschaften")
+
+    def __str__(self):
+        return f"{self.business.title}: {self.user.get_username()}"
+
+
+class BusinessOwnerGroup(models.Model):
+    """The Wagtail group and image collection that carry one business's
+    permissions (Wagtail grants page permissions to groups only), found by
+    this link and never by name: a business's title may change or repeat."""
+
+    business = models.OneToOneField(
+        BusinessPage, on_delete=models.CASCADE, related_name="owner_group_link"
+    )
+    group = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="+")
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    def __str__(self):
+        return self.group.name

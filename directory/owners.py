@@ -1,16 +1,35 @@
-"""Shopkeeper ownership: one group per business with page-level permissions
-(GroupPagePermission) and one image collection per business."""
+"""Shopkeeper ownership: BusinessOwnership records who owns which business;
+one group per business (linked by BusinessOwnerGroup, never found by name)
+carries the page-level permissions, and one image collection per business."""
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 from wagtail.users.models import UserProfile
 
 from quartier import roles
 from quartier.site_address import base_url
 from quartier.text import one_line
+
+from .models import BusinessOwnerGroup, BusinessOwnership, BusinessPage
 
 OWNER_PAGE_PERMISSIONS = ["change_page"]
 # Wagtail checks image permissions against wagtailimages.Image, also for a custom image model.
@@ -18,51 +37,104 @@ OWNER_IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image"]
 
 
 def owner_group_name(page):
-    return f"Inhaber: {page.title} (#{page.pk})"[:150]
+    # Unique by the id in front, however long the title; only a label for the admin.
+    return f"Inhaber #{page.pk}: {one_line(page.title)}"[:150]
+
+
+def business_collection_name(page):
+    return f"Geschäft #{page.pk}: {one_line(page.title)}"[:255]
+
+
+def _owner_link(page):
+    return (
+        BusinessOwnerGroup.objects.select_related("group", "collection")
+        .filter(business=page)
+        .first()
+    )
 
 
 def business_collection(page):
     """The image collection that belongs to this business, created on demand."""
-    root = Collection.get_first_root_node()
-    name = f"Geschäft #{page.pk}: {page.title}"[:255]
-    for child in root.get_children():
-        if child.name.startswith(f"Geschäft #{page.pk}:"):
-            return child
-    return root.add_child(name=name)
+    return owner_link_for(page).collection
+
+
+def owner_group_for(page):
+    """The group that carries `page`'s owner permissions, created on demand."""
+    return owner_link_for(page).group
 
 
 @transaction.atomic
-def owner_group_for(page):
-    group = Group.objects.filter(
-        name__startswith="Inhaber: ", name__endswith=f"(#{page.pk})"
-    ).first()
-    if group is None:
+def owner_link_for(page):
+    """The link to the group and collection that carry `page`'s owner
+    permissions, created (or completed) on demand; their labels follow the title."""
+    link = _owner_link(page)
+    if link is None:
         group = Group.objects.create(name=owner_group_name(page))
+        link = BusinessOwnerGroup.objects.create(business=page, group=group)
+    elif link.group.name != owner_group_name(page):
+        link.group.name = owner_group_name(page)
+        link.group.save(update_fields=["name"])
+    if link.collection is None:
+        root = Collection.get_first_root_node()
+        link.collection = root.add_child(name=business_collection_name(page))
+        link.save(update_fields=["collection"])
+    elif link.collection.name != business_collection_name(page):
+        link.collection.name = business_collection_name(page)
+        link.collection.save(update_fields=["name"])
     for codename in OWNER_PAGE_PERMISSIONS:
         permission = Permission.objects.get(
             content_type__app_label="wagtailcore", codename=codename
         )
-        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
-    collection = business_collection(page)
+        GroupPagePermission.objects.get_or_create(
+            group=link.group, page=page, permission=permission
+        )
     for codename in OWNER_IMAGE_PERMISSIONS:
         permission = Permission.objects.get(
             content_type__app_label="wagtailimages", codename=codename
         )
         GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection, permission=permission
+            group=link.group, collection=link.collection, permission=permission
         )
-    return group
+    return link
 
 
 @transaction.atomic
 def grant_ownership(user, page):
-    """Lets `user` edit exactly this business page and its image collection."""
-    group = owner_group_for(page)
-    user.groups.add(group)
+    """Makes `user` an owner of exactly this business page: the ownership
+    record, and membership of the groups that let them edit it and its images."""
+    ownership, _created = BusinessOwnership.objects.get_or_create(user=user, business=page)
+    return join_owner_group(ownership)
+
+
+def join_owner_group(ownership):
+    group = owner_group_for(ownership.business)
+    ownership.user.groups.add(group)
     shopkeepers = Group.objects.filter(name=roles.SHOPKEEPERS_GROUP).first()
     if shopkeepers is not None:
-        user.groups.add(shopkeepers)
+        ownership.user.groups.add(shopkeepers)
     return group
+
+
+def on_ownership_saved(sender, instance, created, raw=False, **kwargs):
+    """A record added in the admin grants the permissions as grant_ownership does."""
+    if created and not raw:
+        join_owner_group(instance)
+
+
+@transaction.atomic
+def revoke_ownership(user, page):
+    """Takes `page` away from `user` (also what deleting the record in the admin does)."""
+    BusinessOwnership.objects.filter(user=user, business=page).delete()
+    link = _owner_link(page)
+    if link is not None:
+        user.groups.remove(link.group)
+
+
+def on_ownership_deleted(sender, instance, **kwargs):
+    """Keeps group membership in step when a record is deleted (admin, cascade)."""
+    link = BusinessOwnerGroup.objects.filter(business_id=instance.business_id).first()
+    if link is not None:
+        link.group.user_set.remove(instance.user_id)
 
 
 MODERATION_WORKFLOW_NAME = "Prüfung durch das Koordinationsteam"
@@ -72,8 +144,6 @@ MODERATION_TASK_NAME = "Freigabe durch das Koordinationsteam"
 def moderation_workflow():
     """The workflow every business profile goes through, created on demand
     (the data migration creates it too; this keeps a fresh or wiped DB working)."""
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
-
     workflow, _created = Workflow.objects.get_or_create(name=MODERATION_WORKFLOW_NAME)
     if not workflow.workflow_tasks.exists():
         task = GroupApprovalTask.objects.filter(name=MODERATION_TASK_NAME).first()
@@ -88,8 +158,6 @@ def moderation_workflow():
 
 def assign_moderation_workflow(directory_page):
     """Puts a directory index page (and so all its business profiles) under moderation."""
-    from wagtail.models import WorkflowPage
-
     if directory_page.pk is None or WorkflowPage.objects.filter(page=directory_page).exists():
         return
     WorkflowPage.objects.create(page=directory_page, workflow=moderation_workflow())
@@ -103,11 +171,6 @@ def is_coordinator(user):
 
 def password_set_url(user):
     """A one-time link to the admin's "set a new password" form."""
-    from django.contrib.auth.tokens import default_token_generator
-    from django.urls import reverse
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
     path = reverse(
         "wagtailadmin_password_reset_confirm",
         kwargs={
@@ -119,8 +182,6 @@ def password_set_url(user):
 
 
 def unique_username(email):
-    from django.contrib.auth import get_user_model
-
     User = get_user_model()
     base = email.split("@", 1)[0][:140] or "inhaber"
     candidate, number = base, 1
@@ -137,11 +198,6 @@ def invite_owner(page, email, language=None):
 
     The mail is in the owner's language: `language` (which also becomes the
     language of their admin), else the one their account chose, else German."""
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-
     User = get_user_model()
     email = User.objects.normalize_email(email.strip())
     user = User.objects.filter(email__iexact=email).order_by("pk").first()
@@ -170,11 +226,5 @@ def invite_owner(page, email, language=None):
 
 
 def owned_businesses(user):
-    """The business pages this user may edit through an owner group."""
-    from .models import BusinessPage
-
-    page_ids = GroupPagePermission.objects.filter(
-        group__in=user.groups.filter(name__startswith="Inhaber: "),
-        permission__codename="change_page",
-    ).values_list("page_id", flat=True)
-    return list(BusinessPage.objects.filter(pk__in=page_ids).order_by("title"))
+    """The business pages `user` owns, by title."""
+    return list(BusinessPage.objects.filter(ownerships__user=user).order_by("title"))

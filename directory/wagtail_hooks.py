@@ -11,7 +11,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from quartier.admin_privacy import PermissionCheckedSnippetChooserViewSet
 
 from . import views
-from .models import BusinessClaim, BusinessPage, Category, District, Language, PaymentMethod
+from .models import (
+    BusinessClaim,
+    BusinessOwnership,
+    BusinessPage,
+    Category,
+    District,
+    Language,
+    PaymentMethod,
+)
 from .owners import is_coordinator, owned_businesses
 
 
@@ -55,6 +63,18 @@ class BusinessClaimViewSet(SnippetViewSet):
     inspect_view_fields = ["business", "name", "email", "phone", "message", "created_at"]
 
 
+class BusinessOwnershipViewSet(SnippetViewSet):
+    """Who owns which business. Adding a row lets that account edit the
+    business (after moderation, as always); deleting it takes that away."""
+
+    model = BusinessOwnership
+    chooser_viewset_class = PermissionCheckedSnippetChooserViewSet
+    icon = "user"
+    list_display = ["business", "user", "created_at"]
+    search_fields = ["business__title", "user__username", "user__email"]
+    form_fields = ["business", "user"]
+
+
 class DirectoryDataGroup(SnippetViewSetGroup):
     menu_label = _("Verzeichnisdaten")
     menu_icon = "folder-open-inverse"
@@ -65,6 +85,7 @@ class DirectoryDataGroup(SnippetViewSetGroup):
         LanguageViewSet,
         PaymentMethodViewSet,
         BusinessClaimViewSet,
+        BusinessOwnershipViewSet,
     )
 
 

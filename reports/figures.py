@@ -23,16 +23,15 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import GroupPagePermission, Revision
+from wagtail.models import Revision
 
 from blog.models import CampaignPage, Registration, WorkshopPage
-from directory.models import BusinessJob, BusinessPage, District
+from directory.models import BusinessJob, BusinessOwnership, BusinessPage, District
 from jobs.models import JobInterest
 from quartier.clock import local_today, site_zone, start_of_day
 from quartier.i18n import default_content_language
@@ -178,21 +177,12 @@ def _confirmed(table, months):
 
 
 def _owners_editing(table, first, last):
-    """Businesses whose owner (a member of the business's own owner group, not
-    the coordination team) saved a revision of it in the month: three queries,
-    compared in Python (Revision.object_id is text, page ids are numbers)."""
-    owner_groups = defaultdict(set)
-    for group_id, page_id in GroupPagePermission.objects.filter(
-        group__name__startswith="Inhaber: ", permission__codename="change_page"
-    ).values_list("group_id", "page_id"):
-        owner_groups[group_id].add(page_id)
+    """Businesses whose owner (BusinessOwnership, not the coordination team)
+    saved a revision of it in the month: three queries, compared in Python
+    (Revision.object_id is text, page ids are numbers)."""
     owned = defaultdict(set)
-    for user_id, group_id in (
-        get_user_model()
-        .groups.through.objects.filter(group_id__in=list(owner_groups))
-        .values_list("user_id", "group_id")
-    ):
-        owned[user_id] |= owner_groups[group_id]
+    for user_id, business_id in BusinessOwnership.objects.values_list("user_id", "business_id"):
+        owned[user_id].add(business_id)
     revisions = (
         Revision.objects.filter(
             content_type=ContentType.objects.get_for_model(BusinessPage),

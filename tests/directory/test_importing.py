@@ -443,3 +443,13 @@ def test_any_iso_language_code_is_known_by_its_native_name(reference_data):
     page = BusinessPage.objects.get(title="Pizzeria Roma")
     assert sorted(page.languages.values_list("code", flat=True)) == ["it", "sr", "tr", "vi"]
     assert Language.objects.filter(code="tr").count() == 1  # the existing one is reused
+
+
+@pytest.mark.django_db
+def test_a_name_with_a_line_break_is_refused_with_its_line(reference_data):
+    row = ',"Kiosk\nAm Markt",friseur,hochfeld,Markt,1,47053,Duisburg' + "," * 10
+    result = import_businesses(csv_text(GOOD_ROWS[1], row).encode(), dry_run=True)
+    # The quoted line break makes the row span lines 3 and 4; csv reports where it ends.
+    assert [(error.line, error.message) for error in result.errors] == [
+        (4, "Der Name muss in eine Zeile passen (ohne Zeilenumbruch).")
+    ]
