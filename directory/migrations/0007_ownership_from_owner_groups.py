@@ -2,7 +2,7 @@
 right to change a business page becomes that business's linked owner group,
 and each of its members an owner (BusinessOwnership). The page is the group's
 own business (the "(#id)" in its name) when it has that right on it, else
-the first original page (not an alias) it may change."""
+the first original page (German tree, not an alias) it may change."""
 
 import re
 
@@ -46,7 +46,12 @@ def forwards(apps, schema_editor):
     BusinessOwnership = apps.get_model("directory", "BusinessOwnership")
     User = apps.get_model(settings.AUTH_USER_MODEL)
 
-    business_ids = set(BusinessPage.objects.filter(alias_of__isnull=True).values_list("pk", flat=True))
+    # Originals only: not aliases, not pages of another language's tree.
+    business_ids = set(
+        BusinessPage.objects.filter(
+            alias_of__isnull=True, locale__language_code=settings.LANGUAGE_CODE.split("-")[0]
+        ).values_list("pk", flat=True)
+    )
     linked = set(BusinessOwnerGroup.objects.values_list("business_id", flat=True))
     for group in Group.objects.filter(name__startswith="Inhaber: ").order_by("pk"):
         pages = sorted(
