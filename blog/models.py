@@ -22,8 +22,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
-from directory.models import LATITUDE_VALIDATORS, LONGITUDE_VALIDATORS, TranslatedNameMixin
+from directory.models import (
+    LATITUDE_VALIDATORS,
+    LONGITUDE_VALIDATORS,
+    MapPage,
+    TranslatedNameMixin,
+)
 from quartier.blocks import BodyStreamBlock
+from quartier.cache_invalidation import collect_urls, home_page_urls, live_pages_urls, page_urls
 from quartier.clock import end_of_day, local_today, start_of_day
 from quartier.models import BasePage
 
@@ -58,9 +64,28 @@ class TargetGroup(TranslatedNameMixin):
         verbose_name = _("Zielgruppe")
         verbose_name_plural = _("Zielgruppen")
 
+    def cache_dependent_urls(self):
+        return workshops_urls(self.workshops.all())
+
+
+def workshops_urls(workshops):
+    """The workshops' pages and what lists them (their index, the home page)."""
+    urls = live_pages_urls(workshops.filter(alias_of__isnull=True))
+    indexes = EventIndexPage.objects.filter(alias_of__isnull=True)
+    return collect_urls(urls, live_pages_urls(indexes), home_page_urls() if urls else ())
+
 
 class EventMixin:
     """Shared by campaigns and workshops."""
+
+    def cache_dependent_urls(self):
+        """The event in every language, its index, the home page's upcoming
+        events and the map page (workshop venues)."""
+        parent = self.get_parent()
+        maps = MapPage.objects.filter(alias_of__isnull=True)
+        return collect_urls(
+            page_urls(self), page_urls(parent), home_page_urls(), live_pages_urls(maps)
+        )
 
     def canonical(self):
         """The page in the default language. Aliases and translations of an
@@ -119,6 +144,7 @@ class NewsTag(TaggedItemBase):
 
 class NewsIndexPage(RoutablePageMixin, BasePage):
     template = "pages/news_index_page.html"
+    cache_subpaths = ("", "feed/rss/", "feed/atom/")
     introduction = models.TextField(_("Einleitung"), blank=True)
 
     parent_page_types = ["quartier.HomePage"]
@@ -651,6 +677,10 @@ class Registration(models.Model):
         FieldPanel("attended"),
     ]
 
+    def cache_dependent_urls(self):
+        """The workshop's free places."""
+        return self.workshop.cache_dependent_urls()
+
     class Meta:
         ordering = ["workshop", "created_at", "pk"]
         verbose_name = _("Anmeldung")
@@ -674,3 +704,18 @@ class Registration(models.Model):
     @property
     def contact(self):
         return self.email or self.phone
+
+
+# --- What the page cache drops for other apps' objects (see BlogConfig.ready) ---
+
+
+def campaigns_of_business(business):
+    """Campaign pages list their participating businesses."""
+    campaigns = CampaignPage.objects.filter(
+        participating_businesses__translation_key=business.translation_key
+    )
+    return live_pages_urls(campaigns.distinct())
+
+
+def workshops_in_language(language):
+    return workshops_urls(language.workshops.all())

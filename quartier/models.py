@@ -5,10 +5,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
+from .cache_invalidation import EVERY_PAGE, collect_urls, home_page_urls, page_urls
 from .text import one_line
 
 
@@ -27,6 +28,17 @@ class CustomImage(AbstractImage):
     @property
     def default_alt_text(self):
         return self.alt_text or ""
+
+    def cache_dependent_urls(self):
+        """What the pages that use this image show (Wagtail's reference index); a
+        new upload is used nowhere yet and drops nothing."""
+        parts = []
+        for source, _references in ReferenceIndex.get_references_to(self).group_by_source_object():
+            if isinstance(source, Page) and source.live:
+                parts.append(source.specific.cache_dependent_urls())
+            elif callable(getattr(source, "cache_dependent_urls", None)):
+                parts.append(source.cache_dependent_urls())
+        return collect_urls(*parts)
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("Bild")
@@ -67,9 +79,34 @@ class BasePage(SeoMixin, Page):
 
     is_creatable = False
     show_in_menus_default = True
+    # Routes below the page that the page cache keeps (RoutablePageMixin).
+    cache_subpaths = ("",)
 
     class Meta:
         abstract = True
+
+    def cache_dependent_urls(self):
+        """What shows this page (quartier/cache_invalidation.py): the page in every
+        language and its parent, which lists it; every page for the home page's
+        children (the main menu) and the legal pages (the footer)."""
+        if self.depth == 3 or self.is_legal_page():
+            return EVERY_PAGE
+        parent = self.get_parent()
+        return collect_urls(page_urls(self), page_urls(parent) if parent.depth >= 2 else ())
+
+    def is_legal_page(self):
+        site_settings = SiteSettings.load()
+        chosen = [
+            site_settings.imprint_page_id,
+            site_settings.privacy_page_id,
+            site_settings.accessibility_page_id,
+        ]
+        if self.pk in chosen:
+            return True
+        chosen_keys = Page.objects.filter(pk__in=[pk for pk in chosen if pk]).values_list(
+            "translation_key", flat=True
+        )
+        return self.translation_key in set(chosen_keys)
 
     def full_clean(self, *args, **kwargs):
         # A title is one line: a line break would reach email subjects (where
@@ -113,8 +150,11 @@ class HomePage(BasePage):
         index.SearchField("introduction"),
     ]
 
+    def cache_dependent_urls(self):
+        return home_page_urls()
+
     def get_context(self, request, *args, **kwargs):
-        from directory.models import BusinessPage, District, MapPage
+        from directory.models import HOME_PAGE_BUSINESSES, BusinessPage, District, MapPage
 
         context = super().get_context(request, *args, **kwargs)
         context["districts"] = District.objects.all()
@@ -122,12 +162,9 @@ class HomePage(BasePage):
         # The six ids first, then their rows for display: sorting all listed
         # businesses with their joins takes twice as long at 10,000 businesses.
         featured_ids = list(
-            BusinessPage.objects.live()
-            .public()
-            .filter(locale=self.locale)
-            .listed()
-            .order_by("-featured", "-last_published_at")
-            .values_list("pk", flat=True)[:6]
+            BusinessPage.objects.filter(locale=self.locale)
+            .home_page_selection()
+            .values_list("pk", flat=True)[:HOME_PAGE_BUSINESSES]
         )
         featured = BusinessPage.objects.filter(pk__in=featured_ids).for_listing().in_bulk()
         context["featured_businesses"] = [featured[pk] for pk in featured_ids if pk in featured]
@@ -225,6 +262,9 @@ class SiteSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("Website-Einstellungen")
+
+    def cache_dependent_urls(self):
+        return EVERY_PAGE  # the header and the footer
 
 
 class RateLimitCounter(models.Model):
