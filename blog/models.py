@@ -19,7 +19,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from directory.models import (
@@ -30,8 +30,10 @@ from directory.models import (
 )
 from quartier.blocks import BodyStreamBlock
 from quartier.cache_invalidation import collect_urls, home_page_urls, live_pages_urls, page_urls
+from quartier.chrome import chrome_for
 from quartier.clock import end_of_day, local_today, start_of_day
 from quartier.models import BasePage
+from quartier.restrictions import PublicPageQuerySet
 
 
 def optional_image():
@@ -235,7 +237,7 @@ class NewsPage(BasePage):
 # --- Campaigns -----------------------------------------------------------------
 
 
-class CampaignPageQuerySet(PageQuerySet):
+class CampaignPageQuerySet(PublicPageQuerySet):
     """`today` is a date in the site's zone (default: today there)."""
 
     def running(self, today=None):
@@ -344,7 +346,7 @@ class CampaignPage(EventMixin, BasePage):
 # --- Workshops -----------------------------------------------------------------
 
 
-class WorkshopPageQuerySet(PageQuerySet):
+class WorkshopPageQuerySet(PublicPageQuerySet):
     def with_schedule(self, now=None):
         """Annotates first_start, last_end and next_start (the next date that
         has not ended yet)."""
@@ -508,7 +510,9 @@ class WorkshopPage(EventMixin, BasePage):
         return not self.cost
 
     def sorted_dates(self):
-        return sorted(self.dates.all(), key=lambda date: date.start)
+        if "_sorted_dates" not in self.__dict__:  # asked several times per page
+            self._sorted_dates = sorted(self.dates.all(), key=lambda date: date.start)
+        return self._sorted_dates
 
     @property
     def first_date(self):
@@ -585,7 +589,6 @@ class WorkshopPage(EventMixin, BasePage):
             self.venue_longitude = result.longitude
 
     def get_context(self, request, *args, **kwargs):
-        from quartier.models import SiteSettings
 
         from .forms import RegistrationForm
 
@@ -594,8 +597,7 @@ class WorkshopPage(EventMixin, BasePage):
         context["registration_form"] = RegistrationForm()
         context["registration_closed_reason"] = original.registration_closed_reason()
         context["places_left"] = original.places_left()
-        privacy_page = SiteSettings.load(request_or_site=request).privacy_page
-        context["privacy_page"] = privacy_page.localized if privacy_page else None
+        context["privacy_url"] = chrome_for(request)["privacy_url"]
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -18,7 +18,7 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from quartier.admin_forms import CollectionRestrictedImagesPageForm
@@ -30,6 +30,7 @@ from quartier.cache_invalidation import (
 )
 from quartier.clock import local_today
 from quartier.models import BasePage
+from quartier.restrictions import PublicPageQuerySet
 
 from .opening_hours import validate_opening_hours
 from .panels import LocationPanel
@@ -293,7 +294,7 @@ class BusinessTag(TaggedItemBase):
     )
 
 
-class BusinessPageQuerySet(PageQuerySet):
+class BusinessPageQuerySet(PublicPageQuerySet):
     def listed(self):
         """Active businesses, the ones that appear in listings and on the map."""
         return self.filter(status=BusinessPage.Status.ACTIVE)
@@ -363,6 +364,7 @@ BusinessPageManager = PageManager.from_queryset(BusinessPageQuerySet)
 
 class BusinessPage(BasePage):
     template = "pages/business_page.html"
+    serve_related = ("category", "district", "logo")
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("geöffnet")

@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_unpublished, post_page_move
 
 from .cache import (
@@ -252,8 +252,8 @@ def _drop_every_page(**_kwargs):
 
 def connect():
     """Called once from PageCacheConfig.ready(), with explicit senders: every
-    installed model that declares cache_dependent_urls(), plus Wagtail's sites
-    and locales (every page shows them)."""
+    installed model that declares cache_dependent_urls(), plus Wagtail's sites,
+    locales and view restrictions (every page depends on them)."""
     uid = "quartier.cache_invalidation."
     for model in apps.get_models():
         if callable(getattr(model, "cache_dependent_urls", None)):
@@ -265,7 +265,7 @@ def connect():
                     _on_unpublish, sender=model, dispatch_uid=f"{uid}unpublished.{label}"
                 )
                 post_page_move.connect(_on_move, sender=model, dispatch_uid=f"{uid}moved.{label}")
-    for model in (Site, Locale):
+    for model in (Site, Locale, PageViewRestriction):
         label = model._meta.label_lower
         post_save.connect(_drop_every_page, sender=model, dispatch_uid=f"{uid}saved.{label}")
         post_delete.connect(_drop_every_page, sender=model, dispatch_uid=f"{uid}deleted.{label}")

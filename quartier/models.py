@@ -1,15 +1,18 @@
 from django.db import models
+from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, PageManager, PageViewRestriction, ReferenceIndex
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
-from .cache_invalidation import EVERY_PAGE, collect_urls, home_page_urls, page_urls
+from .cache_invalidation import EVERY_PAGE, collect_urls, page_urls
+from .restrictions import PublicPageQuerySet, restricted_paths
 from .text import one_line
 
 
@@ -82,8 +85,18 @@ class BasePage(SeoMixin, Page):
     # Routes below the page that the page cache keeps (RoutablePageMixin).
     cache_subpaths = ("",)
 
+    objects = PageManager.from_queryset(PublicPageQuerySet)()
+    # Foreign keys that the page's template shows, fetched with it when routed.
+    serve_related = ()
+
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """No query while the site has no private section (the common case)."""
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def cache_dependent_urls(self):
         """What shows this page (quartier/cache_invalidation.py): the page in every
@@ -151,7 +164,41 @@ class HomePage(BasePage):
     ]
 
     def cache_dependent_urls(self):
-        return home_page_urls()
+        return EVERY_PAGE  # the site's root: cached with the site (quartier.middleware)
+
+    def remember_localized(self):
+        """Keeps this home page's version in the active language on the instance,
+        for quartier.middleware.CachedSiteMiddleware, which caches it."""
+        self._localized_for = (translation.get_language(), super().localized.specific)
+
+    @property
+    def localized(self):
+        remembered = getattr(self, "_localized_for", None)
+        if remembered is not None and remembered[0] == translation.get_language():
+            return remembered[1]
+        return super().localized
+
+    def route(self, request, path_components):
+        """Finds the page below in one query, the longest url_path that matches
+        (a routable page gets the rest as its route), and its specific row with
+        what it shows (`serve_related`), instead of two queries per level."""
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "/".join(path_components[:length]) + "/"
+            for length in range(len(path_components), 0, -1)
+        ]
+        found = (
+            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
+            .order_by("-depth")
+            .only("id", "depth", "content_type")
+            .first()
+        )
+        model = found.specific_class if found is not None else None
+        if model is None:
+            raise Http404
+        page = model._default_manager.select_related(*model.serve_related).get(pk=found.pk)
+        return page.route(request, path_components[found.depth - self.depth :])
 
     def get_context(self, request, *args, **kwargs):
         from directory.models import HOME_PAGE_BUSINESSES, BusinessPage, District, MapPage

@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "quartier.middleware.CachedSiteMiddleware",
     # Last, so that every header and cookie above applies to cached pages too.
     "quartier.cache.AnonymousPageCacheMiddleware",
 ]

@@ -4,8 +4,8 @@ from django.utils import translation
 
 from wagtail.models import Page
 
+from quartier.chrome import chrome_for
 from quartier.i18n import base_language, translate_path, untranslated_language
-from quartier.models import SiteSettings
 
 register = template.Library()
 
@@ -73,45 +73,21 @@ def language_direction(code):
 
 
 @register.simple_tag(takes_context=True)
-def footer_pages(context):
-    """The legal pages (imprint, privacy, accessibility statement) chosen in
-    the site settings, in the current language, for every page's footer.
-    Read from the model, not the template's settings proxy: that proxy is a
-    dict whose .get() never loads anything and would answer the default."""
+def site_chrome(context):
+    """What the header and footer of every page show: the programme's name,
+    tagline, funding note and contact address from the site settings, the home
+    page's URL, the main menu (the home page's children marked "show in
+    menus") and the legal pages chosen in the settings, in the current
+    language. Cached per site and language until something that every page
+    shows changes (the page cache's site-wide generation), so a rendered page
+    spends no query on it; the menu item of the current section is marked
+    per request."""
     request = context.get("request")
-    site_settings = SiteSettings.load(request_or_site=request)
-    pages = []
-    for field in ("imprint_page", "privacy_page", "accessibility_page"):
-        page = getattr(site_settings, field, None)
-        if page is not None and page.live:
-            pages.append(page.localized)
-    return pages
-
-
-@register.simple_tag(takes_context=True)
-def main_menu_pages(context):
-    """The home page's children marked "show in menus", in the current locale."""
-    from wagtail.models import Site
-
-    request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        return []
-    home = site.root_page.localized
+    chrome = chrome_for(request)
     current = context.get("page")
-    items = []
-    for child in home.get_children().live().in_menu():
-        active = isinstance(current, Page) and current.path.startswith(child.path)
-        items.append({"page": child, "active": active})
-    return items
-
-
-@register.simple_tag(takes_context=True)
-def home_url(context):
-    from wagtail.models import Site
-
-    request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        return "/"
-    return site.root_page.localized.get_url(request) or "/"
+    path = current.path if isinstance(current, Page) else None
+    menu = [
+        {**item, "active": path is not None and path.startswith(item["path"])}
+        for item in chrome["menu"]
+    ]
+    return {**chrome, "menu": menu}
