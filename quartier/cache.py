@@ -126,6 +126,16 @@ def path_generation(path):
         return "0"
 
 
+def content_generation(path):
+    """The generation of what is shown at `path`: it moves when every page or
+    this path is dropped (fragments cached with it go stale with the page)."""
+    if uses_local_memory():
+        return f"{PAGES.current()}:{path_generation(path)}"
+    by_path = path_key(path)
+    found = cache.get_many([GENERATION_KEY, by_path])
+    return f"{found.get(GENERATION_KEY, 0)}:{found.get(by_path, 0)}"
+
+
 def _cookie_names():
     return {settings.SESSION_COOKIE_NAME, "messages"}
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 from wagtail.rich_text import expand_db_html
 
 from .cache import PAGES
@@ -63,3 +63,26 @@ def build_chrome(request, site):
                 {"title": child.title, "url": child.get_url(request), "path": child.path}
             )
     return chrome
+
+
+def locale_codes():
+    """{locale id: language code}, cached until the site-wide generation moves
+    (saving a locale moves it)."""
+    key = f"quartier:locale-codes:{PAGES.current()}"
+    codes = cache.get(key)
+    if codes is None:
+        codes = dict(Locale.objects.values_list("id", "language_code"))
+        cache.set(key, codes, CHROME_SECONDS)
+    return codes
+
+
+def sitewide(name, build):
+    """`build()` cached per language until the site-wide generation moves: for
+    pages every visitor reaches from everywhere (the home page's children, whose
+    changes drop every page), e.g. the jobs board a profile links to."""
+    key = f"quartier:sitewide:{name}:{translation.get_language()}:{PAGES.current()}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, CHROME_SECONDS)
+    return value

@@ -1,13 +1,16 @@
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from wagtail.models import Page
 
+from quartier.cache import content_generation
 from quartier.chrome import chrome_for
 from quartier.i18n import base_language, translate_path, untranslated_language
 
 register = template.Library()
+TRANSLATED_URLS_SECONDS = 60 * 60  # a safety net; publishing drops them at once
 
 
 @register.simple_tag(takes_context=True)
@@ -25,17 +28,13 @@ def language_links(context):
     cached = getattr(request, "_quartier_language_links", None)
     if cached is not None and cached[0] == cache_key:
         return cached[1]
-    translations = {}
-    if isinstance(page, Page) and page.pk:
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translated.locale.language_code] = translated
+    translations = translated_urls(page, request)
     links = []
     # The switcher keeps the visitor's filters and search; hreflang does not.
     query = request.META.get("QUERY_STRING", "") if request is not None else ""
     for code, name in settings.LANGUAGES:
         if code in translations:
-            with translation.override(code):
-                url = translations[code].get_url(request) + context.get("subpage_path", "")
+            url = translations[code] + context.get("subpage_path", "")
             switch_url = f"{url}?{query}" if query else url
         elif request is not None:
             # translate_path keeps the query of a local path, and drops a foreign one.
@@ -54,6 +53,28 @@ def language_links(context):
     if request is not None:
         request._quartier_language_links = (cache_key, links)
     return links
+
+
+def translated_urls(page, request):
+    """{language code: URL} of the page's live translations (and aliases), cached
+    with the page (quartier.cache.content_generation: publishing a translation
+    drops the page's URL in every language)."""
+    if not isinstance(page, Page) or not page.pk:
+        return {}
+    key = None
+    if request is not None:
+        key = f"quartier:translated-urls:{page.pk}:{content_generation(request.path)}"
+        urls = cache.get(key)
+        if urls is not None:
+            return urls
+    urls = {}
+    for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+        code = translated.locale.language_code
+        with translation.override(code):
+            urls[code] = translated.get_url(request)
+    if key is not None:
+        cache.set(key, urls, TRANSLATED_URLS_SECONDS)
+    return urls
 
 
 @register.simple_tag(takes_context=True)
