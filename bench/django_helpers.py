@@ -24,10 +24,12 @@ from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from wagtail.models import Page  # noqa: E402
 
+from blog.models import CampaignPage, NewsIndexPage, WorkshopPage  # noqa: E402
 from directory.models import (  # noqa: E402
     BusinessPage,
     Category,
@@ -35,6 +37,7 @@ from directory.models import (  # noqa: E402
     District,
     MapPage,
 )
+from jobs.models import JobsIndexPage  # noqa: E402
 
 STREETS = ["Wanheimer Straße", "Weseler Straße", "Kaiser-Wilhelm-Straße", "Brückenplatz"]
 WORDS = ["Salon", "Bäckerei", "Kiosk", "Imbiss", "Kuaför", "Markt", "Laden", "Atelier"]
@@ -166,23 +169,43 @@ def load(count):
 
 
 def urls():
+    """The public pages to measure, by kind; `profiles` are more business
+    profiles for the mixed load of the reliability run (the last one is the
+    business that `publish` publishes)."""
     directory = DirectoryIndexPage.objects.live().filter(alias_of__isnull=True).first()
-    business = BusinessPage.objects.live().filter(alias_of__isnull=True).order_by("pk").first()
+    originals = BusinessPage.objects.live().filter(alias_of__isnull=True)
+    business = originals.order_by("pk").first()
+    district = District.objects.order_by("pk").first()
+    category = Category.objects.order_by("pk").first()
     map_page = MapPage.objects.live().filter(alias_of__isnull=True).first()
-    return {
+    first = {
+        model.__name__: model.objects.live().filter(alias_of__isnull=True).order_by("pk").first()
+        for model in (WorkshopPage, CampaignPage, NewsIndexPage, JobsIndexPage)
+    }
+    profiles = [page.url for page in originals.order_by("-pk")[:19]][::-1]
+    pages = {
         "home": "/",
-        "directory listing": directory.url,
+        "listing": directory.url,
+        "listing with filters": (
+            f"{directory.url}?district={district.slug}&category={category.slug}&open_now=1"
+        ),
         "profile": business.url,
         "map page": map_page.url,
-        "GeoJSON API": "/api/businesses.geojson",
+        "workshop": first["WorkshopPage"].url,
+        "campaign": first["CampaignPage"].url,
+        "news": first["NewsIndexPage"].url,
+        "jobs board": first["JobsIndexPage"].url,
+        "search page": reverse("search") + "?q=friseur",
         "search API": "/api/search/?q=friseur",
     }
+    return {"pages": pages, "profiles": profiles}
 
 
 def queries(paths):
     result = {}
     for path in paths:
         client = Client(HTTP_HOST="127.0.0.1")
+        client.get(path, HTTP_COOKIE="sessionid=bench-bypasses-page-cache")  # warm caches
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path, HTTP_COOKIE="sessionid=bench-bypasses-page-cache")
         result[path] = {

@@ -1,19 +1,28 @@
 """Benchmark of the production stack on this machine (a script, not a test).
 
-    .venv/bin/python bench/run.py [--businesses 10000] [--duration 15s]
-                                  [--connections 16] [--db sqlite|postgres|both]
+    .venv/bin/python bench/run.py [--businesses 10000] [--db sqlite|postgres|both]
+                                  [--duration 10s] [--reliability 30]
+                                  [--elasticsearch http://127.0.0.1:9214]
 
 For each database it creates a throwaway database (SQLite file in a temporary
 directory, or `quartier_bench_<pid>` on PostgreSQL at 127.0.0.1:5432, user
 postgres), migrates, loads the demo content plus N generated businesses,
-collects the static files, starts gunicorn with the production settings on
-127.0.0.1 and measures with wrk (`apt-get install -y wrk`). Pages are measured
-twice: as anonymous visitors see them (from the page cache) and rendered
-(a session cookie bypasses the cache). Then a reliability run: 30 s at 50
-connections over all pages while a page is published every 3 s; every request
-must succeed (no non-2xx, no timeout or socket error). Prints one markdown
-table. Everything stays on 127.0.0.1 and stops by itself; the temporary files
-and database are removed."""
+rebuilds the search index (on the Elasticsearch node too, under an index prefix
+of its own, removed at the end), collects the static files, starts gunicorn with
+the production settings on 127.0.0.1 and measures with wrk
+(`apt-get install -y wrk`):
+
+1. every public page rendered (a session cookie bypasses the page cache) with
+   one connection: p50 beside the same server's /healthz/ p50, the ratio, the
+   target (15x; the search page and API 20x on Elasticsearch, 40x on the
+   database) and the SQL queries per request (at most 12); the search rows once
+   on Elasticsearch and once on the database backend (a second server);
+2. the reliability run: 30 s at 50 connections over the pages as anonymous
+   visitors see them, while a business is published every 3 s: the page-cache
+   hit rate (target >= 95 %), p99 (<= 300 ms) and errors (0).
+
+Prints markdown and exits non-zero when a target is missed. Everything stays on
+127.0.0.1 and stops by itself; the temporary files and database are removed."""
 
 import argparse
 import json
@@ -31,22 +40,31 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+MAX_QUERIES = 12  # per rendered public page (issue #17)
 BYPASS_COOKIE = "sessionid=bench-bypasses-page-cache"
 
 WRK_LUA = """
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 non2xx = 0
+hits = 0
+misses = 0
 function response(status, headers, body)
   if status < 200 or status > 299 then non2xx = non2xx + 1 end
+  local state = headers["X-Cache"] or headers["x-cache"]
+  if state == "HIT" then hits = hits + 1 elseif state == "MISS" then misses = misses + 1 end
 end
 function done(summary, latency, requests)
-  local n = 0
-  for _, t in ipairs(threads) do n = n + t:get("non2xx") end
+  local n, h, m = 0, 0, 0
+  for _, t in ipairs(threads) do
+    n = n + t:get("non2xx"); h = h + t:get("hits"); m = m + t:get("misses")
+  end
   local e = summary.errors
-  io.write(string.format("BENCH rps=%.1f p50=%.2f p99=%.2f non2xx=%d sockerr=%d requests=%d\\n",
+  io.write(string.format(
+    "BENCH rps=%.1f p50=%.2f p99=%.2f non2xx=%d sockerr=%d requests=%d hits=%d misses=%d\\n",
     summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, n, e.connect + e.read + e.write + e.timeout, summary.requests))
+    latency:percentile(99) / 1000, n, e.connect + e.read + e.write + e.timeout, summary.requests,
+    h, m))
 end
 """
 
@@ -131,8 +149,8 @@ def wait_until_up(base_url, seconds=60):
     raise SystemExit("gunicorn did not answer on /healthz/")
 
 
-def wrk(url, duration, connections, script, headers=()):
-    args = ["wrk", "-t2", f"-c{connections}", f"-d{duration}", "--timeout", "10s"]
+def wrk(url, duration, connections, script, headers=(), threads=2):
+    args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}", "--timeout", "10s"]
     args += ["--latency", "-s", script]
     for header in headers:
         args += ["-H", header]
@@ -145,6 +163,103 @@ def wrk(url, duration, connections, script, headers=()):
     return dict(part.split("=") for part in line.split()[1:])
 
 
+def start_server(env, port):
+    workers = str(max(2, (os.cpu_count() or 1) * 2))
+    server = subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "quartier.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            workers,
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    wait_until_up(f"http://127.0.0.1:{port}")
+    return server
+
+
+def stop_server(server):
+    if server is not None and server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def one_connection_p50(base_url, path, duration, script, rendered=True):
+    """p50 in ms of `path` with one connection (page cache bypassed if `rendered`)."""
+    headers = [f"Cookie: {BYPASS_COOKIE}"] if rendered else []
+    wrk(base_url + path, "2s", 1, script, headers, threads=1)  # warm-up
+    result = wrk(base_url + path, duration, 1, script, headers, threads=1)
+    if result["requests"] == "0":
+        raise SystemExit(f"{path}: no answer within {duration}; try a longer --duration")
+    if result["non2xx"] != "0" or result["sockerr"] != "0":
+        raise SystemExit(f"{path}: {result['non2xx']} non-2xx, {result['sockerr']} errors")
+    return float(result["p50"])
+
+
+def measure_pages(kind, backend, env, pages, queries, options, tmp):
+    """Rows (page, path, p50, healthz p50, SQL) for one server: every page
+    rendered with one connection, beside the same server's /healthz/."""
+    script = tmp / "bench.lua"
+    script.write_text(WRK_LUA)
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    server = start_server(env, port)
+    try:
+        healthz = one_connection_p50(base_url, "/healthz/", options.duration, script, False)
+        log(f"{kind}/{backend}: /healthz/ p50 {healthz} ms")
+        rows = []
+        for label, path in pages.items():
+            p50 = one_connection_p50(base_url, path, options.duration, script)
+            sql = queries.get(path, {}).get("queries", "")
+            rows.append((label, path, p50, healthz, sql))
+            log(f"{kind}/{backend}: {label} p50 {p50} ms ({p50 / healthz:.1f}x), {sql} SQL")
+        return rows
+    finally:
+        stop_server(server)
+
+
+def reliability(kind, env, paths, options, tmp):
+    """30 s at 50 connections over the public pages as anonymous visitors see
+    them, while a business is published every 3 s: hit rate, p99, errors."""
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    server = start_server(env, port)
+    try:
+        warm_script = tmp / "warm.lua"
+        warm_script.write_text(WRK_LUA)
+        for path in paths:
+            wrk(base_url + path, "1s", 1, warm_script, threads=1)
+        script = tmp / "round-robin.lua"
+        script.write_text(WRK_LUA + ROUND_ROBIN_LUA % ", ".join(json.dumps(p) for p in paths))
+        publisher = subprocess.Popen(
+            [PYTHON, "bench/django_helpers.py", "publish", str(options.reliability - 2), "3"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        publisher.stdout.readline()  # "ready"
+        result = wrk(base_url + "/", f"{options.reliability}s", 50, script)
+        try:
+            output = publisher.communicate(timeout=options.reliability + 300)[0]
+        except subprocess.TimeoutExpired:
+            publisher.kill()
+            output = publisher.communicate()[0]
+        lines = output.strip().splitlines()
+        result["published"] = json.loads(lines[-1])["published"] if lines else "?"
+        result["paths"] = len(paths)
+        log(f"{kind}: reliability {result}")
+        return result
+    finally:
+        stop_server(server)
+
+
 def bench_database(kind, options, tmp):
     name = f"quartier_bench_{os.getpid()}"
     if kind == "postgres":
@@ -154,7 +269,13 @@ def bench_database(kind, options, tmp):
     else:
         database_url = f"sqlite:///{tmp / 'bench.sqlite3'}"
     env = base_env(tmp, database_url)
-    server = None
+    es_env = None
+    if options.elasticsearch:
+        es_env = {
+            **env,
+            "ELASTICSEARCH_URL": options.elasticsearch,
+            "ELASTICSEARCH_INDEX_PREFIX": f"quartier_bench_{os.getpid()}_{kind}",
+        }
     try:
         started = time.monotonic()
         run([PYTHON, "manage.py", "migrate", "--noinput"], env)
@@ -165,96 +286,66 @@ def bench_database(kind, options, tmp):
         created = helper(env, "load", str(options.businesses))["created"]
         log(f"{kind}: {created} businesses generated in {time.monotonic() - started:.0f} s")
         started = time.monotonic()
-        run([PYTHON, "manage.py", "rebuild_search_index"], env)
+        run([PYTHON, "manage.py", "rebuild_search_index"], es_env or env)
         log(f"{kind}: search index rebuilt in {time.monotonic() - started:.0f} s")
         run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
 
         urls = helper(env, "urls")
-        queries = helper(env, "queries", *urls.values())
-        home_bytes = queries["/"]["bytes"]
-        blob = Path(env["STATIC_ROOT"]) / "bench" / "home-size.html"
-        blob.parent.mkdir(parents=True, exist_ok=True)
-        blob.write_bytes(b"x" * home_bytes)
-
-        port = free_port()
-        base_url = f"http://127.0.0.1:{port}"
-        workers = str(max(2, (os.cpu_count() or 1) * 2))
-        server = subprocess.Popen(
-            [
-                str(Path(PYTHON).parent / "gunicorn"),
-                "quartier.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                workers,
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
-        )
-        wait_until_up(base_url)
-
-        script = tmp / "bench.lua"
-        script.write_text(WRK_LUA)
+        pages = urls["pages"]
+        search = {label: path for label, path in pages.items() if label.startswith("search")}
+        queries = helper(es_env or env, "queries", *pages.values())
         rows = []
-        measure = [
-            *((label, path, "cache") for label, path in list(urls.items())[:4]),
-            *((label, path, "rendered") for label, path in urls.items()),
-            ("static file, home page size", "/static/bench/home-size.html", "static"),
-        ]
-        for label, path, mode in measure:
-            headers = [f"Cookie: {BYPASS_COOKIE}"] if mode == "rendered" else []
-            wrk(base_url + path, "2s", options.connections, script, headers)  # warm-up
-            result = wrk(base_url + path, options.duration, options.connections, script, headers)
-            sql = queries.get(path, {}).get("queries", 0) if mode == "rendered" else 0
-            rows.append((kind, f"{label} ({mode})", path, result, sql))
-            log(f"{kind}: {label} ({mode}) {result['rps']} req/s")
-
-        rr_script = tmp / "round-robin.lua"
-        paths = ", ".join(json.dumps(path) for path in urls.values())
-        rr_script.write_text(WRK_LUA + ROUND_ROBIN_LUA % paths)
-        publisher = subprocess.Popen(
-            [PYTHON, "bench/django_helpers.py", "publish", str(options.reliability - 2), "3"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        publisher.stdout.readline()  # "ready"
-        result = wrk(base_url + "/", f"{options.reliability}s", 50, rr_script)
-        try:
-            output = publisher.communicate(timeout=options.reliability + 300)[0]
-        except subprocess.TimeoutExpired:
-            publisher.kill()
-            output = publisher.communicate()[0]
-        lines = output.strip().splitlines()
-        published = json.loads(lines[-1]) if lines else {"published": "?"}
-        label = (
-            f"reliability: all pages, 50 connections, {options.reliability} s, "
-            f"{published['published']} publications"
-        )
-        rows.append((kind, label, "(mixed)", result, None))
-        return rows
+        if es_env is not None:
+            es_rows = measure_pages(kind, "es", es_env, pages, queries, options, tmp)
+            rows += [(f"{label} (Elasticsearch)", *rest) for label, *rest in es_rows]
+            db_queries = helper(env, "queries", *search.values())
+            db_rows = measure_pages(kind, "db", env, search, db_queries, options, tmp)
+            rows += [(f"{label} (database)", *rest) for label, *rest in db_rows]
+        else:
+            db_rows = measure_pages(kind, "db", env, pages, queries, options, tmp)
+            rows += [
+                (f"{label} (database)" if label in search else label, *rest)
+                for label, *rest in db_rows
+            ]
+        anonymous = [path for label, path in pages.items() if label not in search]
+        anonymous += [path for path in urls["profiles"] if path not in anonymous]
+        result = reliability(kind, es_env or env, anonymous, options, tmp)
+        return rows, result
     finally:
-        if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
         if kind == "postgres":
             try:
                 psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
             except subprocess.CalledProcessError as exc:
                 log(f"could not drop {name}: {exc}")
+        if es_env is not None:
+            prefix = es_env["ELASTICSEARCH_INDEX_PREFIX"]
+            try:
+                request = urllib.request.Request(
+                    f"{options.elasticsearch}/{prefix}*", method="DELETE"
+                )
+                urllib.request.urlopen(request, timeout=30).close()  # noqa: S310 (loopback)
+            except OSError as exc:
+                log(f"could not delete the indexes {prefix}*: {exc}")
+
+
+def target_for(label):
+    """The issue's target as a multiple of /healthz/ p50."""
+    if label.startswith("search"):
+        return 20 if "Elasticsearch" in label else 40
+    return 15
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--businesses", type=int, default=10_000)
-    parser.add_argument("--duration", default="15s", help="per measurement, wrk syntax")
-    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--duration", default="10s", help="per measurement, wrk syntax")
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--reliability", type=int, default=30, help="seconds")
+    parser.add_argument(
+        "--elasticsearch",
+        default=os.environ.get("ELASTICSEARCH_URL"),
+        help="Elasticsearch node for the search rows (default: $ELASTICSEARCH_URL)",
+    )
     options = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -262,33 +353,44 @@ def main():
     if "postgres" in kinds and shutil.which("psql") is None:
         raise SystemExit("psql is missing: apt-get install -y postgresql-client")
 
-    rows = []
+    failures = []
     for kind in kinds:
         with tempfile.TemporaryDirectory(prefix=f"quartier-bench-{kind}-") as tmp:
-            rows += bench_database(kind, options, Path(tmp))
-
-    print(
-        f"\n{options.businesses} generated businesses (+ demo content); wrk -t2 "
-        f"-c{options.connections} -d{options.duration}; gunicorn with "
-        f"{max(2, (os.cpu_count() or 1) * 2)} workers on {os.cpu_count()} CPUs; "
-        "SQL = queries per request when rendered (page cache bypassed).\n"
-    )
-    print("| database | what | path | requests/s | p50 ms | p99 ms | non-2xx | errors | SQL |")
-    print("|---|---|---|---:|---:|---:|---:|---:|---:|")
-    for kind, label, path, result, sql in rows:
+            rows, result = bench_database(kind, options, Path(tmp))
         print(
-            f"| {kind} | {label} | `{path}` | {float(result['rps']):.0f} | {result['p50']} | "
-            f"{result['p99']} | {result['non2xx']} | {result['sockerr']} | "
-            f"{'' if sql is None else sql} |"
+            f"\n{kind}: {options.businesses} generated businesses (+ demo content); gunicorn with "
+            f"{max(2, (os.cpu_count() or 1) * 2)} workers on {os.cpu_count()} CPUs. Rendered "
+            f"= page cache bypassed (session cookie), one connection, wrk -d{options.duration}; "
+            "SQL = queries per rendered request.\n"
         )
-    failures = [
-        row
-        for row in rows
-        if row[1].startswith("reliability")
-        and ((row[3]["non2xx"], row[3]["sockerr"]) != ("0", "0") or row[3]["requests"] == "0")
-    ]
+        print("| page | path | p50 ms | /healthz/ p50 ms | ratio | target | pass | SQL |")
+        print("|---|---|---:|---:|---:|---:|---|---:|")
+        for label, path, p50, healthz, sql in rows:
+            ratio = p50 / healthz
+            target = target_for(label)
+            ok = ratio <= target and (sql == "" or sql <= MAX_QUERIES)
+            if not ok:
+                failures.append(f"{kind}: {label}")
+            print(
+                f"| {label} | `{path}` | {p50:.2f} | {healthz:.2f} | {ratio:.1f}× | ≤{target}× | "
+                f"{'pass' if ok else 'FAIL'} | {sql} |"
+            )
+        hits, misses = int(result["hits"]), int(result["misses"])
+        hit_rate = hits / (hits + misses) if hits + misses else 0.0
+        errors = int(result["non2xx"]) + int(result["sockerr"])
+        ok = hit_rate >= 0.95 and float(result["p99"]) <= 300 and errors == 0
+        if not ok:
+            failures.append(f"{kind}: reliability")
+        print(
+            f"\nReliability ({kind}): {options.reliability} s, 50 connections, anonymous "
+            f"visitors over {result['paths']} pages, {result['published']} publications "
+            f"(one every 3 s): {float(result['rps']):.0f} requests/s, page-cache hit rate "
+            f"{hit_rate:.1%} (target ≥ 95 %), p50 {result['p50']} ms, p99 {result['p99']} ms "
+            f"(target ≤ 300), {result['non2xx']} non-2xx, {result['sockerr']} socket errors "
+            f"(target 0): {'pass' if ok else 'FAIL'}"
+        )
     if failures:
-        raise SystemExit("reliability run: some requests failed (non-2xx, timeout or socket error)")
+        raise SystemExit("missed targets: " + ", ".join(failures))
 
 
 if __name__ == "__main__":

@@ -8,8 +8,19 @@ class BlogConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
+        from directory.models import BusinessPage, Language
+        from quartier.cache_invalidation import also_drop
+
         from . import signal_handlers
-        from .models import EventIndexPage, NewsIndexPage
+        from .models import (
+            EventIndexPage,
+            NewsIndexPage,
+            campaigns_of_business,
+            workshops_in_language,
+        )
+
+        also_drop(BusinessPage, campaigns_of_business)
+        also_drop(Language, workshops_in_language)
 
         for model in (EventIndexPage, NewsIndexPage):
             post_save.connect(

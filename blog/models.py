@@ -19,13 +19,21 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from directory.models import LATITUDE_VALIDATORS, LONGITUDE_VALIDATORS, TranslatedNameMixin
+from directory.models import (
+    LATITUDE_VALIDATORS,
+    LONGITUDE_VALIDATORS,
+    MapPage,
+    TranslatedNameMixin,
+)
 from quartier.blocks import BodyStreamBlock
+from quartier.cache_invalidation import collect_urls, home_page_urls, live_pages_urls, page_urls
+from quartier.chrome import chrome_for
 from quartier.clock import end_of_day, local_today, start_of_day
 from quartier.models import BasePage
+from quartier.restrictions import PublicPageQuerySet
 
 
 def optional_image():
@@ -58,9 +66,28 @@ class TargetGroup(TranslatedNameMixin):
         verbose_name = _("Zielgruppe")
         verbose_name_plural = _("Zielgruppen")
 
+    def cache_dependent_urls(self):
+        return workshops_urls(self.workshops.all())
+
+
+def workshops_urls(workshops):
+    """The workshops' pages and what lists them (their index, the home page)."""
+    urls = live_pages_urls(workshops.filter(alias_of__isnull=True))
+    indexes = EventIndexPage.objects.filter(alias_of__isnull=True)
+    return collect_urls(urls, live_pages_urls(indexes), home_page_urls() if urls else ())
+
 
 class EventMixin:
     """Shared by campaigns and workshops."""
+
+    def cache_dependent_urls(self):
+        """The event in every language, its index, the home page's upcoming
+        events and the map page (workshop venues)."""
+        parent = self.get_parent()
+        maps = MapPage.objects.filter(alias_of__isnull=True)
+        return collect_urls(
+            page_urls(self), page_urls(parent), home_page_urls(), live_pages_urls(maps)
+        )
 
     def canonical(self):
         """The page in the default language. Aliases and translations of an
@@ -119,6 +146,7 @@ class NewsTag(TaggedItemBase):
 
 class NewsIndexPage(RoutablePageMixin, BasePage):
     template = "pages/news_index_page.html"
+    cache_subpaths = ("", "feed/rss/", "feed/atom/")
     introduction = models.TextField(_("Einleitung"), blank=True)
 
     parent_page_types = ["quartier.HomePage"]
@@ -209,7 +237,7 @@ class NewsPage(BasePage):
 # --- Campaigns -----------------------------------------------------------------
 
 
-class CampaignPageQuerySet(PageQuerySet):
+class CampaignPageQuerySet(PublicPageQuerySet):
     """`today` is a date in the site's zone (default: today there)."""
 
     def running(self, today=None):
@@ -318,7 +346,7 @@ class CampaignPage(EventMixin, BasePage):
 # --- Workshops -----------------------------------------------------------------
 
 
-class WorkshopPageQuerySet(PageQuerySet):
+class WorkshopPageQuerySet(PublicPageQuerySet):
     def with_schedule(self, now=None):
         """Annotates first_start, last_end and next_start (the next date that
         has not ended yet)."""
@@ -482,7 +510,9 @@ class WorkshopPage(EventMixin, BasePage):
         return not self.cost
 
     def sorted_dates(self):
-        return sorted(self.dates.all(), key=lambda date: date.start)
+        if "_sorted_dates" not in self.__dict__:  # asked several times per page
+            self._sorted_dates = sorted(self.dates.all(), key=lambda date: date.start)
+        return self._sorted_dates
 
     @property
     def first_date(self):
@@ -559,7 +589,6 @@ class WorkshopPage(EventMixin, BasePage):
             self.venue_longitude = result.longitude
 
     def get_context(self, request, *args, **kwargs):
-        from quartier.models import SiteSettings
 
         from .forms import RegistrationForm
 
@@ -568,8 +597,7 @@ class WorkshopPage(EventMixin, BasePage):
         context["registration_form"] = RegistrationForm()
         context["registration_closed_reason"] = original.registration_closed_reason()
         context["places_left"] = original.places_left()
-        privacy_page = SiteSettings.load(request_or_site=request).privacy_page
-        context["privacy_page"] = privacy_page.localized if privacy_page else None
+        context["privacy_url"] = chrome_for(request)["privacy_url"]
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -651,6 +679,10 @@ class Registration(models.Model):
         FieldPanel("attended"),
     ]
 
+    def cache_dependent_urls(self):
+        """The workshop's free places."""
+        return self.workshop.cache_dependent_urls()
+
     class Meta:
         ordering = ["workshop", "created_at", "pk"]
         verbose_name = _("Anmeldung")
@@ -674,3 +706,18 @@ class Registration(models.Model):
     @property
     def contact(self):
         return self.email or self.phone
+
+
+# --- What the page cache drops for other apps' objects (see BlogConfig.ready) ---
+
+
+def campaigns_of_business(business):
+    """Campaign pages list their participating businesses."""
+    campaigns = CampaignPage.objects.filter(
+        participating_businesses__translation_key=business.translation_key
+    )
+    return live_pages_urls(campaigns.distinct())
+
+
+def workshops_in_language(language):
+    return workshops_urls(language.workshops.all())

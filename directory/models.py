@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -19,12 +20,19 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from quartier.admin_forms import CollectionRestrictedImagesPageForm
+from quartier.cache_invalidation import (
+    collect_urls,
+    home_page_urls,
+    live_pages_urls,
+    page_urls,
+)
 from quartier.clock import local_today
 from quartier.models import BasePage
+from quartier.restrictions import PublicPageQuerySet
 
 from .opening_hours import validate_opening_hours
 from .panels import LocationPanel
@@ -44,6 +52,10 @@ def validate_business_title(value):
             _("Der Name ist zu lang (höchstens %(limit)d Zeichen).")
             % {"limit": BUSINESS_TITLE_MAX_LENGTH}
         )
+
+
+# Businesses on the home page: featured first, then the newest.
+HOME_PAGE_BUSINESSES = 6
 
 
 LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
@@ -75,7 +87,31 @@ class TranslatedNameMixin(models.Model):
         abstract = True
 
 
-class District(TranslatedNameMixin):
+def directory_overview_urls(home_page=True):
+    """The pages that list or map businesses: the directory (any filter, any page),
+    the map page, the GeoJSON data and (unless `home_page` is False) the home
+    page's cards."""
+    overviews = Page.objects.type(DirectoryIndexPage, MapPage).filter(alias_of__isnull=True)
+    return collect_urls(
+        live_pages_urls(overviews),
+        home_page_urls() if home_page else (),
+        {reverse("businesses_geojson")},
+    )
+
+
+class ShownWithBusinessesMixin:
+    """For the snippets that business cards and profiles show (districts,
+    categories, languages, payment methods): a change drops the overviews and
+    the profiles of the businesses that have it."""
+
+    def cache_dependent_urls(self):
+        businesses = self.businesses.filter(alias_of__isnull=True)
+        return collect_urls(
+            directory_overview_urls(), live_pages_urls(businesses, translations=False)
+        )
+
+
+class District(ShownWithBusinessesMixin, TranslatedNameMixin):
     slug = models.SlugField(_("Kurzname"), max_length=100, unique=True)
     city = models.CharField(_("Stadt"), max_length=100)
     postcodes = models.CharField(
@@ -117,7 +153,7 @@ class District(TranslatedNameMixin):
         verbose_name_plural = _("Stadtteile")
 
 
-class Category(TranslatedNameMixin):
+class Category(ShownWithBusinessesMixin, TranslatedNameMixin):
     slug = models.SlugField(_("Kurzname"), max_length=100, unique=True)
     colour = models.CharField(
         _("Farbe auf der Karte"),
@@ -151,7 +187,7 @@ class Category(TranslatedNameMixin):
         verbose_name_plural = _("Kategorien")
 
 
-class Language(models.Model):
+class Language(ShownWithBusinessesMixin, models.Model):
     """A language spoken in a business or taught in a workshop (ISO 639-1)."""
 
     code = models.CharField(_("ISO-639-1-Code"), max_length=3, unique=True)
@@ -193,7 +229,7 @@ class Language(models.Model):
         verbose_name_plural = _("Sprachen")
 
 
-class PaymentMethod(TranslatedNameMixin):
+class PaymentMethod(ShownWithBusinessesMixin, TranslatedNameMixin):
     slug = models.SlugField(_("Kurzname"), max_length=50, unique=True)
     sort_order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
 
@@ -277,7 +313,7 @@ class BusinessTag(TaggedItemBase):
     )
 
 
-class BusinessPageQuerySet(PageQuerySet):
+class BusinessPageQuerySet(PublicPageQuerySet):
     def listed(self):
         """Active businesses, the ones that appear in listings and on the map."""
         return self.filter(status=BusinessPage.Status.ACTIVE)
@@ -337,12 +373,17 @@ class BusinessPageQuerySet(PageQuerySet):
     def for_listing(self):
         return self.select_related("category", "district", "logo").prefetch_related("languages")
 
+    def home_page_selection(self):
+        """The businesses on a home page, best first: featured, then the newest."""
+        return self.live().public().listed().order_by("-featured", "-last_published_at")
+
 
 BusinessPageManager = PageManager.from_queryset(BusinessPageQuerySet)
 
 
 class BusinessPage(BasePage):
     template = "pages/business_page.html"
+    serve_related = ("category", "district", "logo")
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("geöffnet")
@@ -616,6 +657,28 @@ class BusinessPage(BasePage):
             return []
         return super().get_sitemap_urls(request)
 
+    def cache_dependent_urls(self):
+        """Its profile in every language, the directory and the map (any filter),
+        and the home page if it shows this business; the campaigns and the jobs
+        board add theirs (blog and jobs apps)."""
+        parts = [page_urls(self), directory_overview_urls(home_page=False)]
+        if self.could_be_on_home_page():
+            parts.append(home_page_urls())
+        return collect_urls(*parts)
+
+    def could_be_on_home_page(self):
+        """Whether the home page shows this business, or showed it before this
+        change: it ranks among the first HOME_PAGE_BUSINESSES when counted as
+        listed (so that closing or unpublishing a shown business drops it too)."""
+        source = self.alias_of_id or self.pk
+        others = BusinessPage.objects.filter(locale_id=self.locale_id).exclude(pk=source)
+        published = self.last_published_at or timezone.now()
+        above = others.home_page_selection().filter(
+            models.Q(featured__gt=self.featured)
+            | models.Q(featured=self.featured, last_published_at__gt=published)
+        )
+        return len(above.values_list("pk", flat=True)[:HOME_PAGE_BUSINESSES]) < HOME_PAGE_BUSINESSES
+
     def serve(self, request, *args, **kwargs):
         from .views import handle_claim_post
 
@@ -810,6 +873,10 @@ class BusinessJob(ClusterableModel, Orderable):
         FieldPanel("wheelchair"),
         FieldPanel("filled"),
     ]
+
+    def cache_dependent_urls(self):
+        """The positions' pages belong to the jobs board (jobs app, also_drop)."""
+        return set()
 
     class Meta(Orderable.Meta):
         verbose_name = _("Stelle")

@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from directory.models import BusinessJob, District, Language
+from quartier.cache_invalidation import page_urls
 from quartier.models import BasePage
 
 PAGE_SIZE = 20
@@ -24,6 +25,7 @@ class JobsIndexPage(RoutablePageMixin, BasePage):
     URL (`<id>/`, the position's id in the source-language tree) and an RSS feed."""
 
     template = "pages/jobs_index_page.html"
+    cache_subpaths = ("", "feed/rss/")
     detail_template = "pages/job_detail.html"
     introduction = models.TextField(_("Einleitung"), blank=True)
 
@@ -152,3 +154,28 @@ class JobInterest(models.Model):
     @property
     def contact(self):
         return self.email or self.phone
+
+
+# --- What the page cache drops for the businesses' positions (JobsConfig.ready) ---
+
+
+def jobs_board_urls(job_ids):
+    """The jobs board (with its feed) and these positions' pages on it."""
+    subpaths = ["", "feed/rss/", *(f"{pk}/" for pk in job_ids)]
+    urls = set()
+    for board in JobsIndexPage.objects.live().filter(alias_of__isnull=True):
+        urls |= page_urls(board, subpaths=subpaths)
+    return urls
+
+
+def jobs_board_urls_of_business(business):
+    job_ids = list(
+        BusinessJob.objects.filter(page__translation_key=business.translation_key).values_list(
+            "pk", flat=True
+        )
+    )
+    return jobs_board_urls(job_ids) if job_ids else set()
+
+
+def jobs_board_urls_of_job(job):
+    return jobs_board_urls([job.pk])

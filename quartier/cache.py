@@ -1,6 +1,6 @@
 """Anonymous page cache: public Wagtail pages are served from the Django cache
 (Redis when REDIS_URL is set, local memory otherwise) to visitors without a
-session, and every cached page is dropped when content changes.
+session; a change drops the pages that show it.
 
 How a page stays correct:
 - Only anonymous GET/HEAD requests without a session or messages cookie are
@@ -9,11 +9,13 @@ How a page stays correct:
   cookie or ask not to be cached.
 - Forms keep working: the CSRF token in a cached page is replaced, on every
   hit, by a fresh token for this visitor (and the CSRF cookie is set as usual).
-- Publishing, unpublishing, moving or deleting a page, and saving any of our own
-  models (districts, categories, registrations, settings …), bumps a generation
-  number that is part of every key, so all cached pages expire at once. With the
-  local-memory cache the generation is a file's modification time, so that all
-  gunicorn workers and management commands on one machine share it.
+- Publishing, unpublishing, moving or deleting a page, and saving a snippet,
+  drops what that object declares in `cache_dependent_urls()`
+  (quartier/cache_invalidation.py): each path has a generation of its own, and
+  an entry is valid while neither its path's generation nor the site-wide one
+  (for what every page shows) moved. With the local-memory cache a generation is
+  a file's modification time, so that all gunicorn workers and management
+  commands on one machine share it.
 """
 
 import hashlib
@@ -35,24 +37,6 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,128}
 MAX_QUERY_LENGTH = 500
 MAX_BODY_BYTES = 2 * 1024 * 1024
 BYPASS_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/", "/i18n/", "/healthz/")
-# Saving these apps' models changes what public pages show.
-CONTENT_APPS = {"quartier", "directory", "blog", "wagtailcore", "wagtailimages", "taggit"}
-# …except these, which are written while serving or never shown.
-IGNORED_MODELS = {
-    "directory.geocodecache",
-    "directory.businessclaim",
-    "wagtailcore.pagelogentry",
-    "wagtailcore.modellogentry",
-    "wagtailcore.taskstate",
-    "wagtailcore.workflowstate",
-    "wagtailcore.pagesubscription",
-    "wagtailcore.referenceindex",
-    "wagtailcore.revision",
-    "wagtailcore.comment",
-    "wagtailcore.commentreply",
-    "wagtailimages.rendition",
-    "quartier.customrendition",
-}
 
 
 def cache_seconds():
@@ -115,6 +99,17 @@ class SharedGeneration:
 
 PAGES = SharedGeneration("pagecache")
 GENERATION_KEY = PAGES.key
+PATH_KEY_PREFIX = "pagecache:path:"
+
+
+def path_key(path):
+    return PATH_KEY_PREFIX + hashlib.sha256(path.encode()).hexdigest()[:32]
+
+
+def path_generation_file(path):
+    base = generation_file()
+    digest = hashlib.sha256(path.encode()).hexdigest()[:32]
+    return base.with_name(f"{base.name}.paths") / digest
 
 
 def invalidate_all(**_kwargs):
@@ -122,10 +117,23 @@ def invalidate_all(**_kwargs):
     PAGES.bump()
 
 
-def _on_model_change(sender, instance=None, **kwargs):
-    label = sender._meta.label_lower
-    if sender._meta.app_label in CONTENT_APPS and label not in IGNORED_MODELS:
-        invalidate_all()
+def path_generation(path):
+    """Local-memory cache only: the generation of one path, shared by the workers
+    on this machine as a file's modification time ("0": never dropped)."""
+    try:
+        return str(os.stat(path_generation_file(path)).st_mtime_ns)
+    except OSError:
+        return "0"
+
+
+def content_generation(path):
+    """The generation of what is shown at `path`: it moves when every page or
+    this path is dropped (fragments cached with it go stale with the page)."""
+    if uses_local_memory():
+        return f"{PAGES.current()}:{path_generation(path)}"
+    by_path = path_key(path)
+    found = cache.get_many([GENERATION_KEY, by_path])
+    return f"{found.get(GENERATION_KEY, 0)}:{found.get(by_path, 0)}"
 
 
 def _cookie_names():
@@ -180,12 +188,14 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
 
         key = page_key(request)
+        # Valid while neither every page nor this path (any query string) was dropped.
         if uses_local_memory():
-            generation = PAGES.current()
+            generation = f"{PAGES.current()}:{path_generation(request.path)}"
             entry = cache.get(key)
         else:
-            found = cache.get_many([GENERATION_KEY, key])
-            generation = str(found.get(GENERATION_KEY, 0))
+            by_path = path_key(request.path)
+            found = cache.get_many([GENERATION_KEY, by_path, key])
+            generation = f"{found.get(GENERATION_KEY, 0)}:{found.get(by_path, 0)}"
             entry = found.get(key)
         if entry is not None and entry["generation"] == generation:
             return self.from_entry(request, entry)
@@ -244,13 +254,6 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Quartier: Seiten-Cache"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from . import cache_invalidation
 
-        from wagtail.signals import page_published, page_unpublished, post_page_move
-
-        uid = "quartier.cache."
-        page_published.connect(invalidate_all, dispatch_uid=uid + "published")
-        page_unpublished.connect(invalidate_all, dispatch_uid=uid + "unpublished")
-        post_page_move.connect(invalidate_all, dispatch_uid=uid + "moved")
-        post_save.connect(_on_model_change, dispatch_uid=uid + "saved")
-        post_delete.connect(_on_model_change, dispatch_uid=uid + "deleted")
+        cache_invalidation.connect()

@@ -1,6 +1,15 @@
-"""Request hygiene shared by every view."""
+"""Request hygiene shared by every view, and the cached Site."""
+
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.utils import translation
+
+from wagtail.models import Site
+
+from .cache import PAGES
 
 REPLACEMENT = "\ufffd"
+SITE_SECONDS = 60 * 60  # a safety net; a change moves the generation at once
 
 
 class ReplaceNulInQueryMiddleware:
@@ -20,4 +29,33 @@ class ReplaceNulInQueryMiddleware:
             for key, values in request.GET.lists():
                 cleaned.setlist(key, [value.replace("\x00", REPLACEMENT) for value in values])
             request.GET = cleaned
+        return self.get_response(request)
+
+
+class CachedSiteMiddleware:
+    """Wagtail looks up the Site of every request (one query), and routing
+    starts from the site's root page in the active language (two or three
+    more). Both are kept in the cache per host and language until something
+    that every page shows changes (the page cache's site-wide generation moves
+    when a site, a locale or a home page changes: quartier/cache_invalidation.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)
+        key = f"quartier:site:{host}:{translation.get_language()}:{PAGES.current()}"
+        site = cache.get(key)
+        if site is None:
+            site = Site.find_for_request(request)
+            if site is not None:
+                root = site.root_page.specific
+                if hasattr(root, "remember_localized"):
+                    root.remember_localized()
+                site.root_page = root
+            cache.set(key, site, SITE_SECONDS)
+        request._wagtail_site = site
         return self.get_response(request)

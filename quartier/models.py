@@ -1,14 +1,18 @@
 from django.db import models
+from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Page
+from wagtail.models import Page, PageManager, PageViewRestriction, ReferenceIndex
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
+from .cache_invalidation import EVERY_PAGE, collect_urls, page_urls
+from .restrictions import PublicPageQuerySet, restricted_paths
 from .text import one_line
 
 
@@ -27,6 +31,17 @@ class CustomImage(AbstractImage):
     @property
     def default_alt_text(self):
         return self.alt_text or ""
+
+    def cache_dependent_urls(self):
+        """What the pages that use this image show (Wagtail's reference index); a
+        new upload is used nowhere yet and drops nothing."""
+        parts = []
+        for source, _references in ReferenceIndex.get_references_to(self).group_by_source_object():
+            if isinstance(source, Page) and source.live:
+                parts.append(source.specific.cache_dependent_urls())
+            elif callable(getattr(source, "cache_dependent_urls", None)):
+                parts.append(source.cache_dependent_urls())
+        return collect_urls(*parts)
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("Bild")
@@ -67,9 +82,44 @@ class BasePage(SeoMixin, Page):
 
     is_creatable = False
     show_in_menus_default = True
+    # Routes below the page that the page cache keeps (RoutablePageMixin).
+    cache_subpaths = ("",)
+
+    objects = PageManager.from_queryset(PublicPageQuerySet)()
+    # Foreign keys that the page's template shows, fetched with it when routed.
+    serve_related = ()
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """No query while the site has no private section (the common case)."""
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+    def cache_dependent_urls(self):
+        """What shows this page (quartier/cache_invalidation.py): the page in every
+        language and its parent, which lists it; every page for the home page's
+        children (the main menu) and the legal pages (the footer)."""
+        if self.depth == 3 or self.is_legal_page():
+            return EVERY_PAGE
+        parent = self.get_parent()
+        return collect_urls(page_urls(self), page_urls(parent) if parent.depth >= 2 else ())
+
+    def is_legal_page(self):
+        site_settings = SiteSettings.load()
+        chosen = [
+            site_settings.imprint_page_id,
+            site_settings.privacy_page_id,
+            site_settings.accessibility_page_id,
+        ]
+        if self.pk in chosen:
+            return True
+        chosen_keys = Page.objects.filter(pk__in=[pk for pk in chosen if pk]).values_list(
+            "translation_key", flat=True
+        )
+        return self.translation_key in set(chosen_keys)
 
     def full_clean(self, *args, **kwargs):
         # A title is one line: a line break would reach email subjects (where
@@ -113,8 +163,45 @@ class HomePage(BasePage):
         index.SearchField("introduction"),
     ]
 
+    def cache_dependent_urls(self):
+        return EVERY_PAGE  # the site's root: cached with the site (quartier.middleware)
+
+    def remember_localized(self):
+        """Keeps this home page's version in the active language on the instance,
+        for quartier.middleware.CachedSiteMiddleware, which caches it."""
+        self._localized_for = (translation.get_language(), super().localized.specific)
+
+    @property
+    def localized(self):
+        remembered = getattr(self, "_localized_for", None)
+        if remembered is not None and remembered[0] == translation.get_language():
+            return remembered[1]
+        return super().localized
+
+    def route(self, request, path_components):
+        """Finds the page below in one query, the longest url_path that matches
+        (a routable page gets the rest as its route), and its specific row with
+        what it shows (`serve_related`), instead of two queries per level."""
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "/".join(path_components[:length]) + "/"
+            for length in range(len(path_components), 0, -1)
+        ]
+        found = (
+            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
+            .order_by("-depth")
+            .only("id", "depth", "content_type")
+            .first()
+        )
+        model = found.specific_class if found is not None else None
+        if model is None:
+            raise Http404
+        page = model._default_manager.select_related(*model.serve_related).get(pk=found.pk)
+        return page.route(request, path_components[found.depth - self.depth :])
+
     def get_context(self, request, *args, **kwargs):
-        from directory.models import BusinessPage, District, MapPage
+        from directory.models import HOME_PAGE_BUSINESSES, BusinessPage, District, MapPage
 
         context = super().get_context(request, *args, **kwargs)
         context["districts"] = District.objects.all()
@@ -122,12 +209,9 @@ class HomePage(BasePage):
         # The six ids first, then their rows for display: sorting all listed
         # businesses with their joins takes twice as long at 10,000 businesses.
         featured_ids = list(
-            BusinessPage.objects.live()
-            .public()
-            .filter(locale=self.locale)
-            .listed()
-            .order_by("-featured", "-last_published_at")
-            .values_list("pk", flat=True)[:6]
+            BusinessPage.objects.filter(locale=self.locale)
+            .home_page_selection()
+            .values_list("pk", flat=True)[:HOME_PAGE_BUSINESSES]
         )
         featured = BusinessPage.objects.filter(pk__in=featured_ids).for_listing().in_bulk()
         context["featured_businesses"] = [featured[pk] for pk in featured_ids if pk in featured]
@@ -225,6 +309,9 @@ class SiteSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("Website-Einstellungen")
+
+    def cache_dependent_urls(self):
+        return EVERY_PAGE  # the header and the footer
 
 
 class RateLimitCounter(models.Model):

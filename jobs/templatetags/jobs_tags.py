@@ -1,6 +1,7 @@
 from django import template
 
 from directory.models import BusinessPage
+from quartier.chrome import locale_codes, sitewide
 from quartier.i18n import default_content_language, in_content_locale
 
 from ..models import JobsIndexPage
@@ -16,7 +17,7 @@ def open_positions(context, business):
     if business is None or not getattr(business, "pk", None):
         return []
     source = business
-    if business.locale.language_code != default_content_language():
+    if locale_codes().get(business.locale_id) != default_content_language():
         source = (
             BusinessPage.objects.filter(
                 translation_key=business.translation_key,
@@ -25,8 +26,12 @@ def open_positions(context, business):
             or business
         )
     jobs = source.current_jobs()
-    board = in_content_locale(JobsIndexPage.objects.live().public()).first() if jobs else None
+    board = sitewide("jobs-board", _jobs_board) if jobs else None
     request = context.get("request")
     for job in jobs:
         job.position_url = board.position_url(job, request) if board is not None else None
     return jobs
+
+
+def _jobs_board():
+    return in_content_locale(JobsIndexPage.objects.live().public()).first()

@@ -90,6 +90,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files come precompressed), above everything that
+    # writes the body: the page cache stores and fills in plain HTML.
+    "django.middleware.gzip.GZipMiddleware",
     "quartier.middleware.ReplaceNulInQueryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -102,6 +105,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "quartier.middleware.CachedSiteMiddleware",
     # Last, so that every header and cookie above applies to cached pages too.
     "quartier.cache.AnonymousPageCacheMiddleware",
 ]
@@ -198,6 +202,20 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 # Local-memory cache only: the file whose modification time tells every worker on
 # this machine that content changed (default: a file in the temp directory).
 PAGE_CACHE_GENERATION_FILE = env("PAGE_CACHE_GENERATION_FILE") or None
+
+# --- Frontend cache (Varnish, a CDN) in front: purged with the same URL list ---
+# FRONTEND_CACHE_PURGE_URL: where PURGE requests go, e.g. http://127.0.0.1:6081
+# (Wagtail's HTTP purge backend); unset: no frontend cache.
+FRONTEND_CACHE_PURGE_URL = env("FRONTEND_CACHE_PURGE_URL")
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
+# quartier.cache_invalidation lists every language's URL itself.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # Requests per client address and minute to /api/search/ and to
 # /api/search/suggest/ (counted separately); 0 turns the limit off.

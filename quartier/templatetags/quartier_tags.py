@@ -1,13 +1,16 @@
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from wagtail.models import Page
 
+from quartier.cache import content_generation
+from quartier.chrome import chrome_for
 from quartier.i18n import base_language, translate_path, untranslated_language
-from quartier.models import SiteSettings
 
 register = template.Library()
+TRANSLATED_URLS_SECONDS = 60 * 60  # a safety net; publishing drops them at once
 
 
 @register.simple_tag(takes_context=True)
@@ -25,17 +28,13 @@ def language_links(context):
     cached = getattr(request, "_quartier_language_links", None)
     if cached is not None and cached[0] == cache_key:
         return cached[1]
-    translations = {}
-    if isinstance(page, Page) and page.pk:
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translated.locale.language_code] = translated
+    translations = translated_urls(page, request)
     links = []
     # The switcher keeps the visitor's filters and search; hreflang does not.
     query = request.META.get("QUERY_STRING", "") if request is not None else ""
     for code, name in settings.LANGUAGES:
         if code in translations:
-            with translation.override(code):
-                url = translations[code].get_url(request) + context.get("subpage_path", "")
+            url = translations[code] + context.get("subpage_path", "")
             switch_url = f"{url}?{query}" if query else url
         elif request is not None:
             # translate_path keeps the query of a local path, and drops a foreign one.
@@ -56,6 +55,28 @@ def language_links(context):
     return links
 
 
+def translated_urls(page, request):
+    """{language code: URL} of the page's live translations (and aliases), cached
+    with the page (quartier.cache.content_generation: publishing a translation
+    drops the page's URL in every language)."""
+    if not isinstance(page, Page) or not page.pk:
+        return {}
+    key = None
+    if request is not None:
+        key = f"quartier:translated-urls:{page.pk}:{content_generation(request.path)}"
+        urls = cache.get(key)
+        if urls is not None:
+            return urls
+    urls = {}
+    for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+        code = translated.locale.language_code
+        with translation.override(code):
+            urls[code] = translated.get_url(request)
+    if key is not None:
+        cache.set(key, urls, TRANSLATED_URLS_SECONDS)
+    return urls
+
+
 @register.simple_tag(takes_context=True)
 def untranslated_content_language(context):
     """The language of the page's texts when the page has not been translated
@@ -73,45 +94,21 @@ def language_direction(code):
 
 
 @register.simple_tag(takes_context=True)
-def footer_pages(context):
-    """The legal pages (imprint, privacy, accessibility statement) chosen in
-    the site settings, in the current language, for every page's footer.
-    Read from the model, not the template's settings proxy: that proxy is a
-    dict whose .get() never loads anything and would answer the default."""
+def site_chrome(context):
+    """What the header and footer of every page show: the programme's name,
+    tagline, funding note and contact address from the site settings, the home
+    page's URL, the main menu (the home page's children marked "show in
+    menus") and the legal pages chosen in the settings, in the current
+    language. Cached per site and language until something that every page
+    shows changes (the page cache's site-wide generation), so a rendered page
+    spends no query on it; the menu item of the current section is marked
+    per request."""
     request = context.get("request")
-    site_settings = SiteSettings.load(request_or_site=request)
-    pages = []
-    for field in ("imprint_page", "privacy_page", "accessibility_page"):
-        page = getattr(site_settings, field, None)
-        if page is not None and page.live:
-            pages.append(page.localized)
-    return pages
-
-
-@register.simple_tag(takes_context=True)
-def main_menu_pages(context):
-    """The home page's children marked "show in menus", in the current locale."""
-    from wagtail.models import Site
-
-    request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        return []
-    home = site.root_page.localized
+    chrome = chrome_for(request)
     current = context.get("page")
-    items = []
-    for child in home.get_children().live().in_menu():
-        active = isinstance(current, Page) and current.path.startswith(child.path)
-        items.append({"page": child, "active": active})
-    return items
-
-
-@register.simple_tag(takes_context=True)
-def home_url(context):
-    from wagtail.models import Site
-
-    request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        return "/"
-    return site.root_page.localized.get_url(request) or "/"
+    path = current.path if isinstance(current, Page) else None
+    menu = [
+        {**item, "active": path is not None and path.startswith(item["path"])}
+        for item in chrome["menu"]
+    ]
+    return {**chrome, "menu": menu}

@@ -28,6 +28,9 @@ from .base import BackendUnavailable, RawResults, SearchBackend, SearchRequest
 logger = logging.getLogger(__name__)
 
 REQUEST_TIMEOUT = 2  # seconds: a slow cluster falls back to the database fast
+# An operator's rebuild waits for a busy cluster (creating an index can take
+# longer than a search may); searches keep REQUEST_TIMEOUT.
+REBUILD_TIMEOUT = 60
 FACET_SIZE = 50
 FUZZY_FIELDS = ["title^4", "vocabulary^3", "body"]
 NGRAM_FIELDS = ["title.parts^2", "vocabulary.parts"]
@@ -528,11 +531,12 @@ class ElasticsearchBackend(SearchBackend):
         step and drops the old indices: search keeps working meanwhile."""
         from elasticsearch.helpers import streaming_bulk
 
+        client = self.client.options(request_timeout=REBUILD_TIMEOUT)
         alias = alias_name()
         new_index = new_index_name()
         body = index_body()
         _call(
-            self.client.indices.create,
+            client.indices.create,
             index=new_index,
             settings=body.get("settings"),
             mappings=body.get("mappings"),
@@ -543,23 +547,23 @@ class ElasticsearchBackend(SearchBackend):
         count = 0
         try:
             for ok, _item in streaming_bulk(
-                self.client, actions, chunk_size=chunk_size, raise_on_error=False
+                client, actions, chunk_size=chunk_size, raise_on_error=False
             ):
                 count += 1 if ok else 0
                 if progress:
                     progress()
         except Exception as exc:  # noqa: BLE001
             raise BackendUnavailable(f"Elasticsearch bulk: {exc}") from exc
-        _call(self.client.indices.refresh, index=new_index)
+        _call(client.indices.refresh, index=new_index)
         old = []
-        if _call(self.client.indices.exists_alias, name=alias):
-            old = list(dict(_call(self.client.indices.get_alias, name=alias)).keys())
-        elif _call(self.client.indices.exists, index=alias):
+        if _call(client.indices.exists_alias, name=alias):
+            old = list(dict(_call(client.indices.get_alias, name=alias)).keys())
+        elif _call(client.indices.exists, index=alias):
             # A plain index under the alias's name (e.g. from an older version).
-            _call(self.client.indices.delete, index=alias)
+            _call(client.indices.delete, index=alias)
         swap = [{"add": {"index": new_index, "alias": alias}}]
         swap += [{"remove": {"index": name, "alias": alias}} for name in old]
-        _call(self.client.indices.update_aliases, actions=swap)
+        _call(client.indices.update_aliases, actions=swap)
         for name in old:
-            _call(self.client.indices.delete, index=name)
+            _call(client.indices.delete, index=name)
         return new_index, count

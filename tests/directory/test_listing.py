@@ -22,7 +22,7 @@ from .factories import (
 pytestmark = pytest.mark.usefixtures("german")
 
 # Measured once; the point is that it is the same at 10 and at 200 businesses.
-MAX_LISTING_QUERIES = 25
+MAX_LISTING_QUERIES = 12
 
 
 def add_businesses(directory, count, start=0, **fields):

@@ -1,8 +1,11 @@
 """The anonymous page cache (quartier/cache.py) through real requests."""
 
+import gzip
 import os
 import re
 import uuid
+from http.server import BaseHTTPRequestHandler
+from types import SimpleNamespace
 
 import pytest
 import redis
@@ -12,10 +15,18 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 
-from directory.models import BusinessClaim
+from directory.models import HOME_PAGE_BUSINESSES, BusinessClaim
+from quartier.cache_invalidation import dependent_urls
 from quartier.models import SiteSettings
 
-from ..directory.factories import BusinessPageFactory, DirectoryIndexPageFactory
+from ..blog.factories import (
+    CampaignPageFactory,
+    EventIndexPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+)
+from ..directory.factories import BusinessPageFactory, CategoryFactory, DirectoryIndexPageFactory
+from ..loopback import serve
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -236,3 +247,189 @@ def test_cache_off_when_seconds_is_zero(settings, home_page):
     settings.PAGE_CACHE_SECONDS = 0
     Client().get("/")
     assert "X-Cache" not in Client().get("/")
+
+
+# --- Targeted invalidation: a change drops only what shows it ------------------
+
+
+def is_hit(url):
+    response = Client().get(url)
+    assert response.status_code == 200, url
+    return response["X-Cache"] == "HIT"
+
+
+def warm(*urls):
+    for url in urls:
+        Client().get(url)
+        assert is_hit(url), url
+
+
+@pytest.fixture
+def street(home_page):
+    directory = DirectoryIndexPageFactory(parent=home_page)
+    hairdresser = CategoryFactory(slug="friseur", name="Friseur")
+    bakery = CategoryFactory(slug="baeckerei", name="Bäckerei")
+    published = BusinessPageFactory(parent=directory, title="Salon Neu", category=hairdresser)
+    unrelated = BusinessPageFactory(parent=directory, title="Bäckerei Alt", category=bakery)
+    events = EventIndexPageFactory(parent=home_page)
+    campaign = CampaignPageFactory(parent=events, participating_businesses=[published])
+    other_campaign = CampaignPageFactory(parent=events, participating_businesses=[unrelated])
+    news = NewsPageFactory(parent=NewsIndexPageFactory(parent=home_page))
+    return SimpleNamespace(
+        directory=directory,
+        published=published,
+        unrelated=unrelated,
+        campaign=campaign,
+        other_campaign=other_campaign,
+        news=news,
+    )
+
+
+@pytest.mark.django_db
+def test_publishing_one_business_drops_only_what_shows_it(street):
+    listing = street.directory.url
+    shown = [
+        street.published.url,
+        listing,
+        listing + "?category=friseur",
+        listing + "?page=2",
+        street.campaign.url,
+    ]
+    kept = [street.unrelated.url, street.other_campaign.url, street.news.url]
+    warm(*shown, *kept)
+    street.published.tagline = "Jetzt auch sonntags"
+    street.published.save_revision().publish()
+    assert [is_hit(url) for url in shown] == [False] * len(shown)
+    assert [is_hit(url) for url in kept] == [True] * len(kept)
+    assert "Jetzt auch sonntags" in Client().get(street.published.url).text
+
+
+@pytest.mark.django_db
+def test_a_business_drops_its_page_under_every_language_prefix(street):
+    urls = dependent_urls(street.published)
+    path = street.published.url  # "/verzeichnis/<slug>/", German unprefixed
+    assert {prefix + path for prefix in ("", "/en", "/tr", "/ar", "/bg", "/ro")} <= urls
+    assert {prefix + street.directory.url for prefix in ("", "/en", "/ar")} <= urls
+    assert "/api/businesses.geojson" in urls
+    assert street.unrelated.url not in urls
+    assert street.news.url not in urls
+
+
+@pytest.mark.django_db
+def test_home_page_is_dropped_only_when_it_shows_the_business(street):
+    for number in range(HOME_PAGE_BUSINESSES):
+        BusinessPageFactory(parent=street.directory, title=f"Vorne {number}", featured=True)
+    warm("/")
+    street.unrelated.tagline = "Nicht auf der Startseite"
+    street.unrelated.save_revision().publish()
+    assert is_hit("/")  # six featured businesses fill the home page
+    street.unrelated.featured = True
+    street.unrelated.save_revision().publish()
+    assert not is_hit("/")  # now the newest featured one: shown
+    assert "Bäckerei Alt" in Client().get("/").text
+
+
+@pytest.mark.django_db
+def test_renaming_a_category_drops_what_shows_categories(street):
+    listing = street.directory.url
+    warm("/", listing, street.published.url, street.unrelated.url, street.news.url)
+    category = street.published.category
+    category.name = "Friseursalon"
+    category.save()
+    assert not is_hit(street.published.url)
+    assert not is_hit(listing)
+    assert not is_hit("/")
+    assert is_hit(street.unrelated.url)  # another category
+    assert is_hit(street.news.url)
+
+
+@pytest.mark.django_db
+def test_site_settings_drop_every_page(street):
+    warm(street.unrelated.url, street.news.url)
+    site_settings = SiteSettings.load()
+    site_settings.tagline = "Neue Unterzeile"
+    site_settings.save()
+    assert not is_hit(street.unrelated.url)
+    assert not is_hit(street.news.url)
+
+
+@pytest.mark.django_db
+def test_a_draft_drops_nothing(street):
+    warm(street.published.url, street.directory.url)
+    street.published.tagline = "Nur ein Entwurf"
+    street.published.save_revision()
+    assert is_hit(street.published.url)
+    assert is_hit(street.directory.url)
+
+
+@pytest.mark.django_db
+def test_signed_in_visit_is_neither_served_from_nor_stored_in_the_cache(street):
+    user = get_user_model().objects.create_superuser("koordination", "k@quartier.example", "pw")
+    signed_in = Client()
+    signed_in.force_login(user)
+    warm(street.published.url)
+    response = signed_in.get(street.published.url)
+    assert "X-Cache" not in response
+    assert "userbar" in response.text
+    street.published.save_revision().publish()
+    signed_in.get(street.published.url)  # renders for the signed-in user only
+    anonymous = Client().get(street.published.url)
+    assert anonymous["X-Cache"] == "MISS"
+    assert "userbar" not in anonymous.text
+
+
+# --- The same URL list purges a frontend cache (Varnish, a CDN) ---------------
+
+
+class PurgeRecorder(BaseHTTPRequestHandler):
+    purged = []
+
+    def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+        PurgeRecorder.purged.append((self.headers["Host"], self.path))
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.django_db
+def test_publishing_purges_the_same_urls_from_a_frontend_cache(
+    street, settings, django_capture_on_commit_callbacks
+):
+    PurgeRecorder.purged = []
+    with serve(PurgeRecorder) as varnish:
+        settings.WAGTAILFRONTENDCACHE = {
+            "varnish": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": varnish,
+            }
+        }
+        with django_capture_on_commit_callbacks(execute=True):
+            street.published.tagline = "Gereinigt"
+            street.published.save_revision().publish()
+    expected = dependent_urls(street.published)
+    assert {path for _host, path in PurgeRecorder.purged} == expected
+    assert {host for host, _path in PurgeRecorder.purged} == {"testserver"}
+    assert "/en" + street.published.url in expected
+    assert street.unrelated.url not in expected
+
+
+# --- Compression ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_html_is_gzipped_when_the_client_accepts_it_also_from_the_cache(street):
+    url = street.published.url
+    plain = Client().get(url)
+    assert "Content-Encoding" not in plain
+    for expected in ("HIT", "HIT"):
+        response = Client().get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert response["X-Cache"] == expected
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        html = gzip.decompress(response.content).decode()
+        assert "Salon Neu" in html
+        # BREACH: the form's CSRF token is masked anew for every response.
+        assert CSRF_INPUT.search(html).group(1) != CSRF_INPUT.search(plain.text).group(1)

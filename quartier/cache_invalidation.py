@@ -1,0 +1,271 @@
+"""What a change drops from the page cache (quartier/cache.py) and from a
+frontend cache in front (Varnish, a CDN: Wagtail's frontend_cache).
+
+Page types and snippets declare the URLs that show them with a method
+`cache_dependent_urls()`: a set of paths ("/verzeichnis/salon-lale/", one per
+language prefix), or EVERY_PAGE for what every page shows (site settings, the
+main menu). Saving, publishing, unpublishing, moving or deleting such an object
+drops exactly those paths, with any query string, in both caches: the same list
+feeds both. Models without the method drop nothing."""
+
+import os
+import secrets
+import time
+from urllib.parse import urlsplit
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.signals import page_unpublished, post_page_move
+
+from .cache import (
+    PAGES,
+    invalidate_all,
+    path_generation_file,
+    path_key,
+    uses_local_memory,
+)
+
+# A change whose list would be longer than this drops every page instead.
+MAX_TARGETED_URLS = 5000
+
+
+class EveryPage:
+    """What `cache_dependent_urls()` answers for a change that every page shows
+    (site settings, the main menu, a site or locale)."""
+
+    def __repr__(self):
+        return "EVERY_PAGE"
+
+
+EVERY_PAGE = EveryPage()
+
+
+def language_prefixes():
+    """ "" for the default language (unprefixed URLs), "/en" etc. for the others."""
+    return [
+        "" if code == settings.LANGUAGE_CODE else f"/{code}" for code, _name in settings.LANGUAGES
+    ]
+
+
+def language_prefix(locale_code):
+    return "" if locale_code == settings.LANGUAGE_CODE else f"/{locale_code}"
+
+
+def path_in_language_tree(page):
+    """The page's path below its language's home page ("/verzeichnis/salon-lale/"),
+    from its url_path ("/home/verzeichnis/salon-lale/"); None for the tree's root."""
+    parts = page.url_path.split("/")[2:] if page.url_path else []
+    return "/" + "/".join(parts) if page.depth >= 2 else None
+
+
+def page_urls(page, subpaths=None, translations=True):
+    """The page's URL under every language prefix (the German tree serves a page
+    without translation under each prefix), plus its translations' URLs where
+    their slugs differ (one query; `translations=False` for long lists of pages
+    whose translations keep the slug). `subpaths` are routes below the page
+    ("feed/rss/"); by default the page type's `cache_subpaths`."""
+    path = path_in_language_tree(page)
+    if path is None:
+        return set()
+    if subpaths is None:
+        subpaths = getattr(page.specific_class, "cache_subpaths", ("",))
+    paths = {prefix + path for prefix in language_prefixes()}
+    if translations:
+        for url_path, code in page.get_translations(inclusive=False).values_list(
+            "url_path", "locale__language_code"
+        ):
+            paths.add(language_prefix(code) + "/" + "/".join(url_path.split("/")[2:]))
+    return {path + sub for path in paths for sub in subpaths}
+
+
+def home_page_urls():
+    """The home page under every language prefix."""
+    return {prefix + "/" for prefix in language_prefixes()}
+
+
+def live_pages_urls(pages, translations=True):
+    """page_urls() of every live page in `pages` (a page queryset)."""
+    urls = set()
+    for page in pages.live().only("url_path", "depth", "translation_key", "locale_id"):
+        urls |= page_urls(page, translations=translations)
+    return urls
+
+
+_ALSO_DROPPED = []
+
+
+def also_drop(model, function):
+    """For an app that shows another app's objects (the jobs board shows the
+    businesses' positions): after a change of a `model` instance, also drop
+    `function(instance)`. Called from that app's AppConfig.ready()."""
+    _ALSO_DROPPED.append((model, function))
+
+
+def dependent_urls(instance):
+    """What a change of `instance` drops: its own cache_dependent_urls() and
+    what other apps registered for its type."""
+    parts = [instance.cache_dependent_urls()]
+    parts += [function(instance) for kind, function in _ALSO_DROPPED if isinstance(instance, kind)]
+    return collect_urls(*parts)
+
+
+def collect_urls(*parts):
+    """Unites URL sets and `cache_dependent_urls()` answers; EVERY_PAGE wins."""
+    urls = set()
+    for part in parts:
+        if part is EVERY_PAGE:
+            return EVERY_PAGE
+        urls.update(part)
+    return EVERY_PAGE if len(urls) > MAX_TARGETED_URLS else urls
+
+
+def _bump_paths(paths):
+    if uses_local_memory():
+        for path in paths:
+            target = path_generation_file(path)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.touch()
+                current = os.stat(target).st_mtime_ns
+                os.utime(target, ns=(current + 1000, current + 1000))
+            except OSError:
+                PAGES.bump()
+                return
+    else:
+        # A fresh random number, never one in use before (as incr of a lost key could give).
+        cache.set_many(
+            {path_key(path): f"{time.time_ns()}-{secrets.token_hex(4)}" for path in paths},
+            timeout=None,
+        )
+
+
+def drop_urls(urls):
+    """Drops the cached pages at these URLs (paths, any query string, every
+    host), or every page for EVERY_PAGE, in this cache and in a frontend cache
+    (WAGTAILFRONTENDCACHE). Once now and once more when the transaction commits,
+    so that a request that read the old rows meanwhile cannot keep them."""
+    if urls is EVERY_PAGE:
+        invalidate_all()
+        transaction.on_commit(invalidate_all)
+        purge_frontend_cache(EVERY_PAGE)
+        return
+    paths = sorted({urlsplit(url).path for url in urls})
+    if not paths:
+        return
+    _bump_paths(paths)
+    transaction.on_commit(lambda: _bump_paths(paths))
+    purge_frontend_cache(paths)
+
+
+def purge_frontend_cache(paths):
+    """Asks the frontend cache (Varnish, a CDN: WAGTAILFRONTENDCACHE) to purge these
+    paths on the public address; for EVERY_PAGE, every live page's URLs. Through
+    Wagtail's purge task, after the commit."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    from .site_address import base_url
+
+    def purge():
+        targets = paths
+        if targets is EVERY_PAGE:
+            targets = every_live_page_path()
+        address = base_url()
+        purge_urls_from_cache([address + path for path in targets])
+
+    transaction.on_commit(purge)
+
+
+def every_live_page_path():
+    from wagtail.models import Page
+
+    paths = set()
+    for url_path, code in (
+        Page.objects.live().filter(depth__gte=2).values_list("url_path", "locale__language_code")
+    ):
+        paths.add(language_prefix(code) + "/" + "/".join(url_path.split("/")[2:]))
+    return sorted(paths)
+
+
+def drop_dependents(instance):
+    """Drops what `instance.cache_dependent_urls()` declares (and other apps add)."""
+    instance = getattr(instance, "specific", instance)
+    if callable(getattr(instance, "cache_dependent_urls", None)):
+        drop_urls(dependent_urls(instance))
+
+
+# Saves that change nothing a visitor sees (Wagtail's draft bookkeeping).
+DRAFT_ONLY_FIELDS = {
+    "latest_revision",
+    "latest_revision_created_at",
+    "has_unpublished_changes",
+    "draft_title",
+    "numchild",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
+
+
+def _on_save(sender, instance, update_fields=None, raw=False, **_kwargs):
+    if raw:
+        return
+    if isinstance(instance, Page):
+        if not instance.live or instance.alias_of_id is not None:
+            return  # a draft, or an alias: its source's list names every language
+        if update_fields is not None and set(update_fields) <= DRAFT_ONLY_FIELDS:
+            return
+    drop_dependents(instance)
+
+
+def _on_delete(sender, instance, **_kwargs):
+    if isinstance(instance, Page) and (not instance.live or instance.alias_of_id is not None):
+        return
+    drop_dependents(instance)
+
+
+def _on_unpublish(sender, instance, **_kwargs):
+    drop_dependents(instance)
+
+
+def _on_move(sender, instance, url_path_before=None, url_path_after=None, **_kwargs):
+    if url_path_before == url_path_after:
+        return
+    if instance.numchild:
+        drop_urls(EVERY_PAGE)  # a whole branch has new addresses
+        return
+    instance = instance.specific
+    old = Page(url_path=url_path_before, depth=instance.depth)
+    old_paths = {prefix + path_in_language_tree(old) for prefix in language_prefixes()}
+    drop_urls(collect_urls(old_paths, dependent_urls(instance)))
+
+
+def _drop_every_page(**_kwargs):
+    drop_urls(EVERY_PAGE)
+
+
+def connect():
+    """Called once from PageCacheConfig.ready(), with explicit senders: every
+    installed model that declares cache_dependent_urls(), plus Wagtail's sites,
+    locales and view restrictions (every page depends on them)."""
+    uid = "quartier.cache_invalidation."
+    for model in apps.get_models():
+        if callable(getattr(model, "cache_dependent_urls", None)):
+            label = model._meta.label_lower
+            post_save.connect(_on_save, sender=model, dispatch_uid=f"{uid}saved.{label}")
+            post_delete.connect(_on_delete, sender=model, dispatch_uid=f"{uid}deleted.{label}")
+            if issubclass(model, Page):
+                page_unpublished.connect(
+                    _on_unpublish, sender=model, dispatch_uid=f"{uid}unpublished.{label}"
+                )
+                post_page_move.connect(_on_move, sender=model, dispatch_uid=f"{uid}moved.{label}")
+    for model in (Site, Locale, PageViewRestriction):
+        label = model._meta.label_lower
+        post_save.connect(_drop_every_page, sender=model, dispatch_uid=f"{uid}saved.{label}")
+        post_delete.connect(_drop_every_page, sender=model, dispatch_uid=f"{uid}deleted.{label}")

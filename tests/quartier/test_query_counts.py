@@ -1,0 +1,107 @@
+"""At most 12 SQL queries for every public page, rendered (no page cache), the
+same at 10 and at 200 businesses (issue #17). The site has every page type:
+home, directory, map, events with a workshop and a campaign, news, jobs board."""
+
+import pytest
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from directory.models import MapPage
+from quartier.models import SiteSettings
+
+from ..blog.factories import (
+    CampaignPageFactory,
+    EventIndexPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    WorkshopPageFactory,
+)
+from ..directory.factories import (
+    BusinessPageFactory,
+    CategoryFactory,
+    DirectoryIndexPageFactory,
+    DistrictFactory,
+    LanguageFactory,
+)
+from ..jobs.factories import BusinessJobFactory, JobsIndexPageFactory
+
+MAX_QUERIES = 12
+
+
+@pytest.fixture
+def site(home_page):
+    SiteSettings.load()
+    directory = DirectoryIndexPageFactory(parent=home_page)
+    home_page.add_child(instance=MapPage(title="Karte", slug="karte"))
+    events = EventIndexPageFactory(parent=home_page)
+    news = NewsIndexPageFactory(parent=home_page)
+    board = JobsIndexPageFactory(parent=home_page)
+    hochfeld = DistrictFactory(slug="hochfeld", name="Hochfeld")
+    hairdresser = CategoryFactory(slug="friseur", name="Friseur")
+    turkish = LanguageFactory(code="tr")
+    first = add_businesses(directory, 10, hochfeld, hairdresser, turkish)[0]
+    BusinessJobFactory(page=first)
+    workshop = WorkshopPageFactory(parent=events)
+    campaign = CampaignPageFactory(parent=events, participating_businesses=[first])
+    NewsPageFactory(parent=news)
+    return {
+        "directory": directory,
+        "district": hochfeld,
+        "category": hairdresser,
+        "language": turkish,
+        "urls": {
+            "home": "/",
+            "listing": directory.url,
+            "listing with filters": directory.url
+            + "?district=hochfeld&category=friseur&language=tr&open_now=1&sort=newest&page=1",
+            "profile": first.url,
+            "profile (English)": "/en" + first.url,
+            "map page": "/karte/",
+            "workshop": workshop.url,
+            "events": events.url,
+            "campaign": campaign.url,
+            "news": news.url,
+            "jobs board": board.url,
+            "search page": reverse("search") + "?q=laden",
+        },
+    }
+
+
+def add_businesses(directory, count, district, category, language, start=0):
+    pages = []
+    for number in range(start, start + count):
+        page = BusinessPageFactory(
+            parent=directory, title=f"Laden {number:03d}", district=district, category=category
+        )
+        page.languages = [language]
+        page.save()
+        pages.append(page)
+    return pages
+
+
+def count_queries(urls):
+    counts = {}
+    for name, url in urls.items():
+        client = Client()  # a visitor of its own: no remembered language
+        client.get(url)  # the caches of a running site (site, header, footer)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (name, url)
+        counts[name] = len(queries)
+    return counts
+
+
+@pytest.mark.django_db
+def test_every_public_page_needs_at_most_12_queries_whatever_the_number_of_businesses(
+    site,
+):
+    at_10 = count_queries(site["urls"])
+    assert {name: n for name, n in at_10.items() if n > MAX_QUERIES} == {}
+    add_businesses(
+        site["directory"], 190, site["district"], site["category"], site["language"], start=10
+    )
+    at_200 = count_queries(site["urls"])
+    assert at_200 == at_10
