@@ -859,6 +859,7 @@ class BusinessJob(ClusterableModel, Orderable):
     )
     posted_at = models.DateTimeField(_("Veröffentlicht am"), default=timezone.now, editable=False)
     filled_at = models.DateTimeField(_("Besetzt am"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("Angelegt am"), null=True, editable=False, db_index=True)
 
     objects = BusinessJobQuerySet.as_manager()
 
@@ -886,11 +887,27 @@ class BusinessJob(ClusterableModel, Orderable):
         return self.title
 
     def save(self, *args, **kwargs):
-        # The moment a position is marked filled, for the programme's report.
-        if self.filled and self.filled_at is None:
-            self.filled_at = timezone.now()
-        elif not self.filled:
+        # When the position was first stored and first marked filled, for the
+        # programme's report and the newsletter. They belong to the stored row:
+        # a revision being published carries none or stale ones.
+        stored = None
+        if self.pk is not None:
+            stored = (
+                BusinessJob.objects.filter(pk=self.pk)
+                .values("created_at", "filled", "filled_at")
+                .first()
+            )
+        now = timezone.now()
+        if stored is not None and stored["created_at"] is not None:
+            self.created_at = stored["created_at"]
+        elif self.created_at is None:
+            self.created_at = now
+        if not self.filled:
             self.filled_at = None
+        elif stored is not None and stored["filled"] and stored["filled_at"] is not None:
+            self.filled_at = stored["filled_at"]
+        elif stored is not None or self.filled_at is None:
+            self.filled_at = now
         super().save(*args, **kwargs)
 
     def is_open(self, today=None):

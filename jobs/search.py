@@ -1,7 +1,8 @@
-"""What search learns about a business's open positions: their titles and,
-per kind offered, its keywords in every interface language, so that
-"ausbildung friseur" or "çırak" finds a hairdresser who trains apprentices.
-Called by search.types for the business's search text (both backends)."""
+"""What search knows about an open position, a result of its own (kind
+"job", search.types.POSITION_TYPE): its title; the kind's name and keywords
+in every interface language, the business and its category as vocabulary, so
+that "ausbildung friseur" or "çırak" finds an apprenticeship at a
+hairdresser; description, district and languages at work as body text."""
 
 from django.conf import settings
 from django.utils import translation
@@ -20,13 +21,27 @@ KIND_KEYWORDS = {
 }
 
 
-def position_vocabulary(business, today=None):
-    """Words for the business's open positions (none: ""). A position that
-    expires leaves the text at the business's next indexing."""
-    jobs = business.current_jobs(today)
-    words = [job.title for job in jobs]
-    for kind in sorted({job.kind for job in jobs}):
-        for code, _name in settings.LANGUAGES:
-            with translation.override(code):
-                words += [str(Kind(kind).label), str(KIND_KEYWORDS[kind])]
-    return " ".join(dict.fromkeys(words))
+def kind_words(kind):
+    """The kind's name and keywords in every interface language."""
+    words = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            words += [str(Kind(kind).label), str(KIND_KEYWORDS[kind])]
+    return words
+
+
+def position_text(job):
+    """(title, vocabulary, body) of a position; reads job.page with its
+    category and district (select them) and the languages at work."""
+    business = job.page
+    vocabulary = [*kind_words(job.kind), business.title]
+    if business.category_id:
+        category = business.category
+        vocabulary += [category.name, *category.name_translations.values(), category.keywords]
+    body = [job.description]
+    if business.district_id:
+        body += [business.district.name, *business.district.name_translations.values()]
+    for language in job.languages.all():
+        body += [language.german_name, language.native_name]
+    unique = dict.fromkeys(word for word in vocabulary if word)
+    return job.title, " ".join(unique), " ".join(part for part in body if part)

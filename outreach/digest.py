@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -52,8 +52,6 @@ class Item:
 class Digest:
     since: datetime.datetime
     until: datetime.datetime
-    last_job_id: int
-    newest_job_id: int
     items: list = field(default_factory=list)
 
 
@@ -67,9 +65,11 @@ def _postcode_districts():
     return mapping
 
 
-def collect(since, until, last_job_id, newest_job_id):
+def collect(since, until):
     """What is new in (since, until]: pages of the source-language tree first
-    published then that are not over yet, and jobs added since `last_job_id`."""
+    published then that are not over yet, and open positions created then
+    (BusinessJob.created_at) or of a business first published then (a
+    position entered while its business was still a draft)."""
     locale = Locale.get_default()
     now, today = until, local_today(until)
     published = Q(first_published_at__gt=since, first_published_at__lte=until)
@@ -115,11 +115,12 @@ def collect(since, until, last_job_id, newest_job_id):
     items.extend(Item("news", page) for page in news)
 
     live_businesses = BusinessPage.objects.live().public().listed().filter(locale=locale)
+    new_jobs = Q(created_at__gt=since, created_at__lte=until) | Q(
+        page__first_published_at__gt=since, page__first_published_at__lte=until
+    )
     jobs = (
-        BusinessJob.objects.filter(
-            pk__gt=last_job_id, pk__lte=newest_job_id, page__in=live_businesses
-        )
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        BusinessJob.objects.filter(new_jobs, page__in=live_businesses)
+        .open(today)
         .select_related("page")
         .order_by("page__title", "sort_order", "pk")
     )
@@ -132,13 +133,10 @@ def prepare(now=None):
     now = now or timezone.now()
     previous = DigestRun.objects.order_by("-started_at", "-pk").first()
     if previous is not None:
-        since, last_job_id = previous.started_at, previous.last_job_id
+        since = previous.started_at
     else:
-        since, last_job_id = now - datetime.timedelta(days=settings.NEWSLETTER_FIRST_DIGEST_DAYS), 0
-    newest_job_id = BusinessJob.objects.aggregate(newest=Max("pk"))["newest"] or 0
-    digest = Digest(since, now, last_job_id, max(newest_job_id, last_job_id))
-    digest.items = collect(since, now, last_job_id, digest.newest_job_id)
-    return digest
+        since = now - datetime.timedelta(days=settings.NEWSLETTER_FIRST_DIGEST_DAYS)
+    return Digest(since, now, collect(since, now))
 
 
 def items_for(subscription, items):
@@ -236,9 +234,5 @@ def send_digest(now=None, dry_run=False):
             else:
                 recipients += 1
     if not dry_run:
-        DigestRun.objects.create(
-            started_at=now,
-            last_job_id=digest.newest_job_id,
-            recipients=recipients,
-        )
+        DigestRun.objects.create(started_at=now, recipients=recipients)
     return Result(items=len(digest.items), recipients=recipients, purged=purged, failed=failed)

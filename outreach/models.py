@@ -68,11 +68,10 @@ class Subscription(models.Model):
 
 
 class DigestRun(models.Model):
-    """One sent weekly digest: the next one covers what was published after
-    `started_at` and jobs with an id above `last_job_id`."""
+    """One sent weekly digest: the next one covers what was published or
+    created after `started_at`."""
 
     started_at = models.DateTimeField(_("Begonnen am"))
-    last_job_id = models.BigIntegerField(default=0)
     recipients = models.PositiveIntegerField(_("Empfängerinnen und Empfänger"), default=0)
 
     class Meta:

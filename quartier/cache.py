@@ -32,6 +32,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
 
+from .clock import local_today
+
 CSRF_PLACEHOLDER = "__QUARTIER_CSRF_TOKEN__"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,128})"')
 MAX_QUERY_LENGTH = 500
@@ -153,12 +155,15 @@ def is_cacheable_request(request):
 
 
 def page_key(request):
+    # The site's date is part of the key: what a page shows can end at midnight
+    # (a position's last day), so no page cached yesterday is served today.
     raw = "|".join(
         (
             request.get_host(),
             request.scheme,
             translation.get_language() or "",
             request.get_full_path(),
+            local_today().isoformat(),
         )
     )
     return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()

@@ -5,13 +5,22 @@ adds up the groups).
 
 Months are calendar months in the site's zone. Definitions:
 
-- businesses_live: active, live businesses first published by the month's end
-  (a business closed since counts until the month its closing was published);
-- businesses_new: first published in the month;
-- businesses_closed: status "dauerhaft geschlossen", published in the month;
-- profiles_confirmed: "Zuletzt geprüft" within the 180 days before the month's end;
-- owners_editing: businesses whose owner saved a change to their profile in the month;
-- positions_posted / positions_filled: positions put online / marked filled in the month;
+Businesses' states, owners' edits and positions are read from the history
+that reports.signal_handlers records as things happen (reports.models), so a
+figure of a past month stays what it was whatever changes later (a business
+re-published after closing, a profile confirmed again, an owner who leaves, a
+position deleted). Before that history existed, migration 0002 filled it on
+stated assumptions.
+
+- businesses_live: businesses online and active at the month's end;
+- businesses_new: online for the first time in the month;
+- businesses_closed: changed to "dauerhaft geschlossen" in the month;
+- profiles_confirmed: online at the month's end with "Zuletzt geprüft", as it
+  stood then, within the 180 days before the month's end;
+- owners_editing: businesses whose owner (a member of its owner group at that
+  moment) saved a change to their profile in the month;
+- positions_posted / positions_filled: positions created / first marked filled
+  in the month;
 - interests: "Ich habe Interesse" requests forwarded to the job coaches in the month;
 - campaigns / campaign_businesses: campaigns running in the month with businesses of
   the district, and those businesses;
@@ -23,18 +32,17 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Revision
-
 from blog.models import CampaignPage, Registration, WorkshopPage
-from directory.models import BusinessJob, BusinessOwnership, BusinessPage, District
+from directory.models import District
 from jobs.models import JobInterest
 from quartier.clock import local_today, site_zone, start_of_day
 from quartier.i18n import default_content_language
+
+from .models import BusinessState, PositionRecord, ProfileEdit
 
 CONFIRMED_WITHIN_DAYS = 180
 COLUMNS = [
@@ -135,77 +143,53 @@ def _grouped(queryset, district_field, time_field):
     return {(row[district_field], Month.of(row["period"])): row["n"] for row in rows}
 
 
-def _businesses(table, months):
-    """Live, new and closed businesses: one grouped query over the source tree."""
+def _business_history(table, months, end):
+    """Live, new and closed businesses and confirmed profiles from the
+    recorded states (reports.BusinessState): one query, replayed in Python.
+    A business counts in the district it was in at the moment that decides."""
+    states = defaultdict(list)
+    for business_id, district_id, state, last_checked, changed_at in (
+        BusinessState.objects.filter(changed_at__lt=end)
+        .order_by("business_id", "changed_at", "pk")
+        .values_list("business_id", "district_id", "state", "last_checked", "changed_at")
+    ):
+        states[business_id].append((changed_at, district_id, state, last_checked))
+    ends = [(month, start_of_day(month.next().first_day)) for month in months]
+    for history in states.values():
+        online = [row for row in history if row[2] != BusinessState.State.OFFLINE]
+        # Cells outside the months asked for are never read.
+        if online:
+            table[(online[0][1], Month.of(online[0][0]))]["businesses_new"] += 1
+        previous = None
+        for changed_at, district_id, state, _checked in history:
+            if state == BusinessState.State.CLOSED and previous != state:
+                table[(district_id, Month.of(changed_at))]["businesses_closed"] += 1
+            previous = state
+        for month, month_end in ends:
+            before = [row for row in history if row[0] < month_end]
+            if not before:
+                continue
+            _changed_at, district_id, state, last_checked = before[-1]
+            cell = table[(district_id, month)]
+            if state == BusinessState.State.ACTIVE:
+                cell["businesses_live"] += 1
+            window_start = month.last_day - datetime.timedelta(days=CONFIRMED_WITHIN_DAYS)
+            confirmed = last_checked is not None and window_start < last_checked <= month.last_day
+            if state != BusinessState.State.OFFLINE and confirmed:
+                cell["profiles_confirmed"] += 1
+
+
+def _owners_editing(table, start, end):
+    """Businesses whose owner saved a revision of them in the month
+    (reports.ProfileEdit, recorded at the time): one grouped query."""
     rows = (
-        _source(BusinessPage.objects.filter(live=True, first_published_at__isnull=False))
-        .annotate(
-            first_month=_month_trunc("first_published_at"),
-            last_month=_month_trunc("last_published_at"),
-        )
-        .values("district_id", "status", "first_month", "last_month")
-        .annotate(n=Count("pk"))
+        ProfileEdit.objects.filter(edited_at__gte=start, edited_at__lt=end)
+        .annotate(period=_month_trunc("edited_at"))
+        .values("district_id", "period")
+        .annotate(n=Count("business_id", distinct=True))
     )
     for row in rows:
-        district, first = row["district_id"], Month.of(row["first_month"])
-        closed = row["status"] == BusinessPage.Status.CLOSED
-        closed_in = Month.of(row["last_month"]) if closed and row["last_month"] else None
-        for month in months:
-            cell = table[(district, month)]
-            if first == month:
-                cell["businesses_new"] += row["n"]
-            if closed_in == month:
-                cell["businesses_closed"] += row["n"]
-            active = row["status"] == BusinessPage.Status.ACTIVE or (
-                closed_in is not None and month < closed_in
-            )
-            if first <= month and active:
-                cell["businesses_live"] += row["n"]
-
-
-def _confirmed(table, months):
-    rows = (
-        _source(BusinessPage.objects.live().filter(last_checked__isnull=False))
-        .values("district_id", "last_checked")
-        .annotate(n=Count("pk"))
-    )
-    for row in rows:
-        for month in months:
-            end = month.last_day
-            if end - datetime.timedelta(days=CONFIRMED_WITHIN_DAYS) < row["last_checked"] <= end:
-                table[(row["district_id"], month)]["profiles_confirmed"] += row["n"]
-
-
-def _owners_editing(table, first, last):
-    """Businesses whose owner (BusinessOwnership, not the coordination team)
-    saved a revision of it in the month: three queries, compared in Python
-    (Revision.object_id is text, page ids are numbers)."""
-    owned = defaultdict(set)
-    for user_id, business_id in BusinessOwnership.objects.values_list("user_id", "business_id"):
-        owned[user_id].add(business_id)
-    revisions = (
-        Revision.objects.filter(
-            content_type=ContentType.objects.get_for_model(BusinessPage),
-            created_at__gte=start_of_day(first.first_day),
-            created_at__lt=start_of_day(last.next().first_day),
-            user_id__in=list(owned),
-        )
-        .annotate(period=_month_trunc("created_at"))
-        .values_list("object_id", "user_id", "period")
-        .distinct()
-    )
-    pairs = {
-        (int(object_id), Month.of(period))
-        for object_id, user_id, period in revisions
-        if int(object_id) in owned[user_id]
-    }
-    districts = dict(
-        BusinessPage.objects.filter(pk__in={pk for pk, _month in pairs}).values_list(
-            "pk", "district_id"
-        )
-    )
-    for pk, month in pairs:
-        table[(districts.get(pk), month)]["owners_editing"] += 1
+        table[(row["district_id"], Month.of(row["period"]))]["owners_editing"] += row["n"]
 
 
 def _campaigns(table, months):
@@ -262,22 +246,20 @@ def _workshops(table, districts, first, last):
 
 def programme_figures(first, last):
     """Rows {"month", "district", figure: count, …} for every month from
-    `first` to `last` and every district, in district order. Fourteen queries
+    `first` to `last` and every district, in district order. Ten queries
     whatever the amount of data."""
     months = months_between(first, last)
     districts = list(District.objects.all())
     table = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
     start, end = start_of_day(first.first_day), start_of_day(last.next().first_day)
 
-    _businesses(table, months)
-    _confirmed(table, months)
-    _owners_editing(table, first, last)
-    jobs = BusinessJob.objects.filter(page__locale__language_code=default_content_language())
-    for key, time_field in (("positions_posted", "posted_at"), ("positions_filled", "filled_at")):
-        in_range = jobs.filter(**{f"{time_field}__gte": start, f"{time_field}__lt": end})
-        for (district_id, month), count in _grouped(
-            in_range, "page__district_id", time_field
-        ).items():
+    _business_history(table, months, end)
+    _owners_editing(table, start, end)
+    for key, time_field in (("positions_posted", "created_at"), ("positions_filled", "filled_at")):
+        in_range = PositionRecord.objects.filter(
+            **{f"{time_field}__gte": start, f"{time_field}__lt": end}
+        )
+        for (district_id, month), count in _grouped(in_range, "district_id", time_field).items():
             table[(district_id, month)][key] += count
     interests = JobInterest.objects.filter(created_at__gte=start, created_at__lt=end)
     for (district_id, month), count in _grouped(interests, "district_id", "created_at").items():

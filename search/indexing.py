@@ -11,8 +11,8 @@ from django.conf import settings
 
 from wagtail.models import Page
 
-from .models import SearchText
-from .types import available_types, document_text, padded, type_for_model
+from .models import PositionText, SearchText
+from .types import POSITION_TYPE, available_types, document_text, padded, type_for_model
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +65,57 @@ def refresh_page(page_id):
                 backend.delete_page(page_id)
         except BackendUnavailable as exc:
             logger.warning("Search index not updated for page %s: %s", page_id, exc)
+    if page_type.kind == "business":
+        # A position's result shows its business's name and district.
+        for job_id in page.jobs.values_list("pk", flat=True):
+            refresh_position(job_id)
+
+
+def _position_row(job):
+    title, vocabulary, body = POSITION_TYPE.text(job)
+    return PositionText(
+        job_id=job.pk, title=padded(title), vocabulary=padded(vocabulary), body=padded(body)
+    )
+
+
+def refresh_position(job_id):
+    """Brings both indexes up to date with a stored position. Positions that
+    are filled or past their end date stay in the text table (the search
+    filters them when it runs); Elasticsearch only holds positions of visible
+    businesses and filters the rest at query time the same way."""
+    job = POSITION_TYPE.source_positions().filter(pk=job_id).first()
+    if job is None:  # deleted, or a copy in another language tree
+        remove_position(job_id)
+        return
+    row = _position_row(job)
+    PositionText.objects.update_or_create(
+        job_id=job.pk,
+        defaults={"title": row.title, "vocabulary": row.vocabulary, "body": row.body},
+    )
+    if elasticsearch_enabled():
+        from .backends.base import BackendUnavailable
+        from .backends.elasticsearch import ElasticsearchBackend
+
+        try:
+            backend = ElasticsearchBackend()
+            if POSITION_TYPE.model.objects.of_live_businesses().filter(pk=job.pk).exists():
+                backend.index_position(job)
+            else:
+                backend.delete_position(job.pk)
+        except BackendUnavailable as exc:
+            logger.warning("Search index not updated for position %s: %s", job_id, exc)
+
+
+def remove_position(job_id):
+    PositionText.objects.filter(job_id=job_id).delete()
+    if elasticsearch_enabled():
+        from .backends.base import BackendUnavailable
+        from .backends.elasticsearch import ElasticsearchBackend
+
+        try:
+            ElasticsearchBackend().delete_position(job_id)
+        except BackendUnavailable as exc:
+            logger.warning("Position %s not removed from the search index: %s", job_id, exc)
 
 
 def remove_page(page_id):
@@ -87,6 +138,16 @@ def refresh_page_task(page_id):
 @task()
 def remove_page_task(page_id):
     remove_page(page_id)
+
+
+@task()
+def refresh_position_task(job_id):
+    refresh_position(job_id)
+
+
+@task()
+def remove_position_task(job_id):
+    remove_position(job_id)
 
 
 @task()
@@ -113,6 +174,20 @@ def enqueue_refresh_subtree(page_id):
         logger.warning("Could not update the search index below page %s", page_id, exc_info=True)
 
 
+def enqueue_refresh_position(job_id):
+    try:
+        refresh_position_task.enqueue(job_id)
+    except Exception:  # noqa: BLE001 - search must never break publishing
+        logger.warning("Could not update the search index for position %s", job_id, exc_info=True)
+
+
+def enqueue_remove_position(job_id):
+    try:
+        remove_position_task.enqueue(job_id)
+    except Exception:  # noqa: BLE001
+        logger.warning("Could not remove position %s from the search index", job_id, exc_info=True)
+
+
 def enqueue_remove(page_id):
     try:
         remove_page_task.enqueue(page_id)
@@ -124,7 +199,7 @@ def iter_visible_pages():
     for page_type in available_types():
         queryset = page_type.visible().order_by("pk")
         if page_type.kind == "business":
-            related = ["languages", "tags", "jobs"]
+            related = ["languages", "tags"]
             if hasattr(page_type.model, "campaigns"):  # the blog's campaigns, when installed
                 related.append("campaigns")
             # A query per page otherwise: 10,000 more queries in a rebuild.
@@ -132,8 +207,22 @@ def iter_visible_pages():
         yield from ((page, page_type) for page in queryset.iterator(chunk_size=500))
 
 
+def iter_visible_positions():
+    """Positions of visible businesses for the Elasticsearch index, filled and
+    expired ones included: the query filters those when it runs."""
+    queryset = (
+        POSITION_TYPE.model.objects.of_live_businesses()
+        .select_related("page", "page__district", "page__category")
+        .prefetch_related("languages")
+        .order_by("pk")
+    )
+    yield from queryset.iterator(chunk_size=500)
+
+
 def count_visible_pages():
-    return sum(page_type.visible().count() for page_type in available_types())
+    return sum(page_type.visible().count() for page_type in available_types()) + (
+        POSITION_TYPE.model.objects.of_live_businesses().count()
+    )
 
 
 def rebuild_search_text(progress=None):
@@ -148,7 +237,7 @@ def rebuild_search_text(progress=None):
         if page_type.select_related:
             queryset = queryset.select_related(*page_type.select_related)
         if page_type.kind == "business":
-            queryset = queryset.prefetch_related("languages", "tags", "jobs")
+            queryset = queryset.prefetch_related("languages", "tags")
         batch = []
         for page in queryset.iterator(chunk_size=500):
             title, vocabulary, body = document_text(page, page_type)
@@ -168,4 +257,16 @@ def rebuild_search_text(progress=None):
                 SearchText.objects.bulk_create(batch)
                 batch = []
         SearchText.objects.bulk_create(batch)
-    return count
+    return count + rebuild_position_text(progress)
+
+
+def rebuild_position_text(progress=None):
+    """Rewrites the positions' folded text table (source-language tree)."""
+    PositionText.objects.all().delete()
+    rows = []
+    for job in POSITION_TYPE.source_positions().prefetch_related("languages").order_by("pk"):
+        rows.append(_position_row(job))
+        if progress:
+            progress()
+    PositionText.objects.bulk_create(rows, batch_size=500)
+    return len(rows)

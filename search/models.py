@@ -24,3 +24,27 @@ class SearchText(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.page_id}"
+
+
+class PositionText(models.Model):
+    """The folded text of an open position (directory.BusinessJob of the
+    source-language tree), a search result of its own; same layout as
+    SearchText. Whether the position is still open is checked when the
+    search runs, never here."""
+
+    job = models.OneToOneField(
+        "directory.BusinessJob",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="search_text",
+    )
+    title = models.TextField(blank=True)
+    vocabulary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "position search text"
+
+    def __str__(self):
+        return f"job {self.job_id}"

@@ -8,7 +8,7 @@ from directory.filters import BusinessFilters, parse_business_filters
 from directory.models import District
 
 from .service import MAX_QUERY_LENGTH, SORTS
-from .types import available_types
+from .types import result_kinds
 
 FILTER_KEYS = ("category", "district", "language", "campaign", "open_now", "wheelchair", "near")
 MAX_PAGE = 500
@@ -49,7 +49,7 @@ def parse_search_params(params):
     result.filters = parse_business_filters(filter_params)
     errors.update(result.filters.errors)
 
-    known = {page_type.kind for page_type in available_types()}
+    known = set(result_kinds())
     getlist = getattr(params, "getlist", None)
     kinds = getlist("type") if getlist else [params.get("type")] if params.get("type") else []
     kinds = [kind for kind in kinds if kind]

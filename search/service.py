@@ -18,7 +18,7 @@ from quartier.geo import distance_m
 from .backends.base import PAGE_SIZE, BackendUnavailable, SearchRequest
 from .backends.database import DatabaseBackend, category_vocabulary
 from .folding import edit_distance, synonym_table, tokenize
-from .types import private_q, type_by_kind
+from .types import POSITION_TYPE, private_q, type_by_kind
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ class SearchHit:
     category_slug: str = ""
     district: str = ""
     district_slug: str = ""
+    business: str = ""  # positions: the business that offers it
     distance_m: int | None = None
     open_now: bool | None = None
     latitude: float | None = None
@@ -55,6 +56,7 @@ class SearchHit:
             "category_slug": self.category_slug,
             "district": self.district,
             "district_slug": self.district_slug,
+            "business": self.business,
             "distance_m": self.distance_m,
             "open_now": self.open_now,
             "latitude": self.latitude,
@@ -176,6 +178,7 @@ def hydrate(hits, search_request, request=None):
     by_kind = {}
     for kind, page_id, _score in hits:
         by_kind.setdefault(kind, []).append(page_id)
+    positions = _positions(by_kind.pop(POSITION_TYPE.kind, []), search_request, request)
     pages = {}
     private = private_q() if by_kind else None
     for kind, ids in by_kind.items():
@@ -188,6 +191,11 @@ def hydrate(hits, search_request, request=None):
     near = search_request.filters.near
     rows = []
     for kind, page_id, score in hits:
+        if kind == POSITION_TYPE.kind:
+            if page_id in positions:
+                positions[page_id].score = score
+                rows.append(positions[page_id])
+            continue
         page = pages.get((kind, page_id))
         if page is None:
             continue
@@ -217,6 +225,39 @@ def hydrate(hits, search_request, request=None):
             )
         rows.append(hit)
     return rows
+
+
+def _positions(ids, search_request, request=None):
+    """{id: SearchHit} of the positions among `ids` that are open now, each
+    linked to its page on the jobs board in the visitor's language (which
+    serves every position by its id): two queries, the board and the positions."""
+    if not ids:
+        return {}
+    from jobs.models import JobsIndexPage
+    from quartier.clock import local_today
+    from quartier.i18n import in_content_locale
+
+    board = in_content_locale(JobsIndexPage.objects.live().public()).first()
+    if board is None:
+        return {}
+    today = local_today(search_request.when)
+    hits = {}
+    for job in POSITION_TYPE.visible(today).filter(pk__in=ids):
+        business = job.page
+        hits[job.pk] = SearchHit(
+            type=POSITION_TYPE.kind,
+            type_label=job.get_kind_display(),
+            title=job.title,
+            url=board.position_url(job, request),
+            summary=job.description[:200],
+            category=business.category.display_name if business.category_id else "",
+            category_slug=business.category.slug if business.category_id else "",
+            district=business.district.display_name if business.district_id else "",
+            district_slug=business.district.slug if business.district_id else "",
+            business=business.title,
+            page=job,
+        )
+    return hits
 
 
 def _translations(pages):

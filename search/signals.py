@@ -1,5 +1,6 @@
 """Keeps the search indexes in step with the page tree: save, publish,
-unpublish, delete and move each enqueue an index task."""
+unpublish, delete and move each enqueue an index task; so do saving and
+deleting a position (directory.BusinessJob)."""
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -7,9 +8,15 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from directory.models import Category, District, Language
+from directory.models import BusinessJob, Category, District, Language
 
-from .indexing import enqueue_refresh, enqueue_refresh_subtree, enqueue_remove
+from .indexing import (
+    enqueue_refresh,
+    enqueue_refresh_position,
+    enqueue_refresh_subtree,
+    enqueue_remove,
+    enqueue_remove_position,
+)
 from .service import FACET_MODELS_KEY
 from .types import type_for_model
 
@@ -50,6 +57,15 @@ def on_reference_change(sender, **kwargs):
     cache.delete(FACET_MODELS_KEY)
 
 
+def on_position_save(sender, instance, raw=False, **kwargs):
+    if not raw:
+        enqueue_refresh_position(instance.pk)
+
+
+def on_position_delete(sender, instance, **kwargs):
+    enqueue_remove_position(instance.pk)
+
+
 def connect():
     for model in (Category, District, Language):
         for signal in (post_save, post_delete):
@@ -63,6 +79,10 @@ def connect():
     page_published.connect(on_publish_or_unpublish, dispatch_uid="search_on_publish")
     page_unpublished.connect(on_publish_or_unpublish, dispatch_uid="search_on_unpublish")
     post_page_move.connect(on_move, dispatch_uid="search_on_move")
+    post_save.connect(on_position_save, sender=BusinessJob, dispatch_uid="search_on_position_save")
+    post_delete.connect(
+        on_position_delete, sender=BusinessJob, dispatch_uid="search_on_position_delete"
+    )
     post_save.connect(
         on_view_restriction_change,
         sender=PageViewRestriction,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.search import index
 
-from jobs.search import position_vocabulary
+from jobs.search import position_text
 
 from .folding import tokenize
 
@@ -80,7 +80,6 @@ def _business_text(page):
         category = page.category
         vocabulary += [category.name, *category.name_translations.values(), category.keywords]
     vocabulary += [tag.name for tag in page.tags.all()]
-    vocabulary.append(position_vocabulary(page))
     body = []
     if page.district_id:
         body += [page.district.name, *page.district.name_translations.values()]
@@ -114,6 +113,42 @@ PAGE_TYPES = [
 ]
 
 
+class PositionType:
+    """Open positions (directory.BusinessJob) as results of their own: the
+    position's title, business, district and URL on the jobs board. Which
+    positions are open is decided when the search runs (`visible(today)`:
+    not filled, still valid today, business live and listed), so a position
+    past its end date or marked filled drops out of both backends at once,
+    without waiting for a publish or a rebuild."""
+
+    kind = "job"
+    label = _("Stelle")
+
+    @property
+    def model(self):
+        from directory.models import BusinessJob
+
+        return BusinessJob
+
+    def source_positions(self):
+        """Positions of the source-language tree, visible or not (the text table)."""
+        return self.model.objects.filter(
+            page__locale__language_code=default_language_code()
+        ).select_related("page", "page__district", "page__category")
+
+    def visible(self, today=None):
+        return self.model.objects.published(today).select_related(
+            "page", "page__district", "page__category"
+        )
+
+    def text(self, job):
+        """(title, vocabulary, body) of a position."""
+        return position_text(job)
+
+
+POSITION_TYPE = PositionType()
+
+
 def private_q():
     """Pages in private sections (one query), for PageType.base(private=...)."""
     from wagtail.models import Page
@@ -132,7 +167,15 @@ def type_for_model(model):
     return None
 
 
+def result_kinds():
+    """Every kind a search may return: the page types, then positions."""
+    return (*(page_type.kind for page_type in available_types()), POSITION_TYPE.kind)
+
+
 def type_by_kind(kind):
+    """The PageType of `kind`, or POSITION_TYPE for "job"."""
+    if kind == POSITION_TYPE.kind:
+        return POSITION_TYPE
     for page_type in available_types():
         if page_type.kind == kind:
             return page_type

@@ -10,10 +10,11 @@ from django.db import connection
 from django.db.models import Count, Q
 
 from directory.models import Category
+from quartier.clock import local_today
 
 from ..folding import expand_query, fold, tokenize
-from ..models import SearchText
-from ..types import available_types, private_q, type_by_kind
+from ..models import PositionText, SearchText
+from ..types import POSITION_TYPE, private_q, result_kinds, type_by_kind
 from .base import RawResults, SearchBackend, SearchRequest
 
 logger = logging.getLogger(__name__)
@@ -98,11 +99,11 @@ class DatabaseBackend(SearchBackend):
     name = "database"
 
     def _kinds(self, request):
-        kinds = request.kinds or tuple(t.kind for t in available_types())
+        kinds = request.kinds or result_kinds()
         if request.sort == "distance" or request.has_business_filters:
             kinds = tuple(kind for kind in kinds if kind == "business")
         if request.filters.language:
-            kinds = tuple(kind for kind in kinds if kind in {"business", "workshop"})
+            kinds = tuple(kind for kind in kinds if kind in {"business", "workshop", "job"})
         return tuple(kind for kind in kinds if type_by_kind(kind))
 
     def _fulltext_ids(self, query):
@@ -121,8 +122,16 @@ class DatabaseBackend(SearchBackend):
             return []
 
     def _queryset(self, page_type, request, candidates=None, private=None):
-        queryset = page_type.base(private)
         filters = request.filters
+        if page_type is POSITION_TYPE:
+            # Open today: filled or expired positions drop out when the search runs.
+            queryset = POSITION_TYPE.visible(local_today(request.when))
+            if filters.language:
+                queryset = queryset.filter(languages=filters.language)
+            if candidates is not None:
+                queryset = queryset.filter(pk__in=list(candidates))
+            return queryset
+        queryset = page_type.base(private)
         if page_type.kind == "business":
             queryset = filters.restrict(queryset, request.when)
         elif filters.language and hasattr(page_type.model, "languages"):
@@ -143,6 +152,11 @@ class DatabaseBackend(SearchBackend):
         )
         for page_id, kind, *texts in rows:
             found[kind][page_id] = tuple(texts)
+        if POSITION_TYPE.kind in kinds:
+            positions = PositionText.objects.filter(match_condition(groups)).values_list(
+                "job_id", "title", "vocabulary", "body"
+            )
+            found[POSITION_TYPE.kind] = {job_id: tuple(texts) for job_id, *texts in positions}
         return found
 
     def search(self, request: SearchRequest) -> RawResults:

@@ -1,14 +1,18 @@
 """Elasticsearch backend: one index family ("<prefix>_content", an alias to a
-timestamped index) holding businesses, workshops, campaigns and news.
+timestamped index) holding businesses, workshops, campaigns, news and open
+positions (kind "job", whose `page_id` is the position's id).
 
 The mapping and the queries are plain functions returning dicts, so they are
 tested without a server; `ElasticsearchBackend` only sends them."""
 
 import datetime
 import logging
+import secrets
 from functools import lru_cache
 
 from elasticsearch.dsl import (
+    Boolean,
+    Date,
     Document,
     GeoPoint,
     Integer,
@@ -189,6 +193,10 @@ class ContentDocument(Document):
     # moment (each distinct text evaluated once), not on thousands of ids.
     opening_hours = Keyword(index=True, doc_values=False)
     location = GeoPoint()
+    # Positions: filtered when the query runs, so that one past its end date
+    # or marked filled is gone at once.
+    valid_until = Date()
+    filled = Boolean()
 
     class Index:
         name = "quartier_content"
@@ -201,7 +209,8 @@ def alias_name():
 
 def new_index_name(now=None):
     stamp = (now or datetime.datetime.now(datetime.UTC)).strftime("%Y%m%d%H%M%S%f")
-    return f"{alias_name()}_{stamp}"
+    # The suffix keeps two rebuilds apart when the clock stands still (tests).
+    return f"{alias_name()}_{stamp}_{secrets.token_hex(3)}"
 
 
 def index_body():
@@ -245,6 +254,57 @@ def to_document(page, page_type):
     elif hasattr(page, "languages"):
         doc["languages"] = [language.code for language in page.languages.all()]
     return doc
+
+
+def position_document(job):
+    """The Elasticsearch document of a position (job.page with its district
+    and category selected); `page_id` holds the position's id."""
+    from ..types import POSITION_TYPE
+
+    title, vocabulary, body = POSITION_TYPE.text(job)
+    business = job.page
+    return {
+        "kind": POSITION_TYPE.kind,
+        "page_id": job.pk,
+        "url": "",
+        "title": title,
+        "vocabulary": vocabulary,
+        "body": body,
+        "district": business.district.slug if business.district_id else None,
+        "languages": [language.code for language in job.languages.all()],
+        "valid_until": job.valid_until.isoformat() if job.valid_until else None,
+        "filled": job.filled,
+    }
+
+
+def document_id(doc):
+    """Pages keep their id; positions are "job-<id>" (their ids are another sequence)."""
+    if doc["kind"] == "job":
+        return f"job-{doc['page_id']}"
+    return str(doc["page_id"])
+
+
+def open_positions_filter(today):
+    """Documents that are not positions, or positions open on `today` (the
+    site's date): not filled and valid until today or later."""
+    return {
+        "bool": {
+            "should": [
+                {"bool": {"must_not": {"term": {"kind": "job"}}}},
+                {
+                    "bool": {
+                        "must_not": {"term": {"filled": True}},
+                        "should": [
+                            {"range": {"valid_until": {"gte": today.isoformat()}}},
+                            {"bool": {"must_not": {"exists": {"field": "valid_until"}}}},
+                        ],
+                        "minimum_should_match": 1,
+                    }
+                },
+            ],
+            "minimum_should_match": 1,
+        }
+    }
 
 
 # --- Queries -------------------------------------------------------------------
@@ -348,6 +408,10 @@ def build_query(request: SearchRequest, kinds, open_texts=None):
     if filters.open_now:
         business_filters.append({"terms": {"opening_hours": list(open_texts or [])}})
     filter_clauses = [{"terms": {"kind": list(kinds)}}, *business_filters]
+    if "job" in kinds:
+        from quartier.clock import local_today
+
+        filter_clauses.append(open_positions_filter(local_today(request.when)))
     if filters.language:
         filter_clauses.append({"term": {"languages": filters.language.code}})
     if request.sort == "distance" and filters.near:
@@ -462,9 +526,9 @@ class ElasticsearchBackend(SearchBackend):
         self.client = client or get_client()
 
     def _kinds(self, request):
-        from ..types import available_types
+        from ..types import result_kinds
 
-        kinds = request.kinds or tuple(t.kind for t in available_types())
+        kinds = request.kinds or result_kinds()
         if request.sort == "distance" or request.has_business_filters:
             kinds = tuple(kind for kind in kinds if kind == "business")
         return kinds
@@ -516,7 +580,21 @@ class ElasticsearchBackend(SearchBackend):
             refresh=True,
         )
 
+    def index_position(self, job):
+        document = position_document(job)
+        _call(
+            self.client.index,
+            index=alias_name(),
+            id=document_id(document),
+            document=document,
+            refresh=True,
+        )
+
+    def delete_position(self, job_id):
+        self.delete_page(f"job-{job_id}")
+
     def delete_page(self, page_id):
+        """Removes a page's document (or a position's, by its "job-<id>")."""
         from elasticsearch import NotFoundError
 
         try:
@@ -542,7 +620,7 @@ class ElasticsearchBackend(SearchBackend):
             mappings=body.get("mappings"),
         )
         actions = (
-            {"_index": new_index, "_id": str(doc["page_id"]), "_source": doc} for doc in documents
+            {"_index": new_index, "_id": document_id(doc), "_source": doc} for doc in documents
         )
         count = 0
         try:

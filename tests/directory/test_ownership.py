@@ -136,7 +136,7 @@ def test_old_owner_groups_become_records(directory):
     from django.db import connection
     from django.db.migrations.loader import MigrationLoader
 
-    name = "0007_ownership_from_owner_groups"
+    name = "0008_ownership_from_owner_groups"
     migration = importlib.import_module(f"directory.migrations.{name}")
     # Historical models, as the migration gets them (no signals of ours fire).
     apps = MigrationLoader(connection).project_state(("directory", name)).apps

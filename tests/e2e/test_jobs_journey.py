@@ -69,3 +69,21 @@ def test_turkish_resident_finds_an_apprenticeship_and_sends_interest(page, setti
     assert "Ayşe Demir" in mail.outbox[0].body and "Türkisch" in mail.outbox[0].body
     assert mail.outbox[1].subject == f"„{title}“ ilanına ilginiz bize ulaştı"
     assert page.js_errors == []
+
+
+def test_turkish_resident_finds_the_apprenticeship_through_search(page):
+    """ "çırak" in the site search returns positions themselves, with business
+    and district, each linked to its page in Turkish."""
+    page.goto("/tr/")
+    search = page.locator("form[role=search]").first
+    search.locator("input[name=q]").fill("çırak")
+    search.locator("input[name=q]").press("Enter")
+    page.wait_for_url("**/tr/**?q=*")
+    hit = page.locator(".search-hit--job", has_text="Marxloh").first
+    expect(hit.locator(".search-hit__type")).to_have_text("Meslek eğitimi yeri")
+    title = hit.locator(".search-hit__title").inner_text()
+    assert title.startswith("Ausbildung ")
+    hit.locator(".search-hit__title a").click()
+    page.wait_for_url("**/tr/arbeit/*/")
+    expect(page.locator("h1")).to_have_text(title)
+    assert page.js_errors == []

@@ -1,6 +1,7 @@
 """A position's own page: JobPosting JSON-LD with every property Google's job
 search requires, and positions past validThrough or filled disappearing from
-the page, the listing, the feed, the API and the sitemap."""
+the page, the listing, the feed, the API, the sitemap, search and the business
+profile at midnight, with no publish and no rebuild (also behind the page cache)."""
 
 import datetime
 import json
@@ -12,6 +13,7 @@ from bs4 import BeautifulSoup
 from directory.models import BusinessJob
 from jobs.schema import REQUIRED_PROPERTIES
 from quartier.clock import local_today
+from quartier.models import SiteSettings
 from quartier.translation_sync import sync_page_tree
 
 from ..clock import berlin
@@ -190,22 +192,46 @@ def test_expired_or_filled_positions_disappear_everywhere(client, board, shop, c
         in_sitemap = sorted(
             job.title for job in (expiring, filled, staying) if f"/arbeit/{job.pk}/<" in sitemap
         )
-        return listing, api, [t.split(" – ")[0] for t in feed_titles], in_sitemap, pages
+        found = client.get("/api/search/", {"q": "stelle", "type": "job"}).json()
+        assert found["count"] == len(found["results"])
+        searched = sorted(hit["title"] for hit in found["results"])
+        feed = [t.split(" – ")[0] for t in feed_titles]
+        return listing, api, feed, in_sitemap, searched, pages
 
-    listing, api, feed, sitemap, pages = everywhere()
-    assert listing == api == feed == sitemap == ["Bald besetzt", "Bis heute", "Bleibt"]
+    listing, api, feed, sitemap, searched, pages = everywhere()
+    assert listing == api == feed == sitemap == searched == ["Bald besetzt", "Bis heute", "Bleibt"]
     assert pages == {"Bis heute": 200, "Bald besetzt": 200, "Bleibt": 200}
 
     filled.filled = True
     filled.save()
     assert filled.filled_at is not None
     clock_at(berlin(2026, 11, 26, 0, 1))
-    listing, api, feed, sitemap, pages = everywhere()
-    assert listing == api == feed == sitemap == ["Bleibt"]
+    listing, api, feed, sitemap, searched, pages = everywhere()
+    assert listing == api == feed == sitemap == searched == ["Bleibt"]
     assert pages == {"Bis heute": 404, "Bald besetzt": 404, "Bleibt": 200}
     # The business profile stops showing them too.
     profile = client.get(shop.url).text
     assert "Bleibt" in profile and "Bis heute" not in profile and "Bald besetzt" not in profile
+
+
+@pytest.mark.clock
+@pytest.mark.django_db
+def test_the_page_cache_does_not_keep_a_position_past_midnight(
+    client, board, shop, clock_at, settings, tmp_path
+):
+    settings.PAGE_CACHE_SECONDS = 3600
+    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "page-cache.generation"
+    clock_at(berlin(2026, 11, 25, 23, 30))
+    BusinessJobFactory(page=shop, title="Bis heute", valid_until=datetime.date(2026, 11, 25))
+    SiteSettings.load()  # created on the first request otherwise, which drops the cache
+    for url in ("/arbeit/", shop.url):
+        assert client.get(url)["X-Cache"] == "MISS"
+        response = client.get(url)
+        assert (response["X-Cache"], "Bis heute" in response.text) == ("HIT", True)
+    clock_at(berlin(2026, 11, 26, 0, 1))
+    for url in ("/arbeit/", shop.url):
+        response = client.get(url)
+        assert (response["X-Cache"], "Bis heute" in response.text) == ("MISS", False)
 
 
 @pytest.mark.django_db

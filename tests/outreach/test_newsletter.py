@@ -27,6 +27,7 @@ from ..blog.factories import (
     WorkshopPageFactory,
 )
 from ..directory.factories import BusinessPageFactory, DistrictFactory, make_directory
+from ..jobs.factories import BusinessJobFactory
 from .factories import SubscriptionFactory
 
 pytestmark = pytest.mark.django_db
@@ -389,6 +390,27 @@ def test_the_next_digest_has_only_what_is_new_and_nothing_when_nothing_is(conten
     assert "Zweiter Kurs" in body and "Aushilfe" in body
     assert "Erster Kurs" not in body and "Azubi Friseur" not in body
     assert DigestRun.objects.count() == 3
+
+
+def test_positions_are_new_by_when_they_were_created_or_went_online(content):
+    """Not by their id: a position entered while its business was a draft is
+    announced when the business goes online; a filled one never is."""
+    SubscriptionFactory(email="a@quartier.example")
+    opening = BusinessPageFactory(
+        parent=content["directory"], title="Neueröffnung", district=content["hochfeld"], live=False
+    )
+    BusinessJobFactory(page=opening, title="Azubi im neuen Laden")
+    assert send_digest().items == 0  # the business is not online yet
+
+    published(BusinessPage.objects.get(pk=opening.pk))
+    add_job(content["shop_h"], "Aushilfe am Samstag")
+    taken = add_job(content["shop_h"], "Schon vergeben")
+    taken.filled = True
+    taken.save()
+    send_digest()
+    body = digest_for("a@quartier.example").body
+    assert "Azubi im neuen Laden" in body and "Aushilfe am Samstag" in body
+    assert "Schon vergeben" not in body
 
 
 def test_past_events_expired_jobs_and_unpublished_pages_stay_out(content):

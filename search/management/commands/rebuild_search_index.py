@@ -3,13 +3,19 @@ always, Wagtail's own index (update_index), and with ELASTICSEARCH_URL set a
 fresh Elasticsearch index that replaces the old one by an alias swap, so
 search keeps answering during the rebuild."""
 
+import itertools
 import sys
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from search.indexing import count_visible_pages, iter_visible_pages, rebuild_search_text
+from search.indexing import (
+    count_visible_pages,
+    iter_visible_pages,
+    iter_visible_positions,
+    rebuild_search_text,
+)
 
 
 class Progress:
@@ -59,9 +65,10 @@ class Command(BaseCommand):
     def handle(self, *args, no_progress=False, skip_wagtail=False, verbosity=1, **options):
         show = not no_progress and verbosity > 0 and sys.stdout.isatty()
         from search.models import SearchText
-        from search.types import available_types
+        from search.types import POSITION_TYPE, available_types
 
         total = sum(t.source_pages().count() for t in available_types())
+        total += POSITION_TYPE.source_positions().count()
         progress = Progress(self.stdout, total, "Datenbank-Suchtext", enabled=show)
         count = rebuild_search_text(progress)
         progress.finish()
@@ -76,10 +83,18 @@ class Command(BaseCommand):
             return
 
         from search.backends.base import BackendUnavailable
-        from search.backends.elasticsearch import ElasticsearchBackend, alias_name, to_document
+        from search.backends.elasticsearch import (
+            ElasticsearchBackend,
+            alias_name,
+            position_document,
+            to_document,
+        )
 
         progress = Progress(self.stdout, count_visible_pages(), "Elasticsearch", enabled=show)
-        documents = (to_document(page, page_type) for page, page_type in iter_visible_pages())
+        documents = itertools.chain(
+            (to_document(page, page_type) for page, page_type in iter_visible_pages()),
+            (position_document(job) for job in iter_visible_positions()),
+        )
         try:
             new_index, indexed = ElasticsearchBackend().rebuild(documents, progress=progress)
         except BackendUnavailable as exc:

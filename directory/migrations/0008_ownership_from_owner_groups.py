@@ -79,7 +79,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0006_business_ownership"),
+        ("directory", "0007_business_ownership"),
         ("directory", "0004_roles_and_moderation_workflow"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
