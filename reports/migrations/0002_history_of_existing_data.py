@@ -4,8 +4,9 @@ Assumptions (nothing better is stored): a business was online from its first
 publication; one that is now paused, closed or unpublished changed to that
 state at its last publication (unpublished ones: at their last revision if
 later); "Zuletzt geprüft" and the district had their present values
-throughout. Owners' own edits are the revisions of a business saved by a
-member of its owner group today. Positions were created when they were posted
+throughout. Owners' own edits are the revisions of a business saved by
+one of its owners today (directory.BusinessOwnership, filled from the old
+owner groups by directory 0008). Positions were created when they were posted
 (directory 0006) and filled when their filled_at says."""
 
 from django.conf import settings
@@ -26,7 +27,7 @@ def fill_history(apps, schema_editor):
     BusinessState = apps.get_model("reports", "BusinessState")
     ProfileEdit = apps.get_model("reports", "ProfileEdit")
     PositionRecord = apps.get_model("reports", "PositionRecord")
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    BusinessOwnership = apps.get_model("directory", "BusinessOwnership")
     Revision = apps.get_model("wagtailcore", "Revision")
     ContentType = apps.get_model("contenttypes", "ContentType")
 
@@ -66,11 +67,9 @@ def fill_history(apps, schema_editor):
         )
     )
     owners = set(
-        GroupPagePermission.objects.filter(
-            group__name__startswith="Inhaber: ",
-            permission__codename="change_page",
-            page_id__in=list(districts),
-        ).values_list("group__user__pk", "page_id")
+        BusinessOwnership.objects.filter(business_id__in=list(districts)).values_list(
+            "user_id", "business_id"
+        )
     )
     content_type = ContentType.objects.filter(app_label="directory", model="businesspage").first()
     edits = []
@@ -110,6 +109,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("reports", "0001_initial"),
         ("directory", "0006_job_created_at"),
+        ("directory", "0008_ownership_from_owner_groups"),
         ("wagtailcore", "0098_apitoken"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
