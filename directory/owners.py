@@ -178,3 +178,25 @@ def owned_businesses(user):
         permission__codename="change_page",
     ).values_list("page_id", flat=True)
     return list(BusinessPage.objects.filter(pk__in=page_ids).order_by("title"))
+
+
+def owners_by_business(pages):
+    """{page id: [active owner accounts]} for these business pages, in one query."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import F
+
+    users = (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__name__startswith="Inhaber: ",
+            groups__page_permissions__permission__codename="change_page",
+            groups__page_permissions__page__in=[page.pk for page in pages],
+        )
+        .annotate(owned_page_id=F("groups__page_permissions__page_id"))
+        .order_by("pk")
+    )
+    owners = {}
+    for user in users:
+        owners.setdefault(user.owned_page_id, []).append(user)
+    return owners
