@@ -16,7 +16,9 @@ class ProfileViewCountMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        business_id = response.headers.pop(VIEW_COUNT_HEADER, None)
+        business_id = response.get(VIEW_COUNT_HEADER)
+        if business_id is not None:
+            del response[VIEW_COUNT_HEADER]
         if (
             business_id
             and business_id.isdigit()
