@@ -175,14 +175,18 @@ def confirm_details(business, day):
 
 
 def notify_closed(reminder):
-    """Tells the coordination team (in German); changes nothing by itself."""
+    """Tells the coordination team; changes nothing by itself."""
     business = reminder.business
-    context = {
-        "business": business,
-        "owner": reminder.owner,
-        "edit_url": edit_url(business),
-    }
+    mail_team(
+        "closed",
+        {"business": business, "owner": reminder.owner, "edit_url": edit_url(business)},
+    )
+
+
+def mail_team(name, context):
+    """Mails emails/freshness/<name>(_subject).txt to the coordination team,
+    in German whichever language the owner or resident used."""
     with translation.override(settings.LANGUAGE_CODE):
-        subject = one_line(render_to_string("emails/freshness/closed_subject.txt", context))
-        body = render_to_string("emails/freshness/closed.txt", context)
+        subject = one_line(render_to_string(f"emails/freshness/{name}_subject.txt", context))
+        body = render_to_string(f"emails/freshness/{name}.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [settings.COORDINATION_EMAIL])

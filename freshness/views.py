@@ -6,13 +6,10 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -22,7 +19,6 @@ from directory.owners import is_coordinator
 from quartier.clock import local_today
 from quartier.ratelimit import too_many
 from quartier.site_address import base_url
-from quartier.text import one_line
 
 from . import reminders, statistics
 from .forms import ProfileReportForm
@@ -117,17 +113,11 @@ def thanks():
 
 
 def notify_team(report):
-    context = {
-        "report": report,
-        "business": report.business,
-        "admin_url": base_url()
-        + reverse("wagtailsnippets_freshness_profilereport:edit", args=[report.pk]),
-    }
-    # The team reads German, whichever language the resident used.
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = one_line(render_to_string("emails/freshness/report_subject.txt", context))
-        body = render_to_string("emails/freshness/report.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [settings.COORDINATION_EMAIL])
+    admin_path = reverse("wagtailsnippets_freshness_profilereport:edit", args=[report.pk])
+    reminders.mail_team(
+        "report",
+        {"report": report, "business": report.business, "admin_url": base_url() + admin_path},
+    )
 
 
 # --- Counted contact links ---------------------------------------------------

@@ -71,7 +71,12 @@ class ProfileStatisticsPanel(Component):
     order = 55
 
     def __init__(self, businesses):
-        self.businesses = businesses
+        # The owner's group may edit every language's page of a business:
+        # one table per business (its numbers cover all its languages).
+        first = {}
+        for page in sorted(businesses, key=lambda page: page.pk):
+            first.setdefault(page.translation_key, page)
+        self.businesses = sorted(first.values(), key=lambda page: (page.title, page.pk))
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)

@@ -10,6 +10,8 @@ from django.apps import apps
 from django.core.cache import cache
 from django.db import models
 
+from wagtail.models import Locale
+
 from directory.models import BusinessSocialLink
 from freshness import statistics
 from freshness.models import BusinessStatistic
@@ -149,10 +151,15 @@ def dashboard_tables(html):
 
 
 def test_each_owner_sees_only_their_own_statistics(client, business, owner, home_page):
+    from quartier.translation_sync import sync_page_tree
+
     other = published_business(home_page, title="Kiosk Mond")
     shopkeeper(other)
+    sync_page_tree()  # the owners may now edit every language's page of their business
+    turkish = business.get_translation(Locale.objects.get(language_code="tr"))
     month = statistics.month_of(statistics.local_today())
-    BusinessStatistic.objects.create(business=business, month=month, kind="view", count=17)
+    BusinessStatistic.objects.create(business=business, month=month, kind="view", count=12)
+    BusinessStatistic.objects.create(business=turkish, month=month, kind="view", count=5)
     BusinessStatistic.objects.create(business=business, month=month, kind="website", count=3)
     BusinessStatistic.objects.create(business=other, month=month, kind="view", count=29)
     client.force_login(owner)
