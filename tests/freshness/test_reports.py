@@ -37,6 +37,9 @@ def test_profile_has_the_form_posting_to_the_report_view(client, business):
     html = client.get(business.url).text
     assert "<summary><h2" in html and "Angabe falsch? Melden</h2></summary>" in html
     assert f'action="{report_url(business)}"' in html
+    section = html[html.index('<section class="section report" id="report"') :]
+    section = section[: section.index("</section>")]
+    assert 'name="csrfmiddlewaretoken" value="' in section
     for kind in ("hours", "address", "closed", "other"):
         assert f'value="{kind}"' in html
     assert '<label for="report-note">Hinweis (freiwillig)</label>' in html
