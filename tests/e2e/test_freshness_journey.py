@@ -32,6 +32,17 @@ def no_script_page(browser, live_server, demo):
     context.close()
 
 
+def focused_id(page, seconds=5):
+    """The focused element's id once autofocus has been applied (at a
+    rendering update after load, so not necessarily at once)."""
+    for _attempt in range(seconds * 10):
+        focused = page.evaluate("document.activeElement.id")
+        if focused:
+            return focused
+        page.wait_for_timeout(100)
+    return focused
+
+
 def test_report_without_javascript(no_script_page):
     page = no_script_page
     business = BusinessPage.objects.live().order_by("pk").first()
@@ -40,7 +51,7 @@ def test_report_without_javascript(no_script_page):
     page.get_by_text("Angabe falsch? Melden").click()
     page.get_by_role("button", name="Hinweis senden").click()
     assert page.url.endswith(f"/angaben/melden/{business.pk}/")
-    assert page.evaluate("document.activeElement.id") == "report-errors"
+    assert focused_id(page) == "report-errors"
     assert "Bitte wählen Sie aus, was nicht stimmt." in page.locator("#report-errors").inner_text()
     page.get_by_label("Öffnungszeiten stimmen nicht").check()
     page.get_by_label("Hinweis (freiwillig)").fill("Montags geschlossen")
@@ -71,8 +82,7 @@ def test_report_pages_have_no_wcag_violations(page, language):
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     problems += results.response["violations"]
     page.locator("#report button[type=submit]").click()
-    # autofocus is applied at the next rendering update after load
-    page.wait_for_function("document.activeElement.id === 'report-errors'", timeout=5000)
+    assert focused_id(page) == "report-errors"
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     problems += results.response["violations"]
     assert not problems, violations_report(problems)
