@@ -60,6 +60,9 @@ HOME_PAGE_BUSINESSES = 6
 
 LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]
+# A business page's response names the page here, for the view counter
+# (freshness.middleware), which reads and removes it, also on cached pages.
+VIEW_COUNT_HEADER = "X-Quartier-Business"
 
 
 class TranslatedNameMixin(models.Model):
@@ -686,7 +689,9 @@ class BusinessPage(BasePage):
             response = handle_claim_post(self, request)
             if response is not None:
                 return response
-        return super().serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
+        response[VIEW_COUNT_HEADER] = str(self.pk)
+        return response
 
     def get_context(self, request, *args, **kwargs):
         from .forms import BusinessClaimForm

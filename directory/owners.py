@@ -228,3 +228,15 @@ def invite_owner(page, email, language=None):
 def owned_businesses(user):
     """The business pages `user` owns, by title."""
     return list(BusinessPage.objects.filter(ownerships__user=user).order_by("title"))
+
+
+def owners_by_business(pages):
+    """{page id: [active owner accounts]} for these business pages, in one query."""
+    owners = {}
+    for ownership in (
+        BusinessOwnership.objects.filter(business__in=list(pages), user__is_active=True)
+        .select_related("user")
+        .order_by("user_id")
+    ):
+        owners.setdefault(ownership.business_id, []).append(ownership.user)
+    return owners

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from blog import urls as blog_urls
 from directory import urls as directory_urls
+from freshness import urls as freshness_urls
 from jobs import urls as jobs_urls
 from outreach import urls as outreach_urls
 from search import urls as search_urls
@@ -37,6 +38,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
     path("healthz/", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    *freshness_urls.contact_urlpatterns,
     path(
         "api/",
         include(
@@ -65,6 +67,7 @@ urlpatterns += i18n_patterns(
     *blog_urls.urlpatterns,
     *search_urls.urlpatterns,
     *outreach_urls.urlpatterns,
+    *freshness_urls.urlpatterns,
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

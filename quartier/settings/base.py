@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "reports",
     "search",
     "outreach",
+    "freshness",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -106,6 +107,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "quartier.middleware.CachedSiteMiddleware",
+    # Counts business profile views; outside the page cache, so cached views count.
+    "freshness.middleware.ProfileViewCountMiddleware",
     # Last, so that every header and cookie above applies to cached pages too.
     "quartier.cache.AnonymousPageCacheMiddleware",
 ]
@@ -338,6 +341,18 @@ NEWSLETTER_FIRST_DIGEST_DAYS = env_int("NEWSLETTER_FIRST_DIGEST_DAYS", 7)
 
 # Handled business claims are deleted this many days after they arrived.
 CLAIM_RETENTION_DAYS = env_int("CLAIM_RETENTION_DAYS", 90)
+# Residents' reports of wrong details ("Angabe falsch? Melden") are deleted
+# this many days after they arrived (purge_profile_reports).
+PROFILE_REPORT_RETENTION_DAYS = env_int("PROFILE_REPORT_RETENTION_DAYS", 180)
+
+# --- Freshness loop ----------------------------------------------------------
+# Owners are asked "Stimmen Ihre Angaben noch?" when their profile was not
+# confirmed for this many days, and not again within the same interval.
+UPDATE_REMINDER_DAYS = env_int("UPDATE_REMINDER_DAYS", 90)
+# Days the one-click links of a reminder work.
+UPDATE_REMINDER_LINK_DAYS = env_int("UPDATE_REMINDER_LINK_DAYS", 30)
+# The coordination team's list of stale profiles: not confirmed for this many days.
+STALE_PROFILE_DAYS = env_int("STALE_PROFILE_DAYS", 180)
 
 # --- Security ----------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

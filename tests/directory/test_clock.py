@@ -197,11 +197,14 @@ def test_week_table_today_and_holidays(clock_at, now, first_rows):
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", ["23:59", "00:01", "01:30", "autumn-change-02:30-winter"])
 def test_last_checked_date_is_shown_as_entered(client, home_page, clock_at, name):
-    """'Zuletzt geprüft' is a date: it reads the same at every hour."""
+    """'Angaben zuletzt bestätigt am' is a date: it reads the same at every hour."""
     business = BusinessPageFactory(
         parent=make_directory(home_page), title="Geprüft", opening_hours=SHOP
     )
     BusinessPage.objects.filter(pk=business.pk).update(last_checked=datetime.date(2026, 10, 25))
     clock_at(INSTANTS[name])
     text = client.get(business.url).text
-    assert re.search(r"<dt>Zuletzt geprüft</dt><dd>25\.10\.2026</dd>", text)
+    assert (
+        'Angaben zuletzt bestätigt am <time datetime="2026-10-25" dir="auto">'
+        "25. Oktober 2026</time>" in text
+    )
