@@ -24,6 +24,7 @@ from quartier.admin_forms import CollectionRestrictedImagesPageForm
 from quartier.clock import local_today
 from quartier.models import BasePage
 
+from .hours_widget import OpeningHoursField
 from .opening_hours import validate_opening_hours
 from .panels import LocationPanel
 
@@ -261,9 +262,16 @@ class BusinessTag(TaggedItemBase):
 
 
 class BusinessPageQuerySet(PageQuerySet):
-    def listed(self):
-        """Active businesses, the ones that appear in listings and on the map."""
-        return self.filter(status=BusinessPage.Status.ACTIVE)
+    def listed(self, today=None):
+        """Active businesses, the ones that appear in listings and on the map; a
+        temporary closure ends by itself on its reopening date."""
+        return self.filter(
+            models.Q(status=BusinessPage.Status.ACTIVE)
+            | models.Q(
+                status=BusinessPage.Status.TEMPORARILY_CLOSED,
+                reopens_on__lte=today or local_today(),
+            )
+        )
 
     def in_district(self, district):
         return self.filter(district=district)
@@ -439,11 +447,13 @@ class BusinessPage(BasePage):
         related_name="+",
     )
 
-    opening_hours = models.CharField(
+    opening_hours = OpeningHoursField(
         _("Öffnungszeiten"),
         max_length=500,
         blank=True,
-        help_text=_("Im OpenStreetMap-Format, z. B. Mo-Fr 09:00-18:00; Sa 10:00-14:00; PH off"),
+        help_text=_(
+            "Gespeichert im OpenStreetMap-Format, z. B. Mo-Fr 09:00-18:00; Sa 10:00-14:00; PH off"
+        ),
         validators=[validate_opening_hours],
     )
     languages = ParentalManyToManyField(
@@ -462,6 +472,12 @@ class BusinessPage(BasePage):
 
     status = models.CharField(
         _("Status"), max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True
+    )
+    reopens_on = models.DateField(
+        _("Öffnet wieder am"),
+        null=True,
+        blank=True,
+        help_text=_("Nur bei „vorübergehend geschlossen“: ab diesem Tag gilt das Geschäft wieder als geöffnet."),
     )
     last_checked = models.DateField(_("Zuletzt geprüft"), null=True, blank=True)
     featured = models.BooleanField(_("Auf der Startseite zeigen"), default=False)
@@ -524,6 +540,7 @@ class BusinessPage(BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("status", permission=MANAGE_LISTING),
+                FieldPanel("reopens_on", permission=MANAGE_LISTING),
                 FieldPanel("last_checked", permission=MANAGE_LISTING),
                 FieldPanel("featured", permission=MANAGE_LISTING),
                 FieldPanel("external_id", permission=MANAGE_LISTING),
@@ -552,9 +569,19 @@ class BusinessPage(BasePage):
         town = " ".join(part for part in (self.postcode, self.city) if part)
         return ", ".join(part for part in (street, town) if part)
 
+    def effective_status(self, today=None):
+        """The status today: a temporary closure ends on its reopening date."""
+        if (
+            self.status == self.Status.TEMPORARILY_CLOSED
+            and self.reopens_on is not None
+            and self.reopens_on <= (today or local_today())
+        ):
+            return self.Status.ACTIVE
+        return self.status
+
     @property
     def is_listed(self):
-        return self.status == self.Status.ACTIVE
+        return self.effective_status() == self.Status.ACTIVE
 
     @property
     def is_on_map(self):
@@ -569,7 +596,11 @@ class BusinessPage(BasePage):
 
     @property
     def is_closed(self):
-        return self.status != self.Status.ACTIVE
+        return self.effective_status() != self.Status.ACTIVE
+
+    @property
+    def is_temporarily_closed(self):
+        return self.effective_status() == self.Status.TEMPORARILY_CLOSED
 
     def current_jobs(self, today=None):
         """Job offers still valid today (site's zone) and not filled; expired
