@@ -88,7 +88,7 @@ def temporary_closure_view(request, page_id):
         "closed": page.is_temporarily_closed,
         "reopens_on": page.reopens_on if page.is_temporarily_closed else None,
     }
-    form = TemporaryClosureForm(request.POST or None, initial=initial)
+    form = TemporaryClosureForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         set_temporary_closure(page, form.cleaned_data["closed"], form.cleaned_data["reopens_on"])
         notify_team(page, request.user)
@@ -98,6 +98,8 @@ def temporary_closure_view(request, page_id):
                 _("Ihr Geschäft wird ab sofort als vorübergehend geschlossen angezeigt."),
             )
         else:
-            messages.success(request, _("Ihr Geschäft wird ab sofort wieder als geöffnet angezeigt."))
+            messages.success(
+                request, _("Ihr Geschäft wird ab sofort wieder als geöffnet angezeigt.")
+            )
         return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     return render(request, "directory/temporary_closure.html", {"form": form, "page": page})

@@ -100,9 +100,7 @@ def _read_rules(value):
             )
             if date["y1"] and end < start:
                 return None
-            week.exceptions.append(
-                Exception_(start, end, tuple(ranges), yearly=not date["y1"])
-            )
+            week.exceptions.append(Exception_(start, end, tuple(ranges), yearly=not date["y1"]))
             continue
         days = DAYS_RULE.match(rule)
         ranges = _ranges(days["what"]) if days else None
@@ -184,7 +182,7 @@ def _open_intervals(hours, begin, end):
 
 
 def parse_date(text):
-    """"2026-12-27" (a date input) or "27.12.2026" / "27.12.26" → date; None when empty."""
+    """ "2026-12-27" (a date input) or "27.12.2026" / "27.12.26" → date; None when empty."""
     text = (text or "").strip()
     if not text:
         return None

@@ -79,7 +79,7 @@ def _invalid(part):
 
 
 def normalise_time(text):
-    """"9" → "09:00", "9.30" / "09:30" / "9 Uhr" → "09:30"/"09:00"; None when empty.
+    """ "9" → "09:00", "9.30" / "09:30" / "9 Uhr" → "09:30"/"09:00"; None when empty.
     Raises ValidationError for anything that is not a time of day (24:00 allowed)."""
     text = (text or "").strip()
     if not text:
@@ -167,7 +167,9 @@ def _normalise_rule(rule):
     rule = _normalise_times(rule)
     # Days of a month with two digits: "Dec 3" → "Dec 03".
     rule = re.sub(
-        r"\b(" + "|".join(OSM_MONTHS) + r") (\d)(?!\d|:)", lambda m: f"{m.group(1)} 0{m.group(2)}", rule
+        r"\b(" + "|".join(OSM_MONTHS) + r") (\d)(?!\d|:)",
+        lambda m: f"{m.group(1)} 0{m.group(2)}",
+        rule,
     )
     rule = re.sub(r"\s*-\s*", "-", rule)
     rule = re.sub(r"\s*,\s*", ",", rule)

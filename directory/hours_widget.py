@@ -50,9 +50,10 @@ class HoursInput:
             try:
                 exception = exception_from_input(**row)
             except ValidationError as exc:
-                errors.append(_("Ausnahme %(number)s: %(error)s") % {
-                    "number": number, "error": exc.messages[0]
-                })
+                errors.append(
+                    _("Ausnahme %(number)s: %(error)s")
+                    % {"number": number, "error": exc.messages[0]}
+                )
                 continue
             if exception is not None:
                 week.exceptions.append(exception)
@@ -83,7 +84,10 @@ class OpeningHoursWidget(forms.Widget):
                 {
                     "closed": bool(data.get(f"{prefix}-closed")),
                     "ranges": [
-                        (data.get(f"{prefix}-{slot}-opens", ""), data.get(f"{prefix}-{slot}-closes", ""))
+                        (
+                            data.get(f"{prefix}-{slot}-opens", ""),
+                            data.get(f"{prefix}-{slot}-closes", ""),
+                        )
                         for slot in range(MAX_RANGES)
                     ],
                 }
@@ -153,9 +157,7 @@ class OpeningHoursWidget(forms.Widget):
                 }
                 for number, day in enumerate(hours.days)
             ],
-            "exceptions": [
-                {"number": number, **row} for number, row in enumerate(exceptions)
-            ],
+            "exceptions": [{"number": number, **row} for number, row in enumerate(exceptions)],
             "exception_count": len(exceptions),
         }
         return context

@@ -477,7 +477,9 @@ class BusinessPage(BasePage):
         _("Öffnet wieder am"),
         null=True,
         blank=True,
-        help_text=_("Nur bei „vorübergehend geschlossen“: ab diesem Tag gilt das Geschäft wieder als geöffnet."),
+        help_text=_(
+            "Nur bei „vorübergehend geschlossen“: ab diesem Tag gilt das Geschäft wieder als geöffnet."
+        ),
     )
     last_checked = models.DateField(_("Zuletzt geprüft"), null=True, blank=True)
     featured = models.BooleanField(_("Auf der Startseite zeigen"), default=False)

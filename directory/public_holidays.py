@@ -18,7 +18,9 @@ from .hours_text import OSM_MONTHS
 
 # A rule whose selector is a weekday list containing PH, e.g. "PH off",
 # "Su,PH off", "PH 10:00-12:00".
-PH_RULE = re.compile(r"^(?P<days>(?:[A-Za-z]{2}(?:-[A-Za-z]{2})?,)*PH(?:,[A-Za-z]{2}(?:-[A-Za-z]{2})?)*)(?P<rest>\s.*)?$")
+PH_RULE = re.compile(
+    r"^(?P<days>(?:[A-Za-z]{2}(?:-[A-Za-z]{2})?,)*PH(?:,[A-Za-z]{2}(?:-[A-Za-z]{2})?)*)(?P<rest>\s.*)?$"
+)
 
 
 def region():
@@ -94,5 +96,3 @@ def today_years():
     from quartier.clock import local_today
 
     return years_around(local_today())
-
-

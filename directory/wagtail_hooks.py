@@ -121,9 +121,10 @@ def _invite_button(page, user):
 
 
 def _closure_button(page, user):
-    if isinstance(page.specific_deferred, BusinessPage) and page.permissions_for_user(
-        user
-    ).can_edit():
+    if (
+        isinstance(page.specific_deferred, BusinessPage)
+        and page.permissions_for_user(user).can_edit()
+    ):
         url = reverse("directory_temporary_closure", args=[page.pk])
         return Button(_("Vorübergehend geschlossen?"), url=url, icon_name="time", priority=70)
     return None

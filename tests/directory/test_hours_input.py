@@ -17,21 +17,36 @@ TABLE = [
     ("Mo-Fr 9-18", "Mo-Fr 09:00-18:00", ["09:00–18:00"], []),
     ("Mo–Fr 09.00 – 18.00;", "Mo-Fr 09:00-18:00", ["09:00–18:00"], []),
     ("Mo—Fr 9.30-18", "Mo-Fr 09:30-18:00", ["09:30–18:00"], []),
-    ("Mo-Fr 9-13, 14-18; Sa 10-14;", "Mo-Fr 09:00-13:00,14:00-18:00; Sa 10:00-14:00",
-     ["09:00–13:00", "14:00–18:00"], ["10:00–14:00"]),
+    (
+        "Mo-Fr 9-13, 14-18; Sa 10-14;",
+        "Mo-Fr 09:00-13:00,14:00-18:00; Sa 10:00-14:00",
+        ["09:00–13:00", "14:00–18:00"],
+        ["10:00–14:00"],
+    ),
     ("Di-Sa 9 bis 18 Uhr; Mo geschlossen", "Tu-Sa 09:00-18:00; Mo off", [], ["09:00–18:00"]),
     ("Montag bis Samstag 8-20", "Mo-Sa 08:00-20:00", ["08:00–20:00"], ["08:00–20:00"]),
-    ("Mo-Sa 9-18; Dez 24 geschlossen", "Mo-Sa 09:00-18:00; Dec 24 off", ["09:00–18:00"],
-     ["09:00–18:00"]),
-    ("Mo-Sa 9-18; 24. Dez zu", "Mo-Sa 09:00-18:00; Dec 24 off", ["09:00–18:00"],
-     ["09:00–18:00"]),
-    ("Mo-Fr 9-18; 2026 Dez 27-2027 Jan 3 off", "Mo-Fr 09:00-18:00; 2026 Dec 27-2027 Jan 03 off",
-     ["09:00–18:00"], []),
+    (
+        "Mo-Sa 9-18; Dez 24 geschlossen",
+        "Mo-Sa 09:00-18:00; Dec 24 off",
+        ["09:00–18:00"],
+        ["09:00–18:00"],
+    ),
+    ("Mo-Sa 9-18; 24. Dez zu", "Mo-Sa 09:00-18:00; Dec 24 off", ["09:00–18:00"], ["09:00–18:00"]),
+    (
+        "Mo-Fr 9-18; 2026 Dez 27-2027 Jan 3 off",
+        "Mo-Fr 09:00-18:00; 2026 Dec 27-2027 Jan 03 off",
+        ["09:00–18:00"],
+        [],
+    ),
     ("Mo-Fr 9–18; Feiertage geschlossen", "Mo-Fr 09:00-18:00; PH off", ["09:00–18:00"], []),
     # A valid value is stored exactly as given.
     (WEEKDAY_HOURS, WEEKDAY_HOURS, ["09:00–18:00"], ["10:00–14:00"]),
-    ("Mo-Fr 09:00-13:00, 14:00-18:00", "Mo-Fr 09:00-13:00, 14:00-18:00",
-     ["09:00–13:00", "14:00–18:00"], []),
+    (
+        "Mo-Fr 09:00-13:00, 14:00-18:00",
+        "Mo-Fr 09:00-13:00, 14:00-18:00",
+        ["09:00–13:00", "14:00–18:00"],
+        [],
+    ),
 ]
 
 
@@ -58,7 +73,10 @@ def test_typed_hours_are_stored_as_osm_and_read_as_a_table(typed, stored, monday
     ("typed", "message"),
     [
         ("Mo-Fr 25-18", "„25-18“ ist keine Uhrzeit. Beispiel: 9 oder 9:30"),
-        ("Mo-Fr 9-18; Blumenkohl", "„Blumenkohl“ verstehen wir nicht. Beispiel: Mo-Fr 9-18; Sa 10-14"),
+        (
+            "Mo-Fr 9-18; Blumenkohl",
+            "„Blumenkohl“ verstehen wir nicht. Beispiel: Mo-Fr 9-18; Sa 10-14",
+        ),
     ],
 )
 def test_unreadable_input_names_the_part(typed, message):
@@ -69,7 +87,14 @@ def test_unreadable_input_names_the_part(typed, message):
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("9", "09:00"), ("09.00", "09:00"), ("9.30", "09:30"), ("9:30 Uhr", "09:30"), ("24", "24:00"), ("", None)],
+    [
+        ("9", "09:00"),
+        ("09.00", "09:00"),
+        ("9.30", "09:30"),
+        ("9:30 Uhr", "09:30"),
+        ("24", "24:00"),
+        ("", None),
+    ],
 )
 def test_single_times(typed, stored):
     assert normalise_time(typed) == stored
@@ -110,9 +135,9 @@ def test_the_editor_shows_every_demo_value_with_the_same_meaning(value):
     "value",
     [
         "Mo-Fr 09:00-12:00,13:00-15:00,16:00-18:00",  # three ranges a day
-        "Mo-Fr 09:00-18:00 \"nach Vereinbarung\"",
+        'Mo-Fr 09:00-18:00 "nach Vereinbarung"',
         "sunrise-sunset",
-        "Mo-Fr 09:00-18:00 || \"nach Vereinbarung\"",
+        'Mo-Fr 09:00-18:00 || "nach Vereinbarung"',
         "PH 10:00-12:00; Mo-Fr 09:00-18:00",
     ],
 )
