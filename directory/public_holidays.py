@@ -10,9 +10,9 @@ rules right after it, so "PH off" closes on every holiday of the state."""
 import re
 from functools import lru_cache
 
-from django.conf import settings
-
 import holidays
+
+from django.conf import settings
 
 from .hours_text import OSM_MONTHS
 

@@ -79,7 +79,7 @@ def test_owner_submits_typed_times_and_a_vacation_for_moderation(client, shops):
     rows = editor_rows(week, exceptions=[("2026-12-27", "2027-01-09")])
     response = post_edit(client, page, rows)
     assert response.status_code == 302
-    assert response["Location"] == "/admin/pages/%d/" % page.get_parent().pk
+    assert response["Location"] == f"/admin/pages/{page.get_parent().pk}/"
     page.refresh_from_db()
     assert page.opening_hours == HOURS  # live value unchanged until approved
     latest = page.get_latest_revision_as_object()
