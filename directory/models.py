@@ -478,7 +478,8 @@ class BusinessPage(BasePage):
         null=True,
         blank=True,
         help_text=_(
-            "Nur bei „vorübergehend geschlossen“: ab diesem Tag gilt das Geschäft wieder als geöffnet."
+            "Nur bei „vorübergehend geschlossen“: ab diesem Tag gilt das Geschäft "
+            "wieder als geöffnet."
         ),
     )
     last_checked = models.DateField(_("Zuletzt geprüft"), null=True, blank=True)
