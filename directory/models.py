@@ -26,6 +26,7 @@ from quartier.models import BasePage
 
 from .hours_widget import OpeningHoursField
 from .opening_hours import validate_opening_hours
+from .opening_state import open_at_filter, refresh_opening_states
 from .panels import LocationPanel
 
 # Status, "featured" and the external id are the coordination team's to set.
@@ -300,18 +301,18 @@ class BusinessPageQuerySet(PageQuerySet):
         )
 
     def open_at(self, when=None):
-        """Businesses open at `when` (default: now). Opening hours are evaluated
-        in Python (OSM syntax, holidays), once per distinct text (many shops
-        share "Mo-Fr 09:00-18:00"), in two queries whatever the size."""
-        return self.filter(opening_hours__in=self.open_texts(when))
+        """Businesses open at `when` (default: now): a filter on the stored
+        opening state (directory/opening_state.py); the rows whose stored state
+        does not cover `when` are recomputed first, once per distinct text."""
+        when = when or timezone.now()
+        refresh_opening_states(self.model.objects.all(), when)
+        return self.filter(open_at_filter(when))
 
     def open_texts(self, when=None):
         """The distinct opening-hours texts of these businesses that are open at
-        `when`: one query, each text parsed once (the search index filters on them)."""
-        from .opening_hours import is_open_at
-
-        texts = self.exclude(opening_hours="").order_by().values_list("opening_hours", flat=True)
-        return [text for text in texts.distinct() if is_open_at(text, when)]
+        `when` (the search index filters on them)."""
+        texts = self.open_at(when).order_by().values_list("opening_hours", flat=True)
+        return list(texts.distinct())
 
     def annotate_distance(self, latitude, longitude):
         """Adds `distance_sq`, a squared equirectangular distance in degrees that
@@ -483,6 +484,11 @@ class BusinessPage(BasePage):
         ),
     )
     last_checked = models.DateField(_("Zuletzt geprüft"), null=True, blank=True)
+    # The opening state of `opening_hours` from hours_checked_at until
+    # hours_next_change (directory/opening_state.py): "open now" is a query.
+    hours_open = models.BooleanField(default=False, editable=False)
+    hours_checked_at = models.DateTimeField(null=True, editable=False)
+    hours_next_change = models.DateTimeField(null=True, editable=False, db_index=True)
     featured = models.BooleanField(_("Auf der Startseite zeigen"), default=False)
     external_id = models.CharField(
         _("Externe ID"),

@@ -78,5 +78,16 @@
     });
   }
 
-  document.querySelectorAll("[data-hours-editor]").forEach(setUp);
+  function setUpAll() {
+    document.querySelectorAll("[data-hours-editor]:not([data-hours-ready])").forEach(function (editor) {
+      editor.setAttribute("data-hours-ready", "");
+      setUp(editor);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUpAll);
+  } else {
+    setUpAll();
+  }
 })();
