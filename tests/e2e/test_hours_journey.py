@@ -4,11 +4,13 @@ editor, without typing any syntax, and submits for moderation (Chromium)."""
 import time
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from directory.demo import WEEKDAY_HOURS
 from directory.models import BusinessPage
 
 from .conftest import screenshot
+from .test_accessibility import WCAG_TAGS
 from .test_journeys import log_in
 
 pytestmark = [
@@ -30,6 +32,12 @@ def test_owner_changes_saturday_and_adds_a_vacation_without_syntax(browser, live
     errors = []
     shop.on("pageerror", lambda error: errors.append(str(error)))
     shop.goto(f"/admin/pages/{own.pk}/edit/")
+    results = Axe().run(
+        shop,
+        context={"include": [[".hours-editor"]]},
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}},
+    )
+    assert results.response["violations"] == []
     started, clicks = time.monotonic(), []
 
     def click(locator, what):
