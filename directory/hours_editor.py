@@ -34,7 +34,7 @@ OFF = {"off", "closed"}
 
 
 @dataclass
-class Exception_:
+class HoursException:
     start: datetime.date
     end: datetime.date
     ranges: tuple = ()  # empty: closed
@@ -100,7 +100,7 @@ def _read_rules(value):
             )
             if date["y1"] and end < start:
                 return None
-            week.exceptions.append(Exception_(start, end, tuple(ranges), yearly=not date["y1"]))
+            week.exceptions.append(HoursException(start, end, tuple(ranges), yearly=not date["y1"]))
             continue
         days = DAYS_RULE.match(rule)
         ranges = _ranges(days["what"]) if days else None
@@ -135,7 +135,10 @@ def _times(ranges):
 
 
 def to_osm(week):
-    """The stored value: consecutive weekdays with the same hours share a rule."""
+    """The stored value: consecutive weekdays with the same hours share a rule.
+    No hours at all give "" (unknown), not "closed every day"."""
+    if not any(week.days) and not week.exceptions:
+        return ""
     rules = []
     number = 0
     while number < 7:
@@ -211,4 +214,6 @@ def exception_from_input(start, end, closed, opens, closes, yearly=False):
     time_range = None if closed else normalise_range(opens, closes)
     if yearly:
         first, last = first.replace(year=YEARLY), last.replace(year=YEARLY)
-    return Exception_(first, last, (tuple(time_range.split("-")),) if time_range else (), yearly)
+    return HoursException(
+        first, last, (tuple(time_range.split("-")),) if time_range else (), yearly
+    )

@@ -14,7 +14,7 @@ import holidays
 
 from django.conf import settings
 
-from .hours_text import OSM_MONTHS
+from .hours_text import OSM_MONTHS, split_rules
 
 # A rule whose selector is a weekday list containing PH, e.g. "PH off",
 # "Su,PH off", "PH 10:00-12:00".
@@ -58,27 +58,12 @@ def with_state_holidays(value, years):
     if not dates:
         return value
     rules = []
-    for rule in _split_rules(value):
+    for rule in split_rules(value):
         rules.append(rule)
-        match = PH_RULE.match(rule.strip())
+        match = PH_RULE.match(rule)
         if match:
-            rules.append(f" {dates}{match.group('rest') or ''}")
-    return ";".join(rules)
-
-
-def _split_rules(value):
-    """Splits on ";" outside quoted comments."""
-    rules, current, quoted = [], [], False
-    for char in value:
-        if char == '"':
-            quoted = not quoted
-        if char == ";" and not quoted:
-            rules.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    rules.append("".join(current))
-    return rules
+            rules.append(f"{dates}{match.group('rest') or ''}")
+    return "; ".join(rules)
 
 
 def holidays_in(start, end):
@@ -90,9 +75,3 @@ def holidays_in(start, end):
         for day, name in holiday_dates(country, subdivision, years).items()
         if start <= day <= end
     ]
-
-
-def today_years():
-    from quartier.clock import local_today
-
-    return years_around(local_today())

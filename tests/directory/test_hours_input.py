@@ -151,3 +151,9 @@ def test_editor_writes_compact_rules():
     week.days[5] = [("10:00", "16:00")]
     week.exceptions = []
     assert to_osm(week) == "Mo-We 09:00-18:00; Sa 10:00-16:00; PH off"
+
+
+def test_an_empty_table_stores_nothing_not_closed_every_day():
+    week = from_osm("")
+    week.holidays_closed = True  # the editor's default for a new profile
+    assert to_osm(week) == ""
