@@ -70,6 +70,7 @@ def test_edit_screen_shows_the_rows_not_the_syntax(client, shops):
     assert 'name="opening_hours-6-closed" data-hours-closed checked' in html
     assert "js/hours-editor.js" in html
     assert "Als Text (OpenStreetMap-Format)" in html
+    assert f'href="{closure_url(page)}"' in html  # "Vorübergehend geschlossen?"
 
 
 def test_owner_submits_typed_times_and_a_vacation_for_moderation(client, shops):
