@@ -34,7 +34,9 @@ from quartier.clock import local_today
 from quartier.models import BasePage
 from quartier.restrictions import PublicPageQuerySet
 
+from .hours_widget import OpeningHoursField
 from .opening_hours import validate_opening_hours
+from .opening_state import open_at_filter, refresh_opening_states
 from .panels import LocationPanel
 
 # Status, "featured" and the external id are the coordination team's to set.
@@ -317,9 +319,16 @@ class BusinessTag(TaggedItemBase):
 
 
 class BusinessPageQuerySet(PublicPageQuerySet):
-    def listed(self):
-        """Active businesses, the ones that appear in listings and on the map."""
-        return self.filter(status=BusinessPage.Status.ACTIVE)
+    def listed(self, today=None):
+        """Active businesses, the ones that appear in listings and on the map; a
+        temporary closure ends by itself on its reopening date."""
+        return self.filter(
+            models.Q(status=BusinessPage.Status.ACTIVE)
+            | models.Q(
+                status=BusinessPage.Status.TEMPORARILY_CLOSED,
+                reopens_on__lte=today or local_today(),
+            )
+        )
 
     def in_district(self, district):
         return self.filter(district=district)
@@ -348,18 +357,18 @@ class BusinessPageQuerySet(PublicPageQuerySet):
         )
 
     def open_at(self, when=None):
-        """Businesses open at `when` (default: now). Opening hours are evaluated
-        in Python (OSM syntax, holidays), once per distinct text (many shops
-        share "Mo-Fr 09:00-18:00"), in two queries whatever the size."""
-        return self.filter(opening_hours__in=self.open_texts(when))
+        """Businesses open at `when` (default: now): a filter on the stored
+        opening state (directory/opening_state.py); the rows whose stored state
+        does not cover `when` are recomputed first, once per distinct text."""
+        when = when or timezone.now()
+        refresh_opening_states(self.model.objects.all(), when)
+        return self.filter(open_at_filter(when))
 
     def open_texts(self, when=None):
         """The distinct opening-hours texts of these businesses that are open at
-        `when`: one query, each text parsed once (the search index filters on them)."""
-        from .opening_hours import is_open_at
-
-        texts = self.exclude(opening_hours="").order_by().values_list("opening_hours", flat=True)
-        return [text for text in texts.distinct() if is_open_at(text, when)]
+        `when` (the search index filters on them)."""
+        texts = self.open_at(when).order_by().values_list("opening_hours", flat=True)
+        return list(texts.distinct())
 
     def annotate_distance(self, latitude, longitude):
         """Adds `distance_sq`, a squared equirectangular distance in degrees that
@@ -500,11 +509,13 @@ class BusinessPage(BasePage):
         related_name="+",
     )
 
-    opening_hours = models.CharField(
+    opening_hours = OpeningHoursField(
         _("Öffnungszeiten"),
         max_length=500,
         blank=True,
-        help_text=_("Im OpenStreetMap-Format, z. B. Mo-Fr 09:00-18:00; Sa 10:00-14:00; PH off"),
+        help_text=_(
+            "Gespeichert im OpenStreetMap-Format, z. B. Mo-Fr 09:00-18:00; Sa 10:00-14:00; PH off"
+        ),
         validators=[validate_opening_hours],
     )
     languages = ParentalManyToManyField(
@@ -524,7 +535,21 @@ class BusinessPage(BasePage):
     status = models.CharField(
         _("Status"), max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True
     )
+    reopens_on = models.DateField(
+        _("Öffnet wieder am"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Nur bei „vorübergehend geschlossen“: ab diesem Tag gilt das Geschäft "
+            "wieder als geöffnet."
+        ),
+    )
     last_checked = models.DateField(_("Zuletzt geprüft"), null=True, blank=True)
+    # The opening state of `opening_hours` from hours_checked_at until
+    # hours_next_change (directory/opening_state.py): "open now" is a query.
+    hours_open = models.BooleanField(default=False, editable=False)
+    hours_checked_at = models.DateTimeField(null=True, editable=False)
+    hours_next_change = models.DateTimeField(null=True, editable=False, db_index=True)
     featured = models.BooleanField(_("Auf der Startseite zeigen"), default=False)
     external_id = models.CharField(
         _("Externe ID"),
@@ -585,6 +610,7 @@ class BusinessPage(BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("status", permission=MANAGE_LISTING),
+                FieldPanel("reopens_on", permission=MANAGE_LISTING),
                 FieldPanel("last_checked", permission=MANAGE_LISTING),
                 FieldPanel("featured", permission=MANAGE_LISTING),
                 FieldPanel("external_id", permission=MANAGE_LISTING),
@@ -613,9 +639,19 @@ class BusinessPage(BasePage):
         town = " ".join(part for part in (self.postcode, self.city) if part)
         return ", ".join(part for part in (street, town) if part)
 
+    def effective_status(self, today=None):
+        """The status today: a temporary closure ends on its reopening date."""
+        if (
+            self.status == self.Status.TEMPORARILY_CLOSED
+            and self.reopens_on is not None
+            and self.reopens_on <= (today or local_today())
+        ):
+            return self.Status.ACTIVE
+        return self.status
+
     @property
     def is_listed(self):
-        return self.status == self.Status.ACTIVE
+        return self.effective_status() == self.Status.ACTIVE
 
     @property
     def is_on_map(self):
@@ -634,7 +670,11 @@ class BusinessPage(BasePage):
 
     @property
     def is_closed(self):
-        return self.status != self.Status.ACTIVE
+        return self.effective_status() != self.Status.ACTIVE
+
+    @property
+    def is_temporarily_closed(self):
+        return self.effective_status() == self.Status.TEMPORARILY_CLOSED
 
     def current_jobs(self, today=None):
         """Job offers still valid today (site's zone) and not filled; expired

@@ -15,18 +15,28 @@ import opening_hours as osm_opening_hours
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from quartier.clock import local_now, site_zone
+from quartier.clock import local_now, local_today, site_zone
+
+from .public_holidays import region, with_state_holidays, years_around
 
 PARSE_ERRORS = (SyntaxError, ValueError, osm_opening_hours.ParserError)
 
 
-@lru_cache(maxsize=4096)
-def parse(value):
-    """Parsed opening hours, or None for an empty value. Raises one of PARSE_ERRORS."""
+def parse(value, day=None):
+    """Parsed opening hours, or None for an empty value. `PH` means the public
+    holidays of the site's state in the years around `day` (default: today).
+    Raises one of PARSE_ERRORS."""
     value = (value or "").strip()
     if not value:
         return None
-    return osm_opening_hours.OpeningHours(value, timezone=site_zone(), country="DE")
+    return _parse(value, years_around(day or local_today()), region())
+
+
+@lru_cache(maxsize=4096)
+def _parse(value, years, place):
+    return osm_opening_hours.OpeningHours(
+        with_state_holidays(value, years), timezone=site_zone(), country=place[0]
+    )
 
 
 def validate_opening_hours(value):
@@ -67,7 +77,7 @@ def state_at(value, when=None):
     Unparseable or empty hours give an unknown state, never an exception."""
     when = (when or local_now()).astimezone(site_zone())
     try:
-        hours = parse(value)
+        hours = parse(value, when.date())
     except PARSE_ERRORS:
         hours = None
     if hours is None:
@@ -87,14 +97,14 @@ def is_open_at(value, when=None):
 def week_table(value, start=None):
     """The coming seven days from `start` (default: today) as
     [(date, [(opens, closes), ...]), ...], taking holidays into account."""
+    today = local_now(start).date()
     try:
-        hours = parse(value)
+        hours = parse(value, today)
     except PARSE_ERRORS:
         return []
     if hours is None:
         return []
     zone = site_zone()
-    today = local_now(start).date()
     begin = datetime.datetime.combine(today, datetime.time.min)
     end = begin + datetime.timedelta(days=7)
     days = {today + datetime.timedelta(days=offset): [] for offset in range(7)}

@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from quartier.admin_privacy import PermissionCheckedSnippetChooserViewSet
 
-from . import views
+from . import closure, views
 from .models import (
     BusinessClaim,
     BusinessOwnership,
@@ -98,6 +98,11 @@ def register_directory_admin_urls():
         path("verzeichnis/einladen/", views.invite_owner_view, name="directory_invite_owner"),
         path("verzeichnis/import/", views.import_view, name="directory_import"),
         path("verzeichnis/export/", views.export_view, name="directory_export"),
+        path(
+            "verzeichnis/geschaeft/<int:page_id>/voruebergehend-geschlossen/",
+            closure.temporary_closure_view,
+            name="directory_temporary_closure",
+        ),
     ]
 
 
@@ -136,11 +141,21 @@ def _invite_button(page, user):
     return None
 
 
+def _closure_button(page, user):
+    if (
+        isinstance(page.specific_deferred, BusinessPage)
+        and page.permissions_for_user(user).can_edit()
+    ):
+        url = reverse("directory_temporary_closure", args=[page.pk])
+        return Button(_("Vorübergehend geschlossen?"), url=url, icon_name="time", priority=70)
+    return None
+
+
 @hooks.register("register_page_header_buttons")
 def business_header_buttons(page, user, view_name, next_url=None):
-    button = _invite_button(page, user)
-    if button:
-        yield button
+    for button in (_closure_button(page, user), _invite_button(page, user)):
+        if button:
+            yield button
 
 
 @hooks.register("register_page_listing_more_buttons")

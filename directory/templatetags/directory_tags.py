@@ -11,7 +11,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from directory.hours_display import interval_text, upcoming_exceptions
 from directory.opening_hours import state_at, week_table
+from directory.public_holidays import is_public_holiday
 from quartier.clock import local_now, local_today, site_zone
 
 register = template.Library()
@@ -72,7 +74,8 @@ def opening_badge(business, when=None):
 
 @register.simple_tag
 def opening_table(opening_hours, start=None):
-    """Rows for the seven-day table: weekday, date, intervals ("09:00–18:00")."""
+    """Rows for the seven-day table: weekday, date, intervals in the visitor's
+    locale ("09:00–18:00"), and whether the day is a public holiday."""
     today = local_today(start)
     rows = []
     for day, intervals in week_table(opening_hours, start):
@@ -81,10 +84,17 @@ def opening_table(opening_hours, start=None):
                 "weekday": str(WEEKDAYS[day.weekday()]),
                 "date": date_format(day, "SHORT_DATE_FORMAT"),
                 "is_today": day == today,
-                "intervals": [f"{_time(opens)}–{_time(closes)}" for opens, closes in intervals],
+                "is_holiday": is_public_holiday(day),
+                "intervals": [interval_text(opens, closes) for opens, closes in intervals],
             }
         )
     return rows
+
+
+@register.simple_tag
+def opening_exceptions(opening_hours, start=None):
+    """The vacations and special days of the coming 30 days, in words."""
+    return upcoming_exceptions(opening_hours, local_today(start))
 
 
 def opening_hours_specification(opening_hours, start=None):

@@ -239,6 +239,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "quartier@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 COORDINATION_EMAIL = env("COORDINATION_EMAIL", DEFAULT_FROM_EMAIL)
 
+# Public holidays for the "PH" of opening hours: ISO country and subdivision
+# (state) as the `holidays` package names them; North Rhine-Westphalia here.
+HOLIDAYS_COUNTRY = env("HOLIDAYS_COUNTRY", "DE")
+HOLIDAYS_SUBDIVISION = env("HOLIDAYS_SUBDIVISION", "NW")
+
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = env("SITE_NAME", "Quartier")
 # Public address for emails and the admin. Unset, it is the default Wagtail
