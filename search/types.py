@@ -1,6 +1,7 @@
 """Which page types are searchable and how each one turns into search text
-and a result row. Pluggable: a type whose model is not installed is skipped,
-so blog pages join the search as soon as their models exist."""
+and a result row; open positions are results too (POSITION_TYPE). Pluggable:
+a type whose model is not installed is skipped, so blog pages join the search
+as soon as their models exist."""
 
 from dataclasses import dataclass, field
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.search import index
 
+from directory.models import BusinessJob
 from jobs.search import position_text
 
 from .folding import tokenize
@@ -124,11 +126,7 @@ class PositionType:
     kind = "job"
     label = _("Stelle")
 
-    @property
-    def model(self):
-        from directory.models import BusinessJob
-
-        return BusinessJob
+    model = BusinessJob
 
     def source_positions(self):
         """Positions of the source-language tree, visible or not (the text table)."""

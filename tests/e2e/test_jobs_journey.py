@@ -72,7 +72,7 @@ def test_turkish_resident_finds_an_apprenticeship_and_sends_interest(page, setti
 
 
 def test_turkish_resident_finds_the_apprenticeship_through_search(page):
-    """ "çırak" in the site search returns positions themselves, with business
+    """The site search for "çırak" returns positions themselves, with business
     and district, each linked to its page in Turkish."""
     page.goto("/tr/")
     search = page.locator("form[role=search]").first
