@@ -25,6 +25,7 @@ from wagtail.search import index
 from directory.models import LATITUDE_VALIDATORS, LONGITUDE_VALIDATORS, TranslatedNameMixin
 from quartier.blocks import BodyStreamBlock
 from quartier.clock import end_of_day, local_today, start_of_day
+from quartier.i18n import localized_list, source_page
 from quartier.models import BasePage
 
 
@@ -100,10 +101,14 @@ class EventIndexPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         event_filter = EventFilter(request.GET)
-        upcoming, past = events_below(self, event_filter)
+        # Each event once: the German originals, shown in the visitor's
+        # language where translated.
+        upcoming, past = events_below(source_page(self), event_filter)
         context["event_filter"] = event_filter
-        context["upcoming_events"] = upcoming
-        context["past_events"] = Paginator(past, 12).get_page(request.GET.get("archiv"))
+        context["upcoming_events"] = localized_list(upcoming)
+        past_page = Paginator(past, 12).get_page(request.GET.get("archiv"))
+        past_page.object_list = localized_list(past_page.object_list)
+        context["past_events"] = past_page
         return context
 
     class Meta:
@@ -129,8 +134,9 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     def news(self):
+        """Each news item once: the German originals (see `localized_list`)."""
         return (
-            NewsPage.objects.child_of(self)
+            NewsPage.objects.child_of(source_page(self))
             .live()
             .public()
             .select_related("image")
@@ -146,10 +152,12 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         tag = request.GET.get("tag", "").strip()[:100]
         if tag:
             news = news.filter(tags__slug=tag).distinct()
+        news_page = Paginator(news, 10).get_page(request.GET.get("page"))
+        news_page.object_list = localized_list(news_page.object_list)
         return self.render(
             request,
             context_overrides={
-                "news": Paginator(news, 10).get_page(request.GET.get("page")),
+                "news": news_page,
                 "current_tag": tag,
                 "rss_url": self.url + self.reverse_subpage("feed_rss"),
                 "atom_url": self.url + self.reverse_subpage("feed_atom"),
@@ -569,7 +577,7 @@ class WorkshopPage(EventMixin, BasePage):
         context["registration_closed_reason"] = original.registration_closed_reason()
         context["places_left"] = original.places_left()
         privacy_page = SiteSettings.load(request_or_site=request).privacy_page
-        context["privacy_page"] = privacy_page.localized if privacy_page else None
+        context["privacy_page"] = privacy_page.localized.specific_deferred if privacy_page else None
         return context
 
     def serve(self, request, *args, **kwargs):

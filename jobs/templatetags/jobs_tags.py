@@ -1,7 +1,6 @@
 from django import template
 
-from directory.models import BusinessPage
-from quartier.i18n import default_content_language, in_content_locale
+from quartier.i18n import localized_source
 
 from ..models import JobsIndexPage
 
@@ -11,21 +10,11 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def open_positions(context, business):
     """The business's open positions, each with `position_url` on the jobs
-    board in the visitor's language (None without a board). Positions are
-    those of the source-language page: aliases carry copies under other ids."""
+    board in the visitor's language (None without a board)."""
     if business is None or not getattr(business, "pk", None):
         return []
-    source = business
-    if business.locale.language_code != default_content_language():
-        source = (
-            BusinessPage.objects.filter(
-                translation_key=business.translation_key,
-                locale__language_code=default_content_language(),
-            ).first()
-            or business
-        )
-    jobs = source.current_jobs()
-    board = in_content_locale(JobsIndexPage.objects.live().public()).first() if jobs else None
+    jobs = business.current_jobs()
+    board = localized_source(JobsIndexPage.objects.live().public()) if jobs else None
     request = context.get("request")
     for job in jobs:
         job.position_url = board.position_url(job, request) if board is not None else None

@@ -4,7 +4,7 @@ from django.utils import translation
 
 from wagtail.models import Page
 
-from quartier.i18n import base_language, translate_path, untranslated_language
+from quartier.i18n import base_language, localized_all, translate_path, untranslated_language
 from quartier.models import SiteSettings
 
 register = template.Library()
@@ -29,6 +29,9 @@ def language_links(context):
     if isinstance(page, Page) and page.pk:
         for translated in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translated.locale.language_code] = translated
+        # A business has one page; its texts are translated on it.
+        for code in getattr(page, "text_languages", list)():
+            translations.setdefault(code, page)
     links = []
     # The switcher keeps the visitor's filters and search; hreflang does not.
     query = request.META.get("QUERY_STRING", "") if request is not None else ""
@@ -49,11 +52,31 @@ def language_links(context):
                 "url": url,
                 "switch_url": switch_url,
                 "current": code == current,
+                # A real language version (hreflang, canonical), not German
+                # text under another prefix.
+                "real": code in translations,
             }
         )
     if request is not None:
         request._quartier_language_links = (cache_key, links)
     return links
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The URL of the page's real version in the visitor's language, else of
+    its original: German text under /tr/ names its German URL as canonical."""
+    links = language_links(context)
+    real = [link for link in links if link["real"]]
+    current = next((link for link in real if link["current"]), None)
+    page = context.get("page")
+    own = getattr(getattr(page, "locale", None), "language_code", None)
+    original = next((link for link in real if link["code"] == own), None)
+    chosen = current or original or (real[0] if real else None)
+    parts = page.get_url_parts(context.get("request")) if chosen else None
+    if not parts or not parts[1]:
+        return ""
+    return parts[1] + chosen["url"]
 
 
 @register.simple_tag(takes_context=True)
@@ -84,8 +107,18 @@ def footer_pages(context):
     for field in ("imprint_page", "privacy_page", "accessibility_page"):
         page = getattr(site_settings, field, None)
         if page is not None and page.live:
-            pages.append(page.localized)
+            pages.append(visitor_page(page))
     return pages
+
+
+@register.filter
+def visitor_page(page):
+    """`page` in the visitor's language where translated, as its specific
+    class without a query, so its URL keeps the visitor's prefix (a plain
+    Page from a chooser or a foreign key would link the German URL)."""
+    if page is None:
+        return None
+    return page.localized.specific_deferred
 
 
 @register.simple_tag(takes_context=True)
@@ -97,12 +130,18 @@ def main_menu_pages(context):
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return []
-    home = site.root_page.localized
+    # The German home page's children, each in the visitor's language where
+    # translated: a translated home page may have only some of them.
+    children = list(site.root_page.get_children().live().in_menu())
+    localized = localized_all(children)
     current = context.get("page")
     items = []
-    for child in home.get_children().live().in_menu():
-        active = isinstance(current, Page) and current.path.startswith(child.path)
-        items.append({"page": child, "active": active})
+    for child in children:
+        shown = localized[child.pk]
+        active = isinstance(current, Page) and (
+            current.path.startswith(child.path) or current.path.startswith(shown.path)
+        )
+        items.append({"page": shown.specific_deferred, "active": active})
     return items
 
 
