@@ -13,6 +13,7 @@ from django.core.cache import cache
 from directory.filters import BusinessFilters, distance_m
 from directory.models import Category
 from directory.opening_hours import is_open_at
+from quartier.i18n import localized_all
 
 from .backends.base import PAGE_SIZE, BackendUnavailable, SearchRequest
 from .backends.database import DatabaseBackend, category_vocabulary
@@ -183,7 +184,7 @@ def hydrate(hits, search_request, request=None):
             continue
         for page in page_type.visible(private).filter(pk__in=ids):
             pages[(kind, page.pk)] = page
-    translations = _translations([page for page in pages.values()])
+    localized = localized_all(pages.values())
     near = search_request.filters.near
     rows = []
     for kind, page_id, score in hits:
@@ -194,8 +195,8 @@ def hydrate(hits, search_request, request=None):
         hit = SearchHit(
             type=kind,
             type_label=page_type.label,
-            title=page.title,
-            url=(translations.get(page.translation_key) or page).get_url(request=request) or "",
+            title=localized[page.pk].title,
+            url=localized[page.pk].get_url(request=request) or "",
             summary=page_type.summary(page),
             score=score,
             page=page,
@@ -216,31 +217,6 @@ def hydrate(hits, search_request, request=None):
             )
         rows.append(hit)
     return rows
-
-
-def _translations(pages):
-    """translation_key → live page in the visitor's language, in one query
-    (none when the visitor reads the source language)."""
-    from django.utils import translation
-
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Page
-
-    from .types import default_language_code
-
-    try:
-        active = get_supported_content_language_variant(translation.get_language() or "")
-    except LookupError:
-        return {}
-    if not pages or active == default_language_code():
-        return {}
-    keys = [page.translation_key for page in pages]
-    return {
-        page.translation_key: page
-        for page in Page.objects.live().filter(
-            translation_key__in=keys, locale__language_code=active
-        )
-    }
 
 
 def facet_rows(facets):
