@@ -294,7 +294,9 @@ class CampaignPage(EventMixin, BasePage):
         from directory.models import BusinessPage
 
         context = super().get_context(request, *args, **kwargs)
-        ids = [business.pk for business in self.participating_businesses.all()]
+        # Participants are a fact of the German original; a translation's
+        # copy may be out of date.
+        ids = [business.pk for business in self.canonical().participating_businesses.all()]
         context["participants"] = (
             BusinessPage.objects.live().public().filter(pk__in=ids).for_listing().order_by("title")
         )
