@@ -590,10 +590,19 @@ class BusinessPage(BasePage):
         language = language or active_content_language()
         if language in (None, default_content_language()) or not self.pk:
             return None
-        for row in self.text_translations.all():
+        for row in self._text_rows():
             if row.language == language and (row.tagline or row.description):
                 return row
         return None
+
+    def _text_rows(self):
+        """The translation rows, read once per instance (a page render asks
+        for them several times) unless prefetched."""
+        if "text_translations" in getattr(self, "_prefetched_objects_cache", {}):
+            return self.text_translations.all()
+        if not hasattr(self, "_text_rows_cache"):
+            self._text_rows_cache = list(self.text_translations.all())
+        return self._text_rows_cache
 
     @property
     def visitor_tagline(self):
@@ -621,9 +630,7 @@ class BusinessPage(BasePage):
         loads them for many businesses at once into `_text_languages`)."""
         if hasattr(self, "_text_languages"):
             return self._text_languages
-        return sorted(
-            {row.language for row in self.text_translations.all() if row.tagline or row.description}
-        )
+        return sorted({row.language for row in self._text_rows() if row.tagline or row.description})
 
     @property
     def address_line(self):
