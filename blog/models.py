@@ -296,7 +296,9 @@ class CampaignPage(EventMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         # Participants are a fact of the German original; a translation's
         # copy may be out of date.
-        ids = [business.pk for business in self.canonical().participating_businesses.all()]
+        original = self.canonical()
+        context["facts"] = original
+        ids = [business.pk for business in original.participating_businesses.all()]
         context["participants"] = (
             BusinessPage.objects.live().public().filter(pk__in=ids).for_listing().order_by("title")
         )
@@ -575,6 +577,8 @@ class WorkshopPage(EventMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         original = self.canonical()
+        # Dates, venue, languages and capacity are facts of the German original.
+        context["facts"] = original
         context["registration_form"] = RegistrationForm()
         context["registration_closed_reason"] = original.registration_closed_reason()
         context["places_left"] = original.places_left()

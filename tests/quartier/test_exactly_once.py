@@ -330,3 +330,21 @@ def test_links_on_a_turkish_page_stay_turkish(client, site):
     assert (
         CampaignPage.objects.filter(slug="herbstmarkt").count() == 2
     )  # original + real translation
+
+
+@pytest.mark.django_db
+def test_translated_events_read_their_facts_from_the_original(client, site):
+    workshop = site["workshop"]
+    create_translation(workshop, "tr", title="Telefon kursu")
+    campaign = site["campaign"]
+    # Changed on the German originals after translating: the translations follow.
+    workshop.venue_name = "Bürgerhaus Marxloh"
+    workshop.save_revision().publish()
+    campaign.participating_businesses.set([site["businesses"][NAMES[3]]])
+    campaign.save_revision().publish()
+    turkish_workshop = client.get("/tr/termine/handy-kurs/").text
+    assert "Telefon kursu" in turkish_workshop
+    assert "Bürgerhaus Marxloh" in turkish_workshop
+    assert "Stadtteilbüro Hochfeld" not in turkish_workshop
+    turkish_campaign = client.get("/tr/termine/herbstmarkt/").text
+    assert names_in(turkish_campaign) == [NAMES[3]]
