@@ -110,8 +110,42 @@ def ensure_users(stdout):
 
 
 # Real translations of a few editorial pages, so the demo has the site's real
-# shape: (path below the home page, language, fields).
+# shape: (path below the home page, language, fields). Parents come first: a
+# translation's parent must be translated too, and an untranslated parent would
+# be copied with its German text.
 PAGE_TRANSLATIONS = [
+    (
+        "",
+        "tr",
+        {
+            "title": "Hochfeld ve Marxloh'ta dükkânlar ve etkinlikler",
+            "introduction": "Duisburg-Hochfeld ve Marxloh'taki dükkânları, hizmetleri, "
+            "atölyeleri ve kampanyaları kendi dilinizde bulun.",
+        },
+    ),
+    (
+        "",
+        "ar",
+        {
+            "title": "المتاجر والعروض في هوخفيلد وماركسلوه",
+            "introduction": "اعثروا على المتاجر والخدمات وورش العمل والحملات في "
+            "دويسبورغ-هوخفيلد وماركسلوه بلغتكم.",
+        },
+    ),
+    (
+        "termine",
+        "tr",
+        {
+            "title": "Kampanyalar ve atölyeler",
+            "introduction": "Dükkânların ortak kampanyaları ve dijital konularda ücretsiz "
+            "atölyeler.",
+        },
+    ),
+    (
+        "neuigkeiten",
+        "tr",
+        {"title": "Haberler", "introduction": "Programda neler yeni?"},
+    ),
     (
         "ueber-uns",
         "tr",
@@ -145,7 +179,7 @@ def load_page_translations(home, stdout):
     created = 0
     for path, language, fields in PAGE_TRANSLATIONS:
         page = home
-        for slug in path.split("/"):
+        for slug in filter(None, path.split("/")):
             page = page.get_children().filter(slug=slug).first() if page else None
         if page is None or page.has_translation(Locale.objects.get(language_code=language)):
             continue
