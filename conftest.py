@@ -23,6 +23,23 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _request_language_stays_in_the_request():
+    """A test client request activates its URL's language in the test's
+    thread and nothing resets it; a page's URL follows the active language
+    (quartier.models.SourceTreeRoutingMixin), so after a request to /tr/ a
+    test's `page.url` would read /tr/… Reset it when each request finishes."""
+    from django.core.signals import request_finished
+    from django.utils import translation
+
+    def reset(**kwargs):
+        translation.deactivate()
+
+    request_finished.connect(reset, dispatch_uid="tests.reset-language")
+    yield
+    request_finished.disconnect(dispatch_uid="tests.reset-language")
+
+
 @pytest.fixture
 def home_page(db):
     """The HomePage created by the data migration, as the default site's root."""

@@ -38,6 +38,7 @@ from directory.models import (  # noqa: E402
     MapPage,
 )
 from jobs.models import JobsIndexPage  # noqa: E402
+from quartier.i18n import in_source_locale  # noqa: E402
 
 STREETS = ["Wanheimer Straße", "Weseler Straße", "Kaiser-Wilhelm-Straße", "Brückenplatz"]
 WORDS = ["Salon", "Bäckerei", "Kiosk", "Imbiss", "Kuaför", "Markt", "Laden", "Atelier"]
@@ -73,17 +74,11 @@ class Children:
 
 
 def load(count):
-    """Creates `count` business pages, and their aliases in every other locale
-    as the translation sync keeps them on a real site, with bulk INSERTs (the
-    Page rows, then the BusinessPage rows) instead of one tree operation each."""
+    """Creates `count` business pages (one page per business, in the German
+    tree, as on a real site) with bulk INSERTs (the Page rows, then the
+    BusinessPage rows) instead of one tree operation each."""
     rng = random.Random(42)
-    directory = DirectoryIndexPage.objects.filter(alias_of__isnull=True).first()
-    translations = [
-        Children(page)
-        for page in DirectoryIndexPage.objects.filter(
-            translation_key=directory.translation_key
-        ).exclude(pk=directory.pk)
-    ]
+    directory = in_source_locale(DirectoryIndexPage.objects.all()).first()
     originals = Children(directory)
     districts = list(District.objects.all())
     categories = list(Category.objects.all())
@@ -137,30 +132,8 @@ def load(count):
                 )
                 businesses.append(business)
             BusinessPage._base_manager._insert(businesses, fields=fields, raw=True)
-            for translation in translations:
-                aliases = [
-                    translation.page(
-                        title=page.title,
-                        draft_title=page.title,
-                        slug=page.slug,
-                        content_type=content_type,
-                        live=True,
-                        has_unpublished_changes=False,
-                        first_published_at=now,
-                        last_published_at=now,
-                        translation_key=page.translation_key,
-                        alias_of_id=page.pk,
-                        show_in_menus=False,
-                    )
-                    for page in pages
-                ]
-                Page.objects.bulk_create(aliases)
-                for alias, business in zip(aliases, businesses, strict=True):
-                    business.page_ptr_id = alias.pk
-                BusinessPage._base_manager._insert(businesses, fields=fields, raw=True)
         created += size
-    for children in (originals, *translations):
-        children.finish()
+    originals.finish()
     # Fresh planner statistics, as PostgreSQL's autovacuum gathers them within a
     # minute of a bulk load (without them it picks nested loops over 60,000 rows).
     with connection.cursor() as cursor:

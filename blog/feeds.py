@@ -7,6 +7,8 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from quartier.i18n import localized_list
+
 
 class NewsRssFeed(Feed):
     def __init__(self, index_page):
@@ -28,7 +30,7 @@ class NewsRssFeed(Feed):
         return self.index_page.introduction or self.index_page.title
 
     def items(self):
-        return self.index_page.news()[:20]
+        return localized_list(self.index_page.news()[:20])
 
     def item_title(self, item):
         return item.title

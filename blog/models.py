@@ -32,6 +32,7 @@ from quartier.blocks import BodyStreamBlock
 from quartier.cache_invalidation import collect_urls, home_page_urls, live_pages_urls, page_urls
 from quartier.chrome import chrome_for
 from quartier.clock import end_of_day, local_today, start_of_day
+from quartier.i18n import localized_list, source_page
 from quartier.models import BasePage
 from quartier.restrictions import PublicPageQuerySet
 
@@ -127,10 +128,14 @@ class EventIndexPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         event_filter = EventFilter(request.GET)
-        upcoming, past = events_below(self, event_filter)
+        # Each event once: the German originals, shown in the visitor's
+        # language where translated.
+        upcoming, past = events_below(source_page(self), event_filter)
         context["event_filter"] = event_filter
-        context["upcoming_events"] = upcoming
-        context["past_events"] = Paginator(past, 12).get_page(request.GET.get("archiv"))
+        context["upcoming_events"] = localized_list(upcoming)
+        past_page = Paginator(past, 12).get_page(request.GET.get("archiv"))
+        past_page.object_list = localized_list(past_page.object_list)
+        context["past_events"] = past_page
         return context
 
     class Meta:
@@ -157,8 +162,9 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     def news(self):
+        """Each news item once: the German originals (see `localized_list`)."""
         return (
-            NewsPage.objects.child_of(self)
+            NewsPage.objects.child_of(source_page(self))
             .live()
             .public()
             .select_related("image")
@@ -174,10 +180,12 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         tag = request.GET.get("tag", "").strip()[:100]
         if tag:
             news = news.filter(tags__slug=tag).distinct()
+        news_page = Paginator(news, 10).get_page(request.GET.get("page"))
+        news_page.object_list = localized_list(news_page.object_list)
         return self.render(
             request,
             context_overrides={
-                "news": Paginator(news, 10).get_page(request.GET.get("page")),
+                "news": news_page,
                 "current_tag": tag,
                 "rss_url": self.url + self.reverse_subpage("feed_rss"),
                 "atom_url": self.url + self.reverse_subpage("feed_atom"),
@@ -314,7 +322,11 @@ class CampaignPage(EventMixin, BasePage):
         from directory.models import BusinessPage
 
         context = super().get_context(request, *args, **kwargs)
-        ids = [business.pk for business in self.participating_businesses.all()]
+        # Participants are a fact of the German original; a translation's
+        # copy may be out of date.
+        original = self.canonical()
+        context["facts"] = original
+        ids = [business.pk for business in original.participating_businesses.all()]
         context["participants"] = (
             BusinessPage.objects.live().public().filter(pk__in=ids).for_listing().order_by("title")
         )
@@ -594,6 +606,8 @@ class WorkshopPage(EventMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         original = self.canonical()
+        # Dates, venue, languages and capacity are facts of the German original.
+        context["facts"] = original
         context["registration_form"] = RegistrationForm()
         context["registration_closed_reason"] = original.registration_closed_reason()
         context["places_left"] = original.places_left()

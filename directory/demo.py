@@ -950,6 +950,46 @@ def load(home, stdout):
     return directory
 
 
+# Turkish and Arabic texts of some demo businesses (by external id).
+TEXT_TRANSLATIONS = {
+    "demo-001": {
+        "tr": "Randevusuz kadın ve erkek saç kesimi",
+        "ar": "قص شعر للسيدات والرجال دون موعد",
+    },
+    "demo-002": {
+        "tr": "Klasik erkek saç kesimi ve tıraş",
+        "ar": "قص شعر رجالي كلاسيكي وحلاقة",
+    },
+    "demo-003": {"tr": "Brückenplatz'ta kuaför", "ar": "صالون تصفيف الشعر في بروكنبلاتس"},
+    "demo-004": {"tr": "Mahallenizdeki dükkân", "ar": "متجر في حيّكم"},
+}
+
+
+def load_text_translations(stdout):
+    """Adds the texts of TEXT_TRANSLATIONS that a business lacks, as an
+    editor would: in a new revision of the business page, published."""
+    from .models import BusinessPageTranslation
+
+    changed = 0
+    for external_id, texts in TEXT_TRANSLATIONS.items():
+        page = BusinessPage.objects.filter(external_id=external_id).first()
+        if page is None:
+            continue
+        existing = set(page.text_translations.values_list("language", flat=True))
+        missing = {code: text for code, text in texts.items() if code not in existing}
+        if not missing:
+            continue
+        for code, tagline in missing.items():
+            page.text_translations.add(
+                BusinessPageTranslation(
+                    language=code, tagline=tagline, description=f"<p>{tagline}.</p>"
+                )
+            )
+        page.save_revision().publish()
+        changed += 1
+    stdout.write(f"Geschäftstexte übersetzt: {changed} Geschäfte.")
+
+
 def assign_owners(users, ownership, stdout):
     """Gives each demo shopkeeper edit rights to their demo business."""
     from directory.owners import grant_ownership

@@ -160,8 +160,6 @@ def parse_business_filters(params):
 
 def listed_businesses():
     """Live, public, active businesses with what a listing shows, in two queries.
-    Only the active language's page tree: every business has an alias (or a
-    translation) per locale, so without this filter it would appear six times."""
-    from quartier.i18n import in_content_locale
-
-    return in_content_locale(BusinessPage.objects.live().public().listed()).for_listing()
+    A business exists once, in the German tree; its texts carry their own
+    translations (BusinessPage.translated)."""
+    return BusinessPage.objects.live().public().listed().for_listing()

@@ -59,15 +59,21 @@ def _translated(name, translations, language):
 
 
 def _url_builder(locale_code):
-    """Turns a url_path into the page's URL without a query per page (the same
-    result as Page.get_url for the request's site)."""
+    """Turns a url_path into the page's URL in `locale_code` without a query
+    per page (the same result as Page.get_url for the request's site with
+    that language active: German pages under that language's prefix)."""
+    from quartier.i18n import default_content_language
+
     root_paths = Site.get_site_root_paths()
     several_sites = len({entry.site_id for entry in root_paths}) > 1
     prefixes = {}
     for entry in root_paths:
         if (entry.root_path, entry.language_code) in prefixes:
             continue
-        with translation.override(entry.language_code):
+        in_language = entry.language_code
+        if in_language == default_content_language():
+            in_language = locale_code
+        with translation.override(in_language):
             prefix = reverse("wagtail_serve", args=("",))
         if several_sites:
             prefix = entry.root_url.rstrip("/") + prefix
@@ -95,15 +101,9 @@ def _locale_for(language):
 
 def _base_features(filters, query, language):
     """Features without the open-now state, and each one's opening hours."""
+    # A business exists once, in the German tree; its URL carries `language`.
     locale = _locale_for(language)
-    queryset = (
-        BusinessPage.objects.live()
-        .public()
-        .listed()
-        .geocoded()
-        .filter(locale=locale)
-        .select_related(None)
-    )
+    queryset = BusinessPage.objects.live().public().listed().geocoded().select_related(None)
     queryset = dataclasses.replace(filters, open_now=False).apply(queryset)
     if query:
         queryset = _text_filter(queryset, query)
@@ -305,20 +305,23 @@ def workshop_venues(request):
         from blog.models import WorkshopPage
     except ImportError:
         return []
+    from quartier.i18n import in_source_locale, localized_all
+
     venues = []
-    workshops = (
-        WorkshopPage.objects.live()
-        .public()
-        .upcoming()
+    # Each workshop once: the German original (its facts), named and linked
+    # in the visitor's language where translated.
+    workshops = list(
+        in_source_locale(WorkshopPage.objects.live().public().upcoming())
         .filter(venue_latitude__isnull=False, venue_longitude__isnull=False)
         .select_related("locale")
         .order_by("next_start")[:100]
     )
+    shown = localized_all(workshops)
     for workshop in workshops:
         venues.append(
             {
-                "name": workshop.title,
-                "url": workshop.get_url(request),
+                "name": shown[workshop.pk].title,
+                "url": shown[workshop.pk].get_url(request),
                 "venue": workshop.venue_name,
                 "address": workshop.venue_address,
                 "start": workshop.next_start.isoformat() if workshop.next_start else None,

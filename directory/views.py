@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from quartier.geo import distance_m
+from quartier.i18n import source_page
 from quartier.ratelimit import too_many
 from quartier.site_address import base_url
 from quartier.text import one_line
@@ -56,8 +57,10 @@ def directory_listing_context(directory, request):
     if filters.campaign and not _campaign_exists(filters.campaign):
         filters.errors["campaign"] = _("Unbekannte Aktion.")
         filters.campaign = ""
+    # Businesses live in the German tree only, whichever language's directory
+    # page is shown.
     businesses = filters.apply(
-        BusinessPage.objects.child_of(directory).live().public().listed().for_listing()
+        BusinessPage.objects.child_of(source_page(directory)).live().public().listed().for_listing()
     )
     page_obj = Paginator(businesses, PAGE_SIZE).get_page(request.GET.get("page"))
     if filters.sort == "distance" and filters.near:

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
-from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -33,16 +32,9 @@ FILTER_PARAMS = ("type", "district", "language", "german_level", "hours", "start
 
 
 def business_url(business):
-    """The business profile in the interface language: every language tree
-    mirrors the German slugs (aliases), so the German path is translated
-    without a query."""
-    url = business.url
-    if url is None:
-        return None
-    language = translation.get_language() or default_content_language()
-    # The German path resolves only while German is active (no prefix).
-    with translation.override(default_content_language()):
-        return translate_url(url, language)
+    """The business profile under the interface language's prefix, without a
+    query (quartier.models.SourceTreeRoutingMixin)."""
+    return business.url
 
 
 def listing_context(index_page, request):
@@ -115,7 +107,7 @@ def serve_job(index_page, request, job):
             "business": business,
             "business_url": business_url(business),
             "interest_form": form,
-            "privacy_page": privacy_page.localized if privacy_page else None,
+            "privacy_page": privacy_page.localized.specific_deferred if privacy_page else None,
             "subpage_path": index_page.reverse_subpage("job_detail", args=[job.pk]),
             "json_ld": json_ld_script(
                 job_posting_data(

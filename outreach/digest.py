@@ -44,7 +44,8 @@ class Item:
         """(page, url) in `language`, looked up once per language and item."""
         if language not in self._localized:
             page = localized(self.page, language)
-            self._localized[language] = (page, page.get_full_url())
+            with translation.override(language):  # a German page under that prefix
+                self._localized[language] = (page, page.get_full_url())
         return self._localized[language]
 
 

@@ -21,6 +21,7 @@ from wagtail.models import Locale
 from directory.models import BusinessPage
 from directory.opening_hours import week_table
 from quartier.clock import local_today, start_of_day
+from quartier.i18n import localized_all
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 # Paper sizes in millimetres. Each layout is designed for the first size of its
@@ -65,29 +66,7 @@ def platform_name():
 
 def localized(page, language):
     """The live translation of `page` in `language`, else the page itself."""
-    if language == settings.LANGUAGE_CODE:
-        return page
-    locale = Locale.objects.filter(language_code=language).first()
-    translated = page.get_translation_or_none(locale) if locale else None
-    return translated.specific if translated is not None and translated.live else page
-
-
-def localized_all(pages, language):
-    """`localized` for many pages of one type in two queries: {pk: page}."""
-    pages = list(pages)
-    if language == settings.LANGUAGE_CODE or not pages:
-        return {page.pk: page for page in pages}
-    translations = {
-        page.translation_key: page
-        for page in type(pages[0])
-        .objects.live()
-        .filter(
-            locale__language_code=language,
-            translation_key__in=[page.translation_key for page in pages],
-        )
-        .for_listing()
-    }
-    return {page.pk: translations.get(page.translation_key, page) for page in pages}
+    return localized_all([page], language)[page.pk]
 
 
 def printable_businesses(district=None, campaign=None):
@@ -178,7 +157,8 @@ def render_stickers(businesses, *, size="A6", language=None, request=None):
     stickers = []
     for business in businesses:
         page = pages[business.pk]
-        url = page.get_full_url(request)
+        with translation.override(language):  # under the reader's prefix
+            url = page.get_full_url(request)
         stickers.append(
             {
                 "name": page.title,
@@ -194,7 +174,8 @@ def render_poster(campaign, *, size="A4", language=None, request=None):
     """A poster of a campaign: dates, places, participating businesses, QR code."""
     language = language or settings.LANGUAGE_CODE
     page = localized(campaign, language)
-    url = page.get_full_url(request)
+    with translation.override(language):
+        url = page.get_full_url(request)
     participants = list(localized_all(printable_businesses(campaign=campaign), language).values())
     context = {"campaign": page, "participants": participants, "url": url, "qr": qr_code(url)}
     return render_pdf("print/poster.html", context, language, "poster", size)

@@ -22,7 +22,7 @@ def _privacy_page(request):
     from quartier.models import SiteSettings
 
     page = SiteSettings.load(request_or_site=request).privacy_page
-    return page.localized if page else None
+    return page.localized.specific_deferred if page else None
 
 
 @require_http_methods(["GET", "POST"])

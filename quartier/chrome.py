@@ -9,6 +9,7 @@ from wagtail.models import Locale, Site
 from wagtail.rich_text import expand_db_html
 
 from .cache import PAGES
+from .i18n import localized_all
 from .models import SiteSettings
 
 # A safety net: a change of anything shown here drops it at once (EVERY_PAGE).
@@ -51,16 +52,26 @@ def build_chrome(request, site):
     for field in ("imprint_page", "privacy_page", "accessibility_page"):
         page = getattr(site_settings, field, None)
         if page is not None and page.live:
-            page = page.localized
+            # Specific, so that its URL keeps the visitor's prefix (SourceTreeRoutingMixin).
+            page = page.localized.specific_deferred
             chrome["legal"].append({"title": page.title, "url": page.get_url(request)})
             if field == "privacy_page":
                 chrome["privacy_url"] = page.get_url(request)
     if site is not None:
         home = site.root_page.localized
         chrome["home_url"] = home.get_url(request) or "/"
-        for child in home.get_children().live().in_menu():
+        # The German home page's children, each in the visitor's language where
+        # translated: a translated home page may have only some of them.
+        children = list(site.root_page.get_children().live().in_menu())
+        localized = localized_all(children)
+        for child in children:
+            shown = localized[child.pk].specific_deferred
             chrome["menu"].append(
-                {"title": child.title, "url": child.get_url(request), "path": child.path}
+                {
+                    "title": shown.title,
+                    "url": shown.get_url(request),
+                    "paths": tuple({child.path, shown.path}),
+                }
             )
     return chrome
 

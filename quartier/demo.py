@@ -109,6 +109,85 @@ def ensure_users(stdout):
     return users
 
 
+# Real translations of a few editorial pages, so the demo has the site's real
+# shape: (path below the home page, language, fields). Parents come first: a
+# translation's parent must be translated too, and an untranslated parent would
+# be copied with its German text.
+PAGE_TRANSLATIONS = [
+    (
+        "",
+        "tr",
+        {
+            "title": "Hochfeld ve Marxloh'ta dükkânlar ve etkinlikler",
+            "introduction": "Duisburg-Hochfeld ve Marxloh'taki dükkânları, hizmetleri, "
+            "atölyeleri ve kampanyaları kendi dilinizde bulun.",
+        },
+    ),
+    (
+        "",
+        "ar",
+        {
+            "title": "المتاجر والعروض في هوخفيلد وماركسلوه",
+            "introduction": "اعثروا على المتاجر والخدمات وورش العمل والحملات في "
+            "دويسبورغ-هوخفيلد وماركسلوه بلغتكم.",
+        },
+    ),
+    (
+        "termine",
+        "tr",
+        {
+            "title": "Kampanyalar ve atölyeler",
+            "introduction": "Dükkânların ortak kampanyaları ve dijital konularda ücretsiz "
+            "atölyeler.",
+        },
+    ),
+    (
+        "neuigkeiten",
+        "tr",
+        {"title": "Haberler", "introduction": "Programda neler yeni?"},
+    ),
+    (
+        "ueber-uns",
+        "tr",
+        {"title": "Program hakkında", "introduction": "Biz kimiz ve ne yapıyoruz."},
+    ),
+    (
+        "ueber-uns",
+        "ar",
+        {"title": "عن البرنامج", "introduction": "من نحن وماذا نفعل."},
+    ),
+    (
+        "termine/herbstmarkt-hochfeld",
+        "tr",
+        {"title": "Hochfeld Sonbahar Pazarı", "teaser": "Mahallenin dükkânları bir arada."},
+    ),
+    (
+        "neuigkeiten/plattform-online",
+        "tr",
+        {"title": "Platform yayında", "teaser": "Mahallenin dükkânları artık internette."},
+    ),
+]
+
+
+def load_page_translations(home, stdout):
+    """Creates the translations in PAGE_TRANSLATIONS that do not exist yet
+    (the pages above them get one too, quartier.translation_sync)."""
+    from wagtail.models import Locale
+
+    from .translation_sync import create_translation
+
+    created = 0
+    for path, language, fields in PAGE_TRANSLATIONS:
+        page = home
+        for slug in filter(None, path.split("/")):
+            page = page.get_children().filter(slug=slug).first() if page else None
+        if page is None or page.has_translation(Locale.objects.get(language_code=language)):
+            continue
+        create_translation(page, language, **fields)
+        created += 1
+    stdout.write(f"Übersetzte Seiten: {created} neu.")
+
+
 @transaction.atomic
 def load(stdout, with_users=True, site_url=None):
     from blog import demo as blog_demo
@@ -158,6 +237,8 @@ def load(stdout, with_users=True, site_url=None):
     directory_demo.load(home, stdout)
     blog_demo.load(home, stdout)
     jobs_demo.load(home, stdout)
+    directory_demo.load_text_translations(stdout)
+    load_page_translations(home, stdout)
 
     if with_users:
         users = ensure_users(stdout)

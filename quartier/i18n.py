@@ -32,24 +32,21 @@ COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 
 
 class QuartierI18nConfig(AppConfig):
-    """Connects the translation signal handlers (quartier.translation_sync)."""
+    """Connects the permission and workflow mirroring (quartier.translation_sync)."""
 
     name = "quartier.i18n"
     label = "quartier_i18n"
     verbose_name = "Quartier: Übersetzungen"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
+        from django.db.models.signals import post_delete, post_save, pre_delete
 
-        from wagtail.models import GroupPagePermission, Locale, WorkflowPage
-        from wagtail.signals import page_published
+        from wagtail.models import GroupPagePermission, WorkflowPage
 
         from . import translation_sync as sync
 
         uid = "quartier.translation_sync."
         post_save.connect(sync.on_page_saved, dispatch_uid=uid + "page")
-        page_published.connect(sync.on_page_published, dispatch_uid=uid + "published")
-        post_save.connect(sync.on_locale_saved, sender=Locale, dispatch_uid=uid + "locale")
         post_save.connect(
             sync.on_group_page_permission_saved,
             sender=GroupPagePermission,
@@ -65,7 +62,6 @@ class QuartierI18nConfig(AppConfig):
         post_save.connect(
             sync.on_workflow_page_saved, sender=WorkflowPage, dispatch_uid=uid + "workflow"
         )
-        post_migrate.connect(sync.on_post_migrate, dispatch_uid=uid + "migrate")
 
 
 def default_content_language():
@@ -139,8 +135,6 @@ class LanguagePreferenceMiddleware:
             if response is not None:
                 return response
         response = self.get_response(request)
-        if response.status_code == 404 and path_language and request.method in ("GET", "HEAD"):
-            response = serve_from_default_tree(request, path_language) or response
         current = path_language or settings.LANGUAGE_CODE
         if request.method == "GET" and response.status_code < 400 and cookie_language != current:
             self.remember(response, current)
@@ -176,68 +170,94 @@ class LanguagePreferenceMiddleware:
         )
 
 
-def serve_from_default_tree(request, path_language):
-    """A page that has no alias in this language's tree yet (created in code
-    since the last sync) is served from the German tree, with the notice,
-    instead of a 404. Returns None when the German tree has no such page."""
-    from django.http import Http404
-
-    from wagtail import hooks
-    from wagtail.models import Site
-
-    site = Site.find_for_request(request)
-    prefix = f"/{path_language}/"
-    if site is None or not request.path_info.startswith(prefix):
-        return None
-    components = [part for part in request.path_info[len(prefix) :].split("/") if part]
-    try:
-        page, args, kwargs = site.root_page.specific.route(request, components)
-    except Http404:
-        return None
-    # As Wagtail's serve view: a hook may answer instead of the page (view
-    # restrictions, the map page); its TemplateResponse is rendered here too,
-    # because a middleware's response is never rendered by Django.
-    answers = (hook(page, request, args, kwargs) for hook in hooks.get_hooks("before_serve_page"))
-    response = next((answer for answer in answers if hasattr(answer, "status_code")), None)
-    if response is None:
-        response = page.serve(request, *args, **kwargs)
-    if hasattr(response, "render") and not response.is_rendered:
-        response.render()
-    return response
-
-
-def in_content_locale(queryset):
-    """Pages of the locale whose tree serves the active language: the active
-    locale when its page tree exists, else the default (German) one, which is
-    what Wagtail's routing falls back to. One SQL query, no extra round trip."""
-    from django.db.models import Exists, Q
-
+def active_content_language():
+    """The content language of the active interface language, or None when
+    the interface speaks none of the content languages."""
     from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Page
 
-    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     try:
-        active = get_supported_content_language_variant(translation.get_language())
+        return get_supported_content_language_variant(translation.get_language() or "")
     except LookupError:
-        active = default
-    if active == default:
-        return queryset.filter(locale__language_code=default)
-    tree_exists = Exists(Page.objects.filter(depth=2, locale__language_code=active))
-    in_active = Q(tree_exists, locale__language_code=active)
-    return queryset.filter(in_active | Q(~tree_exists, locale__language_code=default))
+        return None
+
+
+def in_source_locale(queryset):
+    """The pages of the German (source) tree: businesses exist only there, and
+    an editorial listing starts from the originals (see `localized_all`)."""
+    return queryset.filter(locale__language_code=default_content_language())
+
+
+def localized_all(pages, language=None):
+    """{pk: page} for pages of the source tree: each page's live translation
+    in `language` (default: the active one) where there is one, else the page
+    itself. One query per page type, none for German."""
+    pages = list(pages)
+    language = language or active_content_language()
+    found = {page.pk: page for page in pages}
+    if not pages or language in (None, default_content_language()):
+        return found
+    by_type = {}
+    for page in pages:
+        by_type.setdefault(type(page), []).append(page)
+    for page_type, group in by_type.items():
+        translations = {
+            page.translation_key: page
+            for page in page_type.objects.live()
+            .public()
+            .filter(
+                locale__language_code=language,
+                translation_key__in=[page.translation_key for page in group],
+            )
+            .select_related("locale")
+        }
+        for page in group:
+            found[page.pk] = translations.get(page.translation_key, page)
+    return found
+
+
+def localized_list(pages, language=None):
+    """`localized_all` as a list in the order of `pages`."""
+    pages = list(pages)
+    found = localized_all(pages, language)
+    return [found[page.pk] for page in pages]
+
+
+def source_page(page):
+    """`page`'s German original (itself if it is one, or if it has none)."""
+    from wagtail.models import Locale
+
+    default = Locale.get_default()
+    if page.locale_id == default.pk:
+        return page
+    return page.get_translation_or_none(default) or page
+
+
+def localized_source(queryset):
+    """The first page of `queryset` in the German tree, as its translation in
+    the active language where there is one (e.g. the one jobs board)."""
+    page = in_source_locale(queryset).first()
+    return localized_all([page])[page.pk] if page is not None else None
+
+
+def source_prefixed_path(path, language):
+    """`path`, a page path in the source language (unprefixed), under
+    `language`'s prefix: "/verzeichnis/x/" → "/tr/verzeichnis/x/"."""
+    from django.urls import reverse
+
+    with translation.override(default_content_language()):
+        base = reverse("wagtail_serve", args=("",))
+    if not path.startswith(base):
+        return path
+    with translation.override(language):
+        return reverse("wagtail_serve", args=(path[len(base) :],))
 
 
 def content_language(page):
-    """Language the page's texts are written in: an alias shows its original's."""
-    if page.alias_of_id:
-        from wagtail.models import Page
-
-        code = (
-            Page.objects.filter(pk=page.alias_of_id)
-            .values_list("locale__language_code", flat=True)
-            .first()
-        )
-        return code or settings.LANGUAGE_CODE
+    """Language the page's texts are written in: a page's own, unless it says
+    otherwise (`text_language`: a business shows its texts per language)."""
+    text_language = getattr(page, "text_language", None)
+    if callable(text_language):
+        return text_language()
     return page.locale.language_code
 
 

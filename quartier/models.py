@@ -12,6 +12,13 @@ from wagtail.search import index
 
 from .blocks import BodyStreamBlock
 from .cache_invalidation import EVERY_PAGE, collect_urls, page_urls
+from .i18n import (
+    active_content_language,
+    default_content_language,
+    localized_list,
+    localized_source,
+    source_prefixed_path,
+)
 from .restrictions import PublicPageQuerySet, restricted_paths
 from .text import one_line
 
@@ -77,7 +84,58 @@ class SeoMixin(models.Model):
         abstract = True
 
 
-class BasePage(SeoMixin, Page):
+class SourceTreeRoutingMixin:
+    """Every public page answers under all six language prefixes, without
+    aliases. A page of another language's tree that lacks a child continues
+    routing in its German source page's children (/tr/verzeichnis/berber-kemal/
+    routes through the Turkish home page, then the German tree), and a German
+    page's URL keeps the visitor's prefix. No extra query on the German tree or
+    when the child exists."""
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        slug, remaining = path_components[0], path_components[1:]
+        subpage = self.get_children().filter(slug=slug).first()
+        if subpage is None:
+            subpage = self.source_child(slug)
+            if subpage is None:
+                raise Http404
+        else:
+            subpage._cached_parent_obj = self
+        return subpage.specific.route(request, remaining)
+
+    def source_child(self, slug):
+        """The child `slug` of this page's German source page, or its
+        translation in this page's language if that has another slug."""
+        from wagtail.models import Locale
+
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return None
+        source = self.get_translation_or_none(default)
+        if source is None:
+            return None
+        child = source.get_children().filter(slug=slug).first()
+        if child is None:
+            return None
+        return child.get_translation_or_none(self.locale) or child
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request)
+        if not parts or parts[2] is None:
+            return parts
+        active = active_content_language()
+        if active in (None, default_content_language()):
+            return parts
+        roots = self._get_relevant_site_root_paths(request)
+        if not roots or roots[0][3] != default_content_language():
+            return parts
+        site_id, root_url, page_path = parts
+        return site_id, root_url, source_prefixed_path(page_path, active)
+
+
+class BasePage(SourceTreeRoutingMixin, SeoMixin, Page):
     """Base for all our page types; not creatable on its own."""
 
     is_creatable = False
@@ -194,30 +252,38 @@ class HomePage(BasePage):
             .only("id", "depth", "content_type")
             .first()
         )
-        model = found.specific_class if found is not None else None
+        if found is None:
+            # Nothing of the path in this tree: a translated home page routes
+            # on through the German tree (SourceTreeRoutingMixin).
+            return super().route(request, path_components)
+        model = found.specific_class
         if model is None:
             raise Http404
         page = model._default_manager.select_related(*model.serve_related).get(pk=found.pk)
         return page.route(request, path_components[found.depth - self.depth :])
 
     def get_context(self, request, *args, **kwargs):
+        from wagtail.models import Locale
+
         from directory.models import HOME_PAGE_BUSINESSES, BusinessPage, District, MapPage
 
         context = super().get_context(request, *args, **kwargs)
         context["districts"] = District.objects.all()
-        context["map_page"] = Page.objects.live().type(MapPage).filter(locale=self.locale).first()
+        context["map_page"] = localized_source(MapPage.objects.live())
         # The six ids first, then their rows for display: sorting all listed
         # businesses with their joins takes twice as long at 10,000 businesses.
         featured_ids = list(
-            BusinessPage.objects.filter(locale=self.locale)
-            .home_page_selection()
-            .values_list("pk", flat=True)[:HOME_PAGE_BUSINESSES]
+            BusinessPage.objects.home_page_selection().values_list("pk", flat=True)[
+                :HOME_PAGE_BUSINESSES
+            ]
         )
         featured = BusinessPage.objects.filter(pk__in=featured_ids).for_listing().in_bulk()
         context["featured_businesses"] = [featured[pk] for pk in featured_ids if pk in featured]
         from blog.events import upcoming_events
 
-        context["upcoming_events"] = upcoming_events(limit=3, locale=self.locale)
+        context["upcoming_events"] = localized_list(
+            upcoming_events(limit=3, locale=Locale.get_default())
+        )
         return context
 
     class Meta:

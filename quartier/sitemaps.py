@@ -3,10 +3,16 @@
 Wagtail's Sitemap lists only the site's root tree (German). A translated page
 lives in its own language's tree and is listed too, each entry naming its
 translations as `<xhtml:link rel="alternate" hreflang=…>`. Aliases are left
-out: until a page is translated, its copy in another language shows the German
-text, and listing it would only tell search engines about duplicate content."""
+out (the site has none since quartier_i18n's de-aliasing migration): German text
+under another prefix is no language version. A business lists its German URL
+plus one URL per language its texts are translated into
+(BusinessPage.get_sitemap_urls).
+
+URLs are computed with German active: the sitemap has no language prefix, and
+a German page's URL would otherwise follow the visitor's cookie."""
 
 from django.db.models import Q
+from django.utils import translation
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
@@ -29,7 +35,14 @@ class TranslatedSitemap(Sitemap):
         )
 
     def _urls(self, page, protocol, domain):
+        from .i18n import default_content_language
+
+        with translation.override(default_content_language()):
+            return self._urls_in_source_language(page)
+
+    def _urls_in_source_language(self, page):
         objects = list(self.paginator.page(page).object_list)
+        _prepare(objects)
         alternates = self._alternates({item.translation_key for item in objects})
         urls = []
         last_mods = set()
@@ -61,3 +74,15 @@ class TranslatedSitemap(Sitemap):
                     {"lang_code": page.locale.language_code, "location": location}
                 )
         return found
+
+
+def _prepare(pages):
+    """Lets each page type load what its sitemap entries need for all its
+    pages at once (`prepare_for_sitemap`), instead of a query per page."""
+    by_type = {}
+    for page in pages:
+        by_type.setdefault(type(page), []).append(page)
+    for page_type, group in by_type.items():
+        prepare = getattr(page_type, "prepare_for_sitemap", None)
+        if prepare is not None:
+            prepare(group)

@@ -1,24 +1,20 @@
-"""Keeps the page trees of all locales in step (wagtail.contrib.simple_translation
-with WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE).
+"""A translation is edited by the same people as its original and moderated by
+the same workflow.
 
-simple_translation only creates aliases when a page is created in the admin.
-Pages created in code (demo loader, importer) and locales added after content
-exists would leave holes: a /tr/ URL of a page without alias would be a 404.
-So every publish and every new locale completes the trees here.
+There are no aliases (WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE is off): a page
+without a translation is served from the German tree under the visitor's
+prefix (quartier.models.BasePage.route). Real translations of editorial pages
+live in their language's tree, which Wagtail's tree-based permissions do not
+reach from the German tree: so page permissions and workflow assignments are
+still mirrored onto every translation of a page (the Turkish home page gets the
+editors' permissions of the German one, a translated event index its workflow)."""
 
-A translation is edited by the same people as its original and moderated by the
-same workflow: page permissions (shopkeepers' per-business groups included)
-and workflow assignments are mirrored onto every translation of a page."""
-
-import logging
 import threading
 
-from django.db import DatabaseError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
-from wagtail.models import GroupPagePermission, Locale, Page, WorkflowPage
+from wagtail.models import GroupPagePermission, Page, WorkflowPage
 
-logger = logging.getLogger(__name__)
 _state = threading.local()
 
 
@@ -38,39 +34,7 @@ class _Reentrancy:
         return getattr(_state, self.name, False)
 
 
-_syncing = _Reentrancy("syncing")
 _mirroring = _Reentrancy("mirroring")
-
-
-def missing_aliases(locale):
-    """Original pages (no aliases, no root) that have no page in `locale` yet,
-    parents first."""
-    in_locale = Page.objects.filter(locale=locale, translation_key=OuterRef("translation_key"))
-    return (
-        Page.objects.filter(depth__gt=1, alias_of__isnull=True)
-        .exclude(locale=locale)
-        .exclude(Exists(in_locale))
-        .order_by("depth", "path")
-    )
-
-
-def sync_page_tree(locales=None):
-    """Creates an alias in every locale for every page that has none there.
-    Returns the number of aliases created. Cheap when nothing is missing:
-    one query per locale."""
-    if _syncing.active():
-        return 0
-    created = 0
-    with _syncing, transaction.atomic():
-        for locale in locales or Locale.objects.all():
-            done = set()
-            for page in missing_aliases(locale):
-                if page.translation_key in done or page.has_translation(locale):
-                    continue
-                page.specific.copy_for_translation(locale, copy_parents=True, alias=True)
-                done.add(page.translation_key)
-                created += 1
-    return created
 
 
 def mirror_permissions_to(page):
@@ -118,32 +82,6 @@ def on_page_saved(sender, instance, created, raw=False, **kwargs):
         return
     mirror_permissions_to(instance)
     mirror_workflow_to(instance)
-
-
-def _run_scheduled_sync():
-    sync_page_tree()
-
-
-def schedule_sync():
-    """Completes the trees once the current transaction commits (at once
-    outside a transaction): loading 50 pages in one transaction syncs once,
-    with the pages' child objects and tags already saved."""
-    connection = transaction.get_connection()
-    pending = getattr(connection, "run_on_commit", [])
-    if any(entry[1] is _run_scheduled_sync for entry in pending):
-        return
-    transaction.on_commit(_run_scheduled_sync)
-
-
-def on_page_published(sender, instance, alias=False, **kwargs):
-    if alias or instance.alias_of_id is not None:
-        return
-    schedule_sync()
-
-
-def on_locale_saved(sender, instance, created, raw=False, **kwargs):
-    if created and not raw:
-        schedule_sync()
 
 
 def on_group_page_permission_saved(sender, instance, created, raw=False, **kwargs):
@@ -196,17 +134,20 @@ def on_workflow_page_saved(sender, instance, created, raw=False, **kwargs):
             )
 
 
-def on_post_migrate(sender, app_config=None, using="default", **kwargs):
-    """Completes the trees after `migrate` (e.g. a locale added by migration to a
-    site that already has content). No-op when only the home page exists."""
-    if app_config is None or app_config.label != "quartier_i18n":
-        return
-    try:
-        has_content = Page.objects.filter(depth__gt=2).exists()
-    except DatabaseError:  # tables may not exist when migrating backwards
-        logger.warning("Page tree not synchronised after migrate", exc_info=True)
-        return
-    if has_content:
-        created = sync_page_tree()
-        if created:
-            logger.info("Created %d page aliases for translations", created)
+def create_translation(page, language, **texts):
+    """A published real translation of `page` in `language`, its texts set
+    from `texts` (field → value). Ancestors without a translation in that
+    language get one first, as a published copy of the German page (Wagtail's
+    copy_parents would make them aliases, which this site has none of)."""
+    from wagtail.models import Locale
+
+    locale = Locale.objects.get(language_code=language)
+    for ancestor in page.get_ancestors().filter(depth__gt=1).specific():
+        if not ancestor.has_translation(locale):
+            ancestor.copy_for_translation(locale).save_revision().publish()
+    translated = page.specific.copy_for_translation(locale).specific
+    for field, value in texts.items():
+        setattr(translated, field, value)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    return translated

@@ -8,11 +8,19 @@ import logging
 from django_tasks import task
 
 from django.conf import settings
+from django.utils import translation
 
 from wagtail.models import Page
 
 from .models import PositionText, SearchText
-from .types import POSITION_TYPE, available_types, document_text, padded, type_for_model
+from .types import (
+    POSITION_TYPE,
+    available_types,
+    default_language_code,
+    document_text,
+    padded,
+    type_for_model,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -197,9 +205,12 @@ def enqueue_remove(page_id):
 
 def iter_visible_pages():
     for page_type in available_types():
-        queryset = page_type.visible().order_by("pk")
+        # Under German, visible() prefetches no texts of one language: a
+        # document holds the texts of every language.
+        with translation.override(default_language_code()):
+            queryset = page_type.visible().order_by("pk")
         if page_type.kind == "business":
-            related = ["languages", "tags"]
+            related = ["languages", "tags", "text_translations"]
             if hasattr(page_type.model, "campaigns"):  # the blog's campaigns, when installed
                 related.append("campaigns")
             # A query per page otherwise: 10,000 more queries in a rebuild.
@@ -237,7 +248,7 @@ def rebuild_search_text(progress=None):
         if page_type.select_related:
             queryset = queryset.select_related(*page_type.select_related)
         if page_type.kind == "business":
-            queryset = queryset.prefetch_related("languages", "tags")
+            queryset = queryset.prefetch_related("languages", "tags", "text_translations")
         batch = []
         for page in queryset.iterator(chunk_size=500):
             title, vocabulary, body = document_text(page, page_type)

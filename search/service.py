@@ -14,6 +14,7 @@ from directory.filters import BusinessFilters
 from directory.models import Category, District, Language
 from directory.opening_hours import is_open_at
 from quartier.geo import distance_m
+from quartier.i18n import localized_all, localized_source
 
 from .backends.base import PAGE_SIZE, BackendUnavailable, SearchRequest
 from .backends.database import DatabaseBackend, category_vocabulary
@@ -187,7 +188,7 @@ def hydrate(hits, search_request, request=None):
             continue
         for page in page_type.visible(private).filter(pk__in=ids):
             pages[(kind, page.pk)] = page
-    translations = _translations([page for page in pages.values()])
+    localized = localized_all(pages.values())
     near = search_request.filters.near
     rows = []
     for kind, page_id, score in hits:
@@ -203,8 +204,8 @@ def hydrate(hits, search_request, request=None):
         hit = SearchHit(
             type=kind,
             type_label=page_type.label,
-            title=page.title,
-            url=(translations.get(page.translation_key) or page).get_url(request=request) or "",
+            title=localized[page.pk].title,
+            url=localized[page.pk].get_url(request=request) or "",
             summary=page_type.summary(page),
             score=score,
             page=page,
@@ -235,9 +236,8 @@ def _positions(ids, search_request, request=None):
         return {}
     from jobs.models import JobsIndexPage
     from quartier.clock import local_today
-    from quartier.i18n import in_content_locale
 
-    board = in_content_locale(JobsIndexPage.objects.live().public()).first()
+    board = localized_source(JobsIndexPage.objects.live().public())
     if board is None:
         return {}
     today = local_today(search_request.when)
@@ -258,31 +258,6 @@ def _positions(ids, search_request, request=None):
             page=job,
         )
     return hits
-
-
-def _translations(pages):
-    """translation_key → live page in the visitor's language, in one query
-    (none when the visitor reads the source language)."""
-    from django.utils import translation
-
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Page
-
-    from .types import default_language_code
-
-    try:
-        active = get_supported_content_language_variant(translation.get_language() or "")
-    except LookupError:
-        return {}
-    if not pages or active == default_language_code():
-        return {}
-    keys = [page.translation_key for page in pages]
-    return {
-        page.translation_key: page
-        for page in Page.objects.live().filter(
-            translation_key__in=keys, locale__language_code=active
-        )
-    }
 
 
 FACET_MODELS_KEY = "search:facet-objects"

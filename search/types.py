@@ -57,6 +57,8 @@ class PageType:
         queryset = queryset.exclude(private) if private is not None else queryset.public()
         if hasattr(queryset, "listed"):
             queryset = queryset.listed()
+        if hasattr(queryset, "with_text_translations"):
+            queryset = queryset.with_text_translations()
         return queryset
 
     def visible(self, private=None):
@@ -86,6 +88,9 @@ def _business_text(page):
     if page.district_id:
         body += [page.district.name, *page.district.name_translations.values()]
     body += [language.german_name for language in page.languages.all()]
+    # The texts in other languages: a Turkish word finds the business too.
+    for text in page.text_translations.all():
+        body += [text.tagline, _value_text(text.description)]
     return " ".join(vocabulary), " ".join(body)
 
 
@@ -103,6 +108,7 @@ PAGE_TYPES = [
         label=_("Geschäft"),
         select_related=("category", "district"),
         extra_text=_business_text,
+        summary_fields=("visitor_tagline", "search_description"),
     ),
     PageType(
         kind="workshop",

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -136,9 +137,12 @@ def search_api(request):
     params = parse_search_params(request.GET)
     if params.errors:
         return _error_response(params.errors)
-    result = search_all(
-        params.query, params.filters, params.page, kinds=params.kinds, sort=params.sort
-    )
+    with translation.override(requested_language(request)):
+        result = search_all(
+            params.query, params.filters, params.page, kinds=params.kinds, sort=params.sort
+        )
+        rows = [hit.as_dict() for hit in result.results]
+        facets = result.facets
     return JsonResponse(
         {
             "query": result.query,
@@ -147,12 +151,21 @@ def search_api(request):
             "page_size": result.per_page,
             "num_pages": result.num_pages,
             "backend": result.backend,
-            "results": [hit.as_dict() for hit in result.results],
-            "facets": result.facets,
+            "results": rows,
+            "facets": facets,
             "did_you_mean": result.did_you_mean,
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def requested_language(request):
+    """`?lang=tr` chooses the language of an API answer (result URLs under
+    /tr/, category names in Turkish); else the request's (German under /api/)."""
+    language = request.GET.get("lang", "")
+    if language in dict(settings.LANGUAGES):
+        return language
+    return translation.get_language()
 
 
 @require_GET
@@ -168,7 +181,9 @@ def suggest_api(request):
                 % {"max": MAX_QUERY_LENGTH}
             }
         )
+    with translation.override(requested_language(request)):
+        suggestions = suggest(prefix.strip())
     return JsonResponse(
-        {"query": prefix, "suggestions": suggest(prefix.strip())},
+        {"query": prefix, "suggestions": suggestions},
         json_dumps_params={"ensure_ascii": False},
     )

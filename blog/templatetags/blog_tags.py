@@ -1,6 +1,7 @@
 from django import template
 
 from quartier.clock import local_today
+from quartier.i18n import in_source_locale, localized_list
 
 register = template.Library()
 
@@ -12,22 +13,16 @@ def business_campaigns(page):
 
     if page is None or not getattr(page, "pk", None):
         return {"campaigns": []}
-    # Match the business in any language (aliases keep pointing at the
-    # original), and show each campaign once, preferably in the page's language.
-    candidates = (
+    # The German originals hold the participants; each campaign is shown in
+    # the visitor's language where translated.
+    candidates = in_source_locale(
         CampaignPage.objects.live()
         .public()
         .running(local_today())
-        .filter(participating_businesses__translation_key=page.translation_key)
-        .distinct()
+        .filter(participating_businesses=page.pk)
         .order_by("end_date", "title")
     )
-    chosen = {}
-    for campaign in candidates:
-        current = chosen.get(campaign.translation_key)
-        if current is None or campaign.locale_id == page.locale_id:
-            chosen[campaign.translation_key] = campaign
-    campaigns = sorted(chosen.values(), key=lambda campaign: (campaign.end_date, campaign.title))
+    campaigns = localized_list(candidates)
     return {"campaigns": campaigns}
 
 

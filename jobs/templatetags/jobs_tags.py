@@ -1,8 +1,7 @@
 from django import template
 
-from directory.models import BusinessPage
-from quartier.chrome import locale_codes, sitewide
-from quartier.i18n import default_content_language, in_content_locale
+from quartier.chrome import sitewide
+from quartier.i18n import localized_source
 
 from ..models import JobsIndexPage
 
@@ -12,20 +11,10 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def open_positions(context, business):
     """The business's open positions, each with `position_url` on the jobs
-    board in the visitor's language (None without a board). Positions are
-    those of the source-language page: aliases carry copies under other ids."""
+    board in the visitor's language (None without a board)."""
     if business is None or not getattr(business, "pk", None):
         return []
-    source = business
-    if locale_codes().get(business.locale_id) != default_content_language():
-        source = (
-            BusinessPage.objects.filter(
-                translation_key=business.translation_key,
-                locale__language_code=default_content_language(),
-            ).first()
-            or business
-        )
-    jobs = source.current_jobs()
+    jobs = business.current_jobs()
     board = sitewide("jobs-board", _jobs_board) if jobs else None
     request = context.get("request")
     for job in jobs:
@@ -34,4 +23,4 @@ def open_positions(context, business):
 
 
 def _jobs_board():
-    return in_content_locale(JobsIndexPage.objects.live().public()).first()
+    return localized_source(JobsIndexPage.objects.live().public())

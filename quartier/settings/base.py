@@ -173,7 +173,9 @@ USE_TZ = True
 TIME_ZONE = "Europe/Berlin"
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
+# No aliases: a page without a translation is served from the German tree
+# under the visitor's prefix (quartier.models.BasePage.route, README "Languages").
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 
 # --- Static and media files -------------------------------------------------
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -48,6 +48,9 @@ def language_links(context):
                 "url": url,
                 "switch_url": switch_url,
                 "current": code == current,
+                # A real language version (hreflang, canonical), not German
+                # text under another prefix.
+                "real": code in translations,
             }
         )
     if request is not None:
@@ -56,7 +59,8 @@ def language_links(context):
 
 
 def translated_urls(page, request):
-    """{language code: URL} of the page's live translations (and aliases), cached
+    """{language code: URL} of the page's real language versions (live
+    translations, and the languages a business's texts are translated into), cached
     with the page (quartier.cache.content_generation: publishing a translation
     drops the page's URL in every language)."""
     if not isinstance(page, Page) or not page.pk:
@@ -72,9 +76,31 @@ def translated_urls(page, request):
         code = translated.locale.language_code
         with translation.override(code):
             urls[code] = translated.get_url(request)
+    # A business has one page; its texts are translated on it.
+    for code in getattr(page, "text_languages", list)():
+        if code not in urls:
+            with translation.override(code):
+                urls[code] = page.get_url(request)
     if key is not None:
         cache.set(key, urls, TRANSLATED_URLS_SECONDS)
     return urls
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The URL of the page's real version in the visitor's language, else of
+    its original: German text under /tr/ names its German URL as canonical."""
+    links = language_links(context)
+    real = [link for link in links if link["real"]]
+    current = next((link for link in real if link["current"]), None)
+    page = context.get("page")
+    own = getattr(getattr(page, "locale", None), "language_code", None)
+    original = next((link for link in real if link["code"] == own), None)
+    chosen = current or original or (real[0] if real else None)
+    parts = page.get_url_parts(context.get("request")) if chosen else None
+    if not parts or not parts[1]:
+        return ""
+    return parts[1] + chosen["url"]
 
 
 @register.simple_tag(takes_context=True)
@@ -108,7 +134,17 @@ def site_chrome(context):
     current = context.get("page")
     path = current.path if isinstance(current, Page) else None
     menu = [
-        {**item, "active": path is not None and path.startswith(item["path"])}
+        {**item, "active": path is not None and path.startswith(item["paths"])}
         for item in chrome["menu"]
     ]
     return {**chrome, "menu": menu}
+
+
+@register.filter
+def visitor_page(page):
+    """`page` in the visitor's language where translated, as its specific
+    class without a query, so its URL keeps the visitor's prefix (a plain
+    Page from a chooser or a foreign key would link the German URL)."""
+    if page is None:
+        return None
+    return page.localized.specific_deferred

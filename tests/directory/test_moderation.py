@@ -49,6 +49,7 @@ def edit_data(page, **changes):
         "gallery_images": inline_formset([]),
         "social_links": inline_formset([]),
         "jobs": inline_formset([]),
+        "text_translations": inline_formset([]),
         "comments": inline_formset([]),
     }
     data.update(changes)

@@ -213,10 +213,8 @@ def test_claim_admin_lets_coordination_team_set_status(client, business):
 
 @pytest.mark.django_db
 def test_claim_from_the_turkish_page_reaches_the_team_in_german(client, business, settings):
-    from quartier.translation_sync import sync_page_tree
 
     settings.COORDINATION_EMAIL = "team@quartier.example"
-    sync_page_tree()
     response = client.post("/tr" + business.url, claim_data())
     assert response.status_code == 302
     assert mail.outbox[0].subject == f"Neue Inhaber-Anfrage für „{business.title}“"

@@ -69,9 +69,6 @@ def test_report_lands_in_the_queue_tells_the_team_and_changes_nothing(client, bu
 
 
 def test_report_from_the_turkish_page_reaches_the_team_in_german(client, business):
-    from quartier.translation_sync import sync_page_tree
-
-    sync_page_tree()
     turkish = BusinessPage.objects.get(
         translation_key=business.translation_key, locale__language_code="tr"
     )

@@ -98,9 +98,6 @@ def test_no_address_is_stored_anywhere(client, business, page_cache_on):
 
 
 def test_views_of_each_language_count_for_the_business(client, business):
-    from quartier.translation_sync import sync_page_tree
-
-    sync_page_tree()
     client.get(business.url, HTTP_USER_AGENT=BROWSER)
     client.get("/tr" + business.url, HTTP_USER_AGENT=BROWSER)
     client.get("/ar" + business.url, HTTP_USER_AGENT=BROWSER)
@@ -151,11 +148,8 @@ def dashboard_tables(html):
 
 
 def test_each_owner_sees_only_their_own_statistics(client, business, owner, home_page):
-    from quartier.translation_sync import sync_page_tree
-
     other = published_business(home_page, title="Kiosk Mond")
     shopkeeper(other)
-    sync_page_tree()  # the owners may now edit every language's page of their business
     turkish = business.get_translation(Locale.objects.get(language_code="tr"))
     month = statistics.month_of(statistics.local_today())
     BusinessStatistic.objects.create(business=business, month=month, kind="view", count=12)

@@ -122,9 +122,7 @@ def test_business_gets_the_request_only_if_it_chose_so(client, job):
 
 @pytest.mark.django_db
 def test_confirmation_in_the_persons_language(client, job):
-    from quartier.translation_sync import sync_page_tree
 
-    sync_page_tree()
     response = client.post(
         f"/tr/arbeit/{job.pk}/", interest_data(), HTTP_REFERER="http://testserver/"
     )

@@ -12,12 +12,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from wagtail.models import Locale
-
 from directory.models import BusinessJob, BusinessPage
 from outreach.digest import send_digest
 from outreach.models import DigestRun, Subscription
 from outreach.subscriptions import unsubscribe_token
+from quartier.translation_sync import create_translation
 
 from ..blog.factories import (
     CampaignPageFactory,
@@ -329,15 +328,7 @@ def test_digest_goes_to_confirmed_subscribers_by_district_and_topic(content):
 
 def test_digest_is_in_the_subscribers_language_with_localized_links(content):
     workshop = published(WorkshopPageFactory(parent=content["events"], title="Handy-Kurs"))
-    turkish = workshop.get_translation_or_none(Locale.objects.get(language_code="tr"))
-    if turkish is None:
-        turkish = workshop.copy_for_translation(
-            Locale.objects.get(language_code="tr"), copy_parents=True
-        )
-    turkish = turkish.specific
-    turkish.alias_of = None
-    turkish.title = "Cep telefonu kursu"
-    turkish.save_revision().publish()
+    create_translation(workshop, "tr", title="Cep telefonu kursu")
     SubscriptionFactory(email="tr@quartier.example", language="tr")
     SubscriptionFactory(email="ar@quartier.example", language="ar")
 

@@ -13,13 +13,12 @@ from django.template import engines
 from django.urls import reverse
 from django.utils import translation
 
-from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import GroupPagePermission, Locale, Page, WorkflowPage
 
 from directory.filters import listed_businesses
 from directory.owners import grant_ownership, moderation_workflow, owner_group_for
 from quartier.models import StandardPage
-from quartier.translation_sync import sync_page_tree
+from quartier.translation_sync import create_translation
 
 from ..directory.factories import BusinessPageFactory, DirectoryIndexPageFactory
 
@@ -41,8 +40,11 @@ def site_pages(home_page):
 
 @pytest.fixture
 def synced(site_pages):
-    created = sync_page_tree()
-    site_pages["aliases_created"] = created
+    """The site's real shape: a real Turkish translation of an editorial page
+    (and so of the home page), no aliases."""
+    site_pages["turkish_imprint"] = create_translation(
+        site_pages["imprint"], "tr", title="Künye", introduction="DDG bilgileri"
+    )
     return site_pages
 
 
@@ -71,36 +73,23 @@ def test_locale_migration_is_idempotent():
 
 
 @pytest.mark.django_db
-def test_sync_gives_every_page_an_alias_in_every_locale(synced):
-    pages = german_page_count()  # home, directory, three businesses, imprint
-    assert pages == 6
-    assert synced["aliases_created"] == pages * len(OTHER_LANGUAGES)
-    for code in OTHER_LANGUAGES:
-        in_locale = Page.objects.filter(locale__language_code=code)
-        assert in_locale.count() == pages
-        assert not in_locale.filter(alias_of__isnull=True).exists()
-    assert sync_page_tree() == 0  # idempotent
+def test_pages_exist_once_plus_their_real_translations(synced):
+    assert german_page_count() == 6  # home, directory, three businesses, imprint
+    assert not Page.objects.filter(alias_of__isnull=False).exists()
+    # The Turkish imprint and the home page above it; nothing else.
+    assert sorted(
+        Page.objects.filter(locale__language_code="tr").values_list("slug", flat=True)
+    ) == ["home-tr", "impressum"]
+    assert Page.objects.filter(depth__gt=1).count() == 8
 
 
 @pytest.mark.django_db
-def test_publishing_in_code_completes_the_trees(home_page, django_capture_on_commit_callbacks):
+def test_publishing_in_code_creates_no_alias(home_page, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         page = StandardPage(title="Über uns", slug="ueber-uns")
         home_page.add_child(instance=page)
         page.save_revision().publish()
-    translations = page.get_translations()
-    assert sorted(translations.values_list("locale__language_code", flat=True)) == sorted(
-        OTHER_LANGUAGES
-    )
-    assert all(alias.live for alias in translations)
-
-
-@pytest.mark.django_db
-def test_a_new_locale_gets_the_existing_pages(site_pages, django_capture_on_commit_callbacks):
-    Locale.objects.filter(language_code="ro").delete()  # no page uses it yet
-    with django_capture_on_commit_callbacks(execute=True):
-        Locale.objects.create(language_code="ro")
-    assert Page.objects.filter(locale__language_code="ro").count() == german_page_count()
+    assert not page.get_translations().exists()
 
 
 # --- first visit: Accept-Language ------------------------------------------------------
@@ -214,11 +203,15 @@ def test_switcher_on_a_django_view_keeps_path_and_query(client, home_page):
 @pytest.mark.django_db
 def test_hreflang_alternates_and_x_default(client, synced):
     text = client.get("/verzeichnis/laden-0/").text
+    # German text under another prefix is no language version of its own.
     for code in OTHER_LANGUAGES:
-        assert (
-            f'<link rel="alternate" hreflang="{code}" '
-            f'href="http://testserver/{code}/verzeichnis/laden-0/">' in text
-        )
+        assert f'<link rel="alternate" hreflang="{code}"' not in text
+    assert '<link rel="canonical" href="http://localhost/verzeichnis/laden-0/">' in text
+    turkish = client.get("/tr/verzeichnis/laden-0/").text
+    assert '<link rel="canonical" href="http://localhost/verzeichnis/laden-0/">' in turkish
+    imprint = client.get("/tr/impressum/").text
+    assert '<link rel="canonical" href="http://localhost/tr/impressum/">' in imprint
+    assert '<link rel="alternate" hreflang="tr" href="http://testserver/tr/impressum/">' in imprint
     assert '<link rel="alternate" hreflang="de" href="http://testserver/verzeichnis/laden-0/">' in (
         text
     )
@@ -261,22 +254,10 @@ def test_german_page_has_no_notice(client, synced):
     assert '<div class="content-region">' in response.text
 
 
-def translate_to_turkish(page, title):
-    """Turns the Turkish alias of `page` into a translation and publishes it."""
-    turkish = page.get_translation(Locale.objects.get(language_code="tr"))
-    ConvertAliasPageAction(turkish).execute(skip_permission_checks=True)
-    turkish = turkish.specific
-    turkish.title = title
-    turkish.save_revision().publish()
-    return turkish
-
-
 @pytest.mark.django_db
 def test_translated_page_has_no_notice(client, synced):
-    business = synced["businesses"][0]
-    translate_to_turkish(business, "Dükkan Numara 0")
-    response = client.get("/tr/verzeichnis/laden-0/")
-    assert "Dükkan Numara 0" in response.text
+    response = client.get("/tr/impressum/")
+    assert "DDG bilgileri" in response.text
     assert notice("tr") not in response.text
 
 
@@ -286,9 +267,6 @@ def test_without_aliases_a_page_served_by_a_hook_is_rendered(client, home_page):
     from directory.models import MapPage
 
     home_page.add_child(instance=MapPage(title="Karte", slug="karte"))
-    sync_page_tree()
-    # No Romanian alias yet, as for a page created since the last sync.
-    Page.objects.get(locale__language_code="ro", slug="karte").delete()
     response = client.get("/ro/karte/")
     assert response.status_code == 200
     assert "data-geojson-url" in response.text
@@ -305,13 +283,18 @@ def test_without_aliases_german_pages_are_served_not_404(client, site_pages):
 
 
 @pytest.mark.django_db
-def test_page_created_after_the_sync_is_served_in_german_not_404(client, synced):
+def test_german_pages_route_through_a_translated_tree(client, synced):
+    """/tr/ has a Turkish home page (a real translation); the directory below
+    it has none, so routing continues in the German tree."""
     BusinessPageFactory(parent=synced["directory"], title="Ganz Neu", slug="ganz-neu")
-    response = client.get("/bg/verzeichnis/ganz-neu/")
-    assert response.status_code == 200
-    assert "Ganz Neu" in response.text
-    assert notice("bg") in response.text
-    assert '<html lang="bg"' in response.text
+    for code in ("tr", "bg"):
+        response = client.get(f"/{code}/verzeichnis/ganz-neu/")
+        assert response.status_code == 200
+        assert "Ganz Neu" in response.text
+        assert notice(code) in response.text
+        assert f'<html lang="{code}"' in response.text
+    assert client.get("/tr/verzeichnis/gibt-es-nicht/").status_code == 404
+    assert client.get("/tr/gibt-es-nicht/").status_code == 404
 
 
 # --- listings: each business once per language -------------------------------------------
@@ -324,7 +307,7 @@ def test_listings_show_each_business_once(client, synced, code, django_assert_ma
     with translation.override(code):
         titles = [business.title for business in listed_businesses()]
         assert sorted(titles) == ["Laden Nummer 0", "Laden Nummer 1", "Laden Nummer 2"]
-        assert {business.locale.language_code for business in listed_businesses()} == {code}
+        assert {business.locale.language_code for business in listed_businesses()} == {"de"}
     with django_assert_max_num_queries(40):
         directory = client.get(f"{prefix}/verzeichnis/")
     home = client.get(f"{prefix}/")
@@ -344,22 +327,32 @@ def test_listing_falls_back_to_german_while_a_language_has_no_tree(site_pages):
 
 
 @pytest.mark.django_db
-def test_owner_permissions_reach_existing_and_new_translations(site_pages):
-    business, other = site_pages["businesses"][:2]
+def test_editor_permissions_reach_translations(site_pages):
+    from django.contrib.auth.models import Group, Permission
+
+    editors = Group.objects.create(name="Redaktion Test")
+    user = get_user_model().objects.create_user("redakteurin", password="pw-redaktion-1")
+    user.groups.add(editors)
+    Group.objects.get(name="Moderators").user_set.add(user) if Group.objects.filter(
+        name="Moderators"
+    ).exists() else None
+    imprint = site_pages["imprint"]
+    GroupPagePermission.objects.create(
+        group=editors, page=imprint, permission=Permission.objects.get(codename="change_page")
+    )
+    turkish = create_translation(imprint, "tr", title="Künye")
+    assert turkish.permissions_for_user(user).can_edit()
+    # revoking it on the original revokes it on the translation
+    GroupPagePermission.objects.filter(group=editors, page=imprint).delete()
+    assert not GroupPagePermission.objects.filter(group=editors).exists()
+
+
+@pytest.mark.django_db
+def test_a_business_has_no_page_translations(site_pages):
+    business = site_pages["businesses"][0]
     user = get_user_model().objects.create_user("inhaberin", password="pw-inhaberin-1")
-    group = grant_ownership(user, business)  # before the aliases exist
-    sync_page_tree()
-    for translated in business.get_translations():
-        assert translated.permissions_for_user(user).can_edit(), translated.locale
-    for translated in other.get_translations(inclusive=True):
-        assert not translated.permissions_for_user(user).can_edit()
-    # ownership granted after the aliases exist reaches them as well
-    late = get_user_model().objects.create_user("spaet", password="pw-spaet-1")
-    grant_ownership(late, other)
-    assert all(p.permissions_for_user(late).can_edit() for p in other.get_translations())
-    # and revoking it on the original revokes it everywhere
-    GroupPagePermission.objects.filter(group=group, page=business).delete()
-    assert not GroupPagePermission.objects.filter(group=group).exists()
+    group = grant_ownership(user, business)
+    assert not business.get_translations().exists()
     assert owner_group_for(business) == group
 
 
@@ -368,11 +361,8 @@ def test_translated_directory_has_the_moderation_workflow(synced):
     workflow = moderation_workflow()
     directory = synced["directory"]
     WorkflowPage.objects.update_or_create(page=directory, defaults={"workflow": workflow})
-    for translated in directory.get_translations():
-        assert translated.get_workflow() == workflow
-    for business in synced["businesses"]:
-        for translated in business.get_translations():
-            assert translated.get_workflow() == workflow
+    turkish = create_translation(directory, "tr")
+    assert turkish.get_workflow() == workflow
 
 
 # --- dates, times and numbers per locale ---------------------------------------------------
@@ -403,15 +393,15 @@ def test_dates_times_and_numbers_follow_the_language(code):
 
 @pytest.mark.django_db
 def test_sitemap_lists_translations_with_hreflang_but_no_aliases(client, synced):
-    business = synced["businesses"][0]
-    turkish = translate_to_turkish(business, "Dükkan Numara 0")
+    business = synced["imprint"]
+    turkish = synced["turkish_imprint"]
 
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     xml = response.text
     german_url = business.full_url
     turkish_url = turkish.full_url
-    assert "/tr/verzeichnis/laden-0/" in turkish_url
+    assert "/tr/impressum/" in turkish_url
     locations = re.findall(r"<loc>([^<]+)</loc>", xml)
     assert german_url in locations and turkish_url in locations
     # Aliases (German text under another language's URL) are not listed.
@@ -426,18 +416,18 @@ def test_sitemap_lists_translations_with_hreflang_but_no_aliases(client, synced)
 
 @pytest.mark.django_db
 def test_switching_language_keeps_the_listing_filters(client, home_page):
-    from quartier.translation_sync import sync_page_tree
     from tests.directory.factories import DirectoryIndexPageFactory, DistrictFactory
 
     DirectoryIndexPageFactory(parent=home_page)
     DistrictFactory(slug="marxloh", name="Marxloh")
-    sync_page_tree()
     response = client.get("/verzeichnis/?district=marxloh&sort=name")
     assert response.status_code == 200
     switcher = response.text.split('class="language-switcher"', 1)[1].split("</nav>", 1)[0]
     assert 'href="/tr/verzeichnis/?district=marxloh&amp;sort=name"' in switcher
     assert 'href="/ar/verzeichnis/?district=marxloh&amp;sort=name"' in switcher
-    # Search engines get the plain page in each language.
-    assert '<link rel="alternate" hreflang="tr" href="http://testserver/tr/verzeichnis/">' in (
+    # Search engines get only real language versions: the directory has no
+    # Turkish translation.
+    assert '<link rel="alternate" hreflang="tr"' not in response.text
+    assert '<link rel="alternate" hreflang="de" href="http://testserver/verzeichnis/">' in (
         response.text
     )

@@ -1,15 +1,18 @@
-"""A shopkeeper translates their own business profile (and nobody else's)
-through the real admin views; the translation is moderated like the original."""
+"""A shopkeeper translates their own business's texts (and nobody else's)
+through the real admin views: the translation is an inline part of the one
+business page, so it is moderated like any other change of that page."""
 
 import pytest
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, rich_text
 
-from directory.models import BusinessPage
-from quartier.translation_sync import sync_page_tree
+from directory.models import BusinessPage, BusinessPageTranslation
 
 from ..directory.factories import BusinessPageFactory, coordinator, make_directory, shopkeeper
 from ..directory.test_moderation import edit_data
+
+NOTICE = "Bu içerik henüz çevrilmedi"
 
 
 @pytest.fixture
@@ -17,90 +20,90 @@ def businesses(home_page):
     directory = make_directory(home_page)  # under the moderation workflow
     page_a = BusinessPageFactory(parent=directory, title="Laden A", slug="laden-a", tagline="Alt")
     page_b = BusinessPageFactory(parent=directory, title="Laden B", slug="laden-b", tagline="Alt")
-    sync_page_tree()
     return page_a, page_b
 
 
-def in_locale(page, code):
-    return page.get_translation(Locale.objects.get(language_code=code)).specific
+def turkish_texts(tagline, description="<p>Her gün taze.</p>"):
+    return inline_formset(
+        [{"language": "tr", "tagline": tagline, "description": rich_text(description)}]
+    )
 
 
 @pytest.mark.django_db
-def test_shopkeeper_translates_own_profile_and_it_is_moderated(client, businesses):
+def test_shopkeeper_translates_own_texts_and_it_is_moderated(client, businesses):
     page_a, _page_b = businesses
+    pages_before = Page.objects.count()
     client.force_login(shopkeeper(page_a))
-    turkish = in_locale(page_a, "tr")
-    assert turkish.alias_of_id == page_a.pk
-
-    edit_view = client.get(f"/admin/pages/{turkish.pk}/edit/")
+    edit_view = client.get(f"/admin/pages/{page_a.pk}/edit/")
     assert edit_view.status_code == 200
-    assert f"/admin/pages/{turkish.pk}/convert_alias/" in edit_view.text
-    response = client.post(f"/admin/pages/{turkish.pk}/convert_alias/")
-    assert response.status_code == 302
-    turkish = BusinessPage.objects.get(pk=turkish.pk)
-    assert turkish.alias_of_id is None
-    assert turkish.locale.language_code == "tr"
+    assert "Übersetzungen" in edit_view.text
+    assert "convert_alias" not in edit_view.text
 
     response = client.post(
-        f"/admin/pages/{turkish.pk}/edit/",
-        edit_data(turkish, tagline="Taze ekmek her gün", **{"action-submit": "1"}),
+        f"/admin/pages/{page_a.pk}/edit/",
+        edit_data(
+            page_a,
+            text_translations=turkish_texts("Taze ekmek her gün"),
+            **{"action-submit": "1"},
+        ),
     )
     assert response.status_code == 302, response.content[:2000]
-    turkish.refresh_from_db()
-    assert turkish.current_workflow_state.status == "in_progress"
-    assert "Taze ekmek" not in client.get("/tr/verzeichnis/laden-a/").text
+    page_a = BusinessPage.objects.get(pk=page_a.pk)
+    assert page_a.current_workflow_state.status == "in_progress"
+    # Not live until approved: the Turkish page still shows German with the notice.
+    waiting = client.get("/tr/verzeichnis/laden-a/").text
+    assert "Taze ekmek" not in waiting
+    assert not BusinessPageTranslation.objects.exists()
 
     client.force_login(coordinator())
-    task_state = turkish.current_workflow_state.current_task_state
+    task_state = page_a.current_workflow_state.current_task_state
     response = client.post(
-        f"/admin/pages/workflow/action/{turkish.pk}/approve/{task_state.pk}/", {"comment": ""}
-    )
-    assert response.status_code in (200, 302)
-    client.logout()
-    turkish_page = client.get("/tr/verzeichnis/laden-a/").text
-    assert "Taze ekmek her gün" in turkish_page
-    assert "noch nicht übersetzt" not in turkish_page
-    assert "Taze ekmek" not in client.get("/verzeichnis/laden-a/").text
-
-
-@pytest.mark.django_db
-def test_shopkeeper_cannot_translate_another_profile(client, businesses):
-    page_a, page_b = businesses
-    client.force_login(shopkeeper(page_a))
-    other = in_locale(page_b, "tr")
-    response = client.post(f"/admin/pages/{other.pk}/convert_alias/")
-    assert response.status_code in (302, 403)
-    assert Page.objects.get(pk=other.pk).alias_of_id == page_b.pk
-    response = client.post(f"/admin/translation/submit/page/{page_b.pk}/", {"locales": []})
-    assert response.status_code in (302, 403)
-
-
-@pytest.mark.django_db
-def test_shopkeeper_submits_a_translation_with_simple_translation(client, businesses):
-    """Where a language has no alias yet, simple_translation's "Translate" view
-    creates the translation; it inherits ownership and moderation."""
-    page_a, page_b = businesses
-    owner = shopkeeper(page_a)
-    in_locale(page_a, "bg").delete()
-    in_locale(page_b, "bg").delete()
-    bulgarian = Locale.objects.get(language_code="bg")
-    client.force_login(owner)
-
-    form = client.get(f"/admin/translation/submit/page/{page_a.pk}/")
-    assert form.status_code == 200
-    response = client.post(
-        f"/admin/translation/submit/page/{page_a.pk}/", {"locales": [bulgarian.pk]}
+        f"/admin/pages/workflow/action/{page_a.pk}/approve/{task_state.pk}/", {"comment": ""}
     )
     assert response.status_code == 302
-    translated = page_a.get_translation(bulgarian)
-    assert translated.alias_of_id is None
-    assert translated.permissions_for_user(owner).can_edit()
-    assert not translated.permissions_for_user(owner).can_publish()
-    assert translated.get_workflow() is not None
-    assert client.get(f"/admin/pages/{translated.pk}/edit/").status_code == 200
+    client.logout()
+    turkish_page = client.get("/tr/verzeichnis/laden-a/").text
+    assert '<p class="lead">Taze ekmek her gün</p>' in turkish_page
+    assert "Her gün taze." in turkish_page
+    assert NOTICE not in turkish_page
+    assert 'hreflang="tr" href="http://testserver/tr/verzeichnis/laden-a/"' in turkish_page
+    german_page = client.get("/verzeichnis/laden-a/").text
+    assert "Taze ekmek" not in german_page
+    # Still one page for the business: the texts are part of it.
+    assert Page.objects.count() == pages_before
+    arabic = client.get("/ar/verzeichnis/laden-a/").text
+    assert '<div class="content-region" lang="de" dir="ltr">' in arabic
+    assert "Taze ekmek" not in arabic
 
+
+@pytest.mark.django_db
+def test_two_translations_for_one_language_are_refused(client, businesses):
+    page_a, _page_b = businesses
+    client.force_login(coordinator())
+    rows = [
+        {"language": "tr", "tagline": "Bir", "description": rich_text("<p>1</p>")},
+        {"language": "tr", "tagline": "İki", "description": rich_text("<p>2</p>")},
+    ]
     response = client.post(
-        f"/admin/translation/submit/page/{page_b.pk}/", {"locales": [bulgarian.pk]}
+        f"/admin/pages/{page_a.pk}/edit/",
+        edit_data(page_a, text_translations=inline_formset(rows), **{"action-publish": "1"}),
     )
-    assert response.status_code in (302, 403)
-    assert not page_b.has_translation(bulgarian)
+    assert response.status_code == 200
+    # Django's formset checks the model's unique constraint (page, language).
+    assert "Bitte die doppelten Daten für page und language korrigieren" in response.text
+    assert not BusinessPageTranslation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_shopkeeper_cannot_translate_another_business(client, businesses):
+    page_a, page_b = businesses
+    client.force_login(shopkeeper(page_a))
+    response = client.post(
+        f"/admin/pages/{page_b.pk}/edit/",
+        edit_data(page_b, text_translations=turkish_texts("Başkası"), **{"action-submit": "1"}),
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    page_b = BusinessPage.objects.get(pk=page_b.pk)
+    assert page_b.get_latest_revision() is None
+    assert not page_b.text_translations.exists()

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from quartier.models import StandardPage
-from quartier.translation_sync import sync_page_tree
 
 from ..directory.factories import BusinessPageFactory, DirectoryIndexPageFactory
 
@@ -25,7 +24,6 @@ def site(migrated_content):
     BusinessPageFactory(parent=directory, title="Bäckerei Sonnenkorn", slug="sonnenkorn")
     for slug, title in (("ueber-uns", "Über das Programm"), ("hilfe", "Hilfe")):
         home_page.add_child(instance=StandardPage(title=title, slug=slug, show_in_menus=True))
-    sync_page_tree()
     return home_page
 
 

@@ -9,7 +9,6 @@ import pytest
 from django.conf import settings
 
 from quartier.models import SiteSettings, StandardPage
-from quartier.translation_sync import sync_page_tree
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 LEGAL_SLUGS = ("impressum", "datenschutz", "barrierefreiheit")
@@ -33,7 +32,6 @@ def legal_pages(home_page):
     site_settings.privacy_page = pages["datenschutz"]
     site_settings.accessibility_page = pages["barrierefreiheit"]
     site_settings.save()
-    sync_page_tree()
     return pages
 
 
