@@ -631,9 +631,9 @@ class BusinessPage(BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("opening_hours"),
-                FieldPanel("languages"),
+                FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("wheelchair"),
-                FieldPanel("payment_methods"),
+                FieldPanel("payment_methods", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Öffnungszeiten und Service"),
         ),

@@ -1,7 +1,9 @@
+from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.action_menu import PageLockedMenuItem, SubmitForModerationMenuItem
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets.button import Button
@@ -186,6 +188,56 @@ class OwnedBusinessesPanel(Component):
             for page in self.businesses
         ]
         return context
+
+
+class OwnerSubmitMenuItem(SubmitForModerationMenuItem):
+    """The owner's one clear action, in plain words."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["label"] = _("Zur Prüfung senden")
+        return context
+
+
+class OwnerInReviewMenuItem(PageLockedMenuItem):
+    """While the team reviews a submission the page is locked for its owner:
+    the big (disabled) button says why, instead of "Seite gesperrt"."""
+
+    template_name = "admin/directory/in_review_menu_item.html"
+
+
+def _is_owner_editing_business(request, page):
+    return isinstance(page, BusinessPage) and not is_coordinator(request.user)
+
+
+@hooks.register("construct_page_action_menu")
+def owners_submit_for_review_first(menu_items, request, context):
+    """For owners the big button is "Zur Prüfung senden" (Wagtail's default is
+    "Entwurf speichern", with submitting behind an arrow), and withdrawing a
+    submission never becomes the big button."""
+    if not _is_owner_editing_business(request, context.get("page")):
+        return
+    for index, item in enumerate(menu_items):
+        if item.name == "action-submit":
+            menu_items.pop(index)
+            menu_items.insert(0, OwnerSubmitMenuItem(order=item.order))
+            break
+    if menu_items and menu_items[0].name == "action-cancel-workflow":
+        menu_items.append(menu_items.pop(0))
+    if menu_items and menu_items[0].name == "action-page-locked":
+        menu_items[0] = OwnerInReviewMenuItem(order=menu_items[0].order)
+
+
+@hooks.register("after_edit_page")
+def tell_owners_what_happens_next(request, page):
+    if "action-submit" in request.POST and _is_owner_editing_business(request, page.specific):
+        messages.info(
+            request,
+            _(
+                "Danke! Das Koordinationsteam prüft Ihre Änderung. Bis zur Freigabe sehen "
+                "Besucherinnen und Besucher die bisherige Fassung, danach Ihre neue."
+            ),
+        )
 
 
 @hooks.register("construct_homepage_panels")

@@ -1,5 +1,7 @@
 """Roles, ownership and moderation, tested through the real admin views."""
 
+import re
+
 import pytest
 
 from django.contrib.auth.models import Group
@@ -7,13 +9,14 @@ from django.contrib.auth.models import Group
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from directory.models import BusinessPage
+from directory.models import BusinessPage, PaymentMethod
 from directory.owners import MODERATION_WORKFLOW_NAME
 from quartier import roles
 
 from ..admin_access import assert_refused
 from .factories import (
     BusinessPageFactory,
+    LanguageFactory,
     coordinator,
     german,  # noqa: F401  (fixture)
     make_directory,
@@ -204,3 +207,46 @@ def test_only_coordination_team_sets_status_and_featured(client, two_businesses)
 
     client.force_login(coordinator())
     assert 'name="featured"' in client.get(f"/admin/pages/{page_a.pk}/edit/").text
+
+
+def footer_actions(html):
+    """The names of the edit form's action buttons, the big (default) one first."""
+    footer = html[html.index('<footer class="footer') :]
+    return re.findall(r'<button[^>]*\bname="(action-[a-z-]+)"', footer)
+
+
+@pytest.mark.django_db
+def test_owner_screen_has_one_clear_action_and_says_what_happens_next(client, two_businesses):
+    page_a, _page_b = two_businesses
+    LanguageFactory(code="tr", native_name="Türkçe", german_name="Türkisch")
+    PaymentMethod.objects.create(name="Bar", slug="bar")
+    client.force_login(shopkeeper(page_a))
+    html = client.get(f"/admin/pages/{page_a.pk}/edit/").text
+    assert footer_actions(html)[0] == "action-submit"
+    assert "Zur Prüfung senden" in html
+    # Languages and payment methods are checkboxes: a click never clears the others.
+    assert re.search(r'<input type="checkbox" name="languages"', html)
+    assert re.search(r'<input type="checkbox" name="payment_methods"', html)
+
+    response = client.post(
+        f"/admin/pages/{page_a.pk}/edit/",
+        edit_data(page_a, tagline="Neu", **{"action-submit": "1"}),
+        follow=True,
+    )
+    assert "Das Koordinationsteam prüft Ihre Änderung" in response.text
+    # Submitted: the big button says it is being reviewed; withdrawing stays
+    # possible behind the arrow, never as the big button.
+    html = client.get(f"/admin/pages/{page_a.pk}/edit/").text
+    footer = html[html.index('<footer class="footer') :]
+    first_button = re.search(r"<button[^>]*>(.*?)</button>", footer, re.S).group(1)
+    assert "Wird vom Koordinationsteam geprüft" in first_button
+    assert "action-cancel-workflow" in footer_actions(html)
+
+
+@pytest.mark.django_db
+def test_coordination_team_keeps_wagtails_actions(client, two_businesses):
+    page_a, _page_b = two_businesses
+    client.force_login(coordinator())
+    html = client.get(f"/admin/pages/{page_a.pk}/edit/").text
+    assert footer_actions(html)[0] == "action-publish"
+    assert "Zur Prüfung senden" not in html
