@@ -46,9 +46,6 @@ def add_businesses(directory, count, start=0, **fields):
 
 
 def count_listing_queries(client, url):
-    # Steady state: after a change the first request rebuilds what the change
-    # dropped (site, header, language links); the count is about every later one.
-    client.get(url)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -68,6 +65,8 @@ def test_listing_queries_do_not_grow_with_businesses(
     with django_assert_max_num_queries(MAX_LISTING_QUERIES):
         at_10, _response = count_listing_queries(client, url)
     add_businesses(directory, 190, start=10)
+    # Steady state: the first request after a change rebuilds what it dropped.
+    client.get(url + "&page=3")
     with django_assert_max_num_queries(MAX_LISTING_QUERIES):
         at_200, response = count_listing_queries(client, url + "&page=3")
     assert at_200 == at_10
