@@ -4,8 +4,6 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.utils import translation
 
-from wagtail.models import Site
-
 from .cache import PAGES
 
 REPLACEMENT = "\ufffd"
@@ -49,13 +47,17 @@ class CachedSiteMiddleware:
             return self.get_response(request)
         key = f"quartier:site:{host}:{translation.get_language()}:{PAGES.current()}"
         site = cache.get(key)
-        if site is None:
-            site = Site.find_for_request(request)
-            if site is not None:
-                root = site.root_page.specific
-                if hasattr(root, "remember_localized"):
-                    root.remember_localized()
-                site.root_page = root
+        if site is not None:
+            request._wagtail_site = site
+            return self.get_response(request)
+        response = self.get_response(request)
+        # Kept after a page was served (other views, e.g. the APIs, need no site).
+        match = getattr(request, "resolver_match", None)
+        site = getattr(request, "_wagtail_site", None)
+        if site is not None and match is not None and match.url_name == "wagtail_serve":
+            root = site.root_page.specific
+            if hasattr(root, "remember_localized"):
+                root.remember_localized()
+            site.root_page = root
             cache.set(key, site, SITE_SECONDS)
-        request._wagtail_site = site
-        return self.get_response(request)
+        return response

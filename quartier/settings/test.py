@@ -1,3 +1,5 @@
+import tempfile
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -15,6 +17,9 @@ AXES_ENABLED = env_bool("AXES_ENABLED", False)
 BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # The page cache is off unless a test turns it on (tests/quartier/test_cache.py, e2e).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+# A generation file per test process: two runs of the suite at once (or a bench)
+# would otherwise move each other's generations and drop each other's caches.
+PAGE_CACHE_GENERATION_FILE = Path(tempfile.gettempdir()) / f"quartier-test-{os.getpid()}.generation"  # noqa: F405
 # Tests call the search API far more often than a person; tests/search turns it on.
 SEARCH_API_RATE_LIMIT = env_int("SEARCH_API_RATE_LIMIT", 0)
 ELASTICSEARCH_URL = None  # tests/search points its Elasticsearch tests at $ELASTICSEARCH_URL itself
