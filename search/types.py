@@ -10,10 +10,12 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import Page
 from wagtail.search import index
 
 from directory.models import BusinessJob
 from jobs.search import position_text
+from quartier.restrictions import PublicPageQuerySet
 
 from .folding import tokenize
 
@@ -154,10 +156,10 @@ POSITION_TYPE = PositionType()
 
 
 def private_q():
-    """Pages in private sections (one query), for PageType.base(private=...)."""
-    from wagtail.models import Page
-
-    return Page.objects.all().private_q()
+    """Pages in private sections, for PageType.base(private=...): from the
+    restrictions cached per content generation (quartier.restrictions), so a
+    search spends no query on them."""
+    return PublicPageQuerySet(Page).private_q()
 
 
 def available_types():
