@@ -9,11 +9,13 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from wagtail.models import GroupPagePermission
+from wagtail.models import GroupPagePermission, Locale
 
 from directory.models import BusinessOwnerGroup, BusinessOwnership, BusinessPage
 from directory.owners import grant_ownership, invite_owner, owned_businesses, revoke_ownership
+from quartier.models import StandardPage
 
+from ..admin_access import assert_refused
 from .factories import (
     BusinessPageFactory,
     UserFactory,
@@ -159,3 +161,25 @@ def test_old_owner_groups_become_records(directory):
     }
     assert BusinessOwnerGroup.objects.get(business=shop).group.name.startswith("Inhaber: ")
     assert owned_businesses(owners[long_named.pk]) == [long_named]
+
+
+def test_a_business_is_never_translated_as_a_copy_of_its_page(client, directory):
+    """Its texts are translated on the page itself; Wagtail's "Translate" action
+    would duplicate address, hours and status, so it is refused."""
+    from wagtail.models import Page
+
+    from quartier.translation_sync import create_translation
+
+    shop = BusinessPageFactory(parent=directory, title="Berber Kemal")
+    create_translation(directory, "tr", title="Rehber")  # the parent may be translated
+    tr = Locale.objects.get(language_code="tr")
+    client.force_login(coordinator())
+    response = client.post(f"/admin/translation/submit/page/{shop.pk}/", {"locales": [tr.pk]})
+    assert_refused(response)
+    assert not Page.objects.filter(translation_key=shop.translation_key, locale=tr).exists()
+    # The same action still translates an editorial page.
+    about = StandardPage(title="Über uns", slug="ueber-uns")
+    directory.get_parent().add_child(instance=about)
+    response = client.post(f"/admin/translation/submit/page/{about.pk}/", {"locales": [tr.pk]})
+    assert response.status_code == 302 and response["Location"] != "/admin/"
+    assert Page.objects.filter(translation_key=about.translation_key, locale=tr).exists()
