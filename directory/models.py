@@ -613,7 +613,7 @@ class BusinessPage(BasePage):
                 FieldPanel("district"),
                 FieldRowPanel([FieldPanel("street"), FieldPanel("house_number")]),
                 FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
-                LocationPanel(),
+                LocationPanel(field_permission=MANAGE_LISTING),
             ],
             heading=_("Adresse und Lage"),
         ),
@@ -639,6 +639,19 @@ class BusinessPage(BasePage):
         ),
         InlinePanel("jobs", label=_("Stellen und Ausbildungsplätze")),
         FieldPanel("job_interest_to_business"),
+    ]
+    # Web address, search engine texts and the sharing picture are the
+    # coordination team's: owners see only the fields they own.
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug", permission=MANAGE_LISTING),
+                FieldPanel("seo_title", permission=MANAGE_LISTING),
+                FieldPanel("search_description", permission=MANAGE_LISTING),
+                FieldPanel("social_image", permission=MANAGE_LISTING),
+            ],
+            heading=_("Adresse im Web und Suchmaschinen"),
+        ),
     ]
     settings_panels = [
         *Page.settings_panels,

@@ -9,13 +9,26 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, PanelGroup
 
 
 class LocationPanel(PanelGroup):
-    def __init__(self, children=(), *args, **kwargs):
+    """`field_permission`: who may see and set the position; for everyone else
+    the fields are not in the form at all, so their saves leave it as it is
+    (the geocoder still places a changed address)."""
+
+    def __init__(self, children=(), *args, field_permission=None, **kwargs):
         if not children:
             children = [
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-                FieldPanel("location_source"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("latitude", permission=field_permission),
+                        FieldPanel("longitude", permission=field_permission),
+                    ]
+                ),
+                FieldPanel("location_source", permission=field_permission),
             ]
+        self.field_permission = field_permission
         super().__init__(children, *args, **kwargs)
+
+    def clone_kwargs(self):
+        return {**super().clone_kwargs(), "field_permission": self.field_permission}
 
     class BoundPanel(PanelGroup.BoundPanel):
         template_name = "components/map/editor_panel.html"

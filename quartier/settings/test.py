@@ -19,7 +19,9 @@ BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 # A generation file per test process: two runs of the suite at once (or a bench)
 # would otherwise move each other's generations and drop each other's caches.
-PAGE_CACHE_GENERATION_FILE = Path(tempfile.gettempdir()) / f"quartier-test-{os.getpid()}.generation"  # noqa: F405
+PAGE_CACHE_GENERATION_FILE = env("PAGE_CACHE_GENERATION_FILE") or (  # noqa: F405
+    Path(tempfile.gettempdir()) / f"quartier-test-{os.getpid()}.generation"
+)
 # Tests call the search API far more often than a person; tests/search turns it on.
 SEARCH_API_RATE_LIMIT = env_int("SEARCH_API_RATE_LIMIT", 0)
 ELASTICSEARCH_URL = None  # tests/search points its Elasticsearch tests at $ELASTICSEARCH_URL itself

@@ -250,3 +250,30 @@ def test_coordination_team_keeps_wagtails_actions(client, two_businesses):
     html = client.get(f"/admin/pages/{page_a.pk}/edit/").text
     assert footer_actions(html)[0] == "action-publish"
     assert "Zur Prüfung senden" not in html
+
+
+@pytest.mark.django_db
+def test_owners_see_only_the_fields_they_own(client, two_businesses):
+    page_a, _page_b = two_businesses
+    technical = ('name="latitude"', 'name="longitude"', 'name="location_source"', 'name="slug"')
+    technical += ('name="seo_title"', 'name="search_description"', 'name="status"')
+    client.force_login(shopkeeper(page_a))
+    html = client.get(f"/admin/pages/{page_a.pk}/edit/").text
+    assert [field for field in technical if field in html] == []
+    assert 'name="tagline"' in html and 'name="street"' in html
+    # Posting them anyway changes nothing: they are not in the owner's form.
+    response = client.post(
+        f"/admin/pages/{page_a.pk}/edit/",
+        edit_data(page_a, latitude="1.5", longitude="2.5", slug="anders", **{"action-submit": "1"}),
+    )
+    assert response.status_code == 302
+    draft = BusinessPage.objects.get(pk=page_a.pk).get_latest_revision_as_object()
+    assert (draft.latitude, draft.longitude, draft.slug) == (
+        page_a.latitude,
+        page_a.longitude,
+        page_a.slug,
+    )
+
+    client.force_login(coordinator())
+    html = client.get(f"/admin/pages/{page_a.pk}/edit/").text
+    assert [field for field in technical if field not in html] == []
