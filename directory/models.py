@@ -413,7 +413,14 @@ class BusinessPageQuerySet(PublicPageQuerySet):
 
     def home_page_selection(self):
         """The businesses on a home page, best first: featured, then the newest."""
-        return self.live().public().listed().order_by("-featured", "-last_published_at")
+        # Never-published rows last on every database (PostgreSQL sorts NULLs
+        # first in a descending order, SQLite last).
+        return (
+            self.live()
+            .public()
+            .listed()
+            .order_by("-featured", models.F("last_published_at").desc(nulls_last=True))
+        )
 
 
 BusinessPageManager = PageManager.from_queryset(BusinessPageQuerySet)
