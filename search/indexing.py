@@ -100,42 +100,46 @@ def refresh_position(job_id):
         job_id=job.pk,
         defaults={"title": row.title, "vocabulary": row.vocabulary, "body": row.body},
     )
-    if elasticsearch_enabled():
-        from .backends.base import BackendUnavailable
-        from .backends.elasticsearch import ElasticsearchBackend
 
-        try:
-            backend = ElasticsearchBackend()
-            if POSITION_TYPE.model.objects.of_live_businesses().filter(pk=job.pk).exists():
-                backend.index_position(job)
-            else:
-                backend.delete_position(job.pk)
-        except BackendUnavailable as exc:
-            logger.warning("Search index not updated for position %s: %s", job_id, exc)
+    def update(backend):
+        if POSITION_TYPE.model.objects.of_live_businesses().filter(pk=job.pk).exists():
+            backend.index_position(job)
+        else:
+            backend.delete_position(job.pk)
+
+    _on_elasticsearch(update, "Search index not updated for position %s", job_id)
 
 
 def remove_position(job_id):
     PositionText.objects.filter(job_id=job_id).delete()
-    if elasticsearch_enabled():
-        from .backends.base import BackendUnavailable
-        from .backends.elasticsearch import ElasticsearchBackend
-
-        try:
-            ElasticsearchBackend().delete_position(job_id)
-        except BackendUnavailable as exc:
-            logger.warning("Position %s not removed from the search index: %s", job_id, exc)
+    _on_elasticsearch(
+        lambda backend: backend.delete_position(job_id),
+        "Position %s not removed from the search index",
+        job_id,
+    )
 
 
 def remove_page(page_id):
     SearchText.objects.filter(page_id=page_id).delete()
-    if elasticsearch_enabled():
-        from .backends.base import BackendUnavailable
-        from .backends.elasticsearch import ElasticsearchBackend
+    _on_elasticsearch(
+        lambda backend: backend.delete_page(page_id),
+        "Page %s not removed from the search index",
+        page_id,
+    )
 
-        try:
-            ElasticsearchBackend().delete_page(page_id)
-        except BackendUnavailable as exc:
-            logger.warning("Page %s not removed from the search index: %s", page_id, exc)
+
+def _on_elasticsearch(action, failure, ident):
+    """Runs `action(backend)` when Elasticsearch is configured; an unreachable
+    node is logged (`failure` % ident), never raised: the text table is current."""
+    if not elasticsearch_enabled():
+        return
+    from .backends.base import BackendUnavailable
+    from .backends.elasticsearch import ElasticsearchBackend
+
+    try:
+        action(ElasticsearchBackend())
+    except BackendUnavailable as exc:
+        logger.warning(failure + ": %s", ident, exc)
 
 
 @task()
