@@ -32,6 +32,7 @@ from quartier.blocks import BodyStreamBlock
 from quartier.cache_invalidation import collect_urls, home_page_urls, live_pages_urls, page_urls
 from quartier.chrome import chrome_for
 from quartier.clock import end_of_day, local_today, start_of_day
+from quartier.fragments import lazy, lazy_context
 from quartier.i18n import localized_list, source_page
 from quartier.models import BasePage
 from quartier.restrictions import PublicPageQuerySet
@@ -126,16 +127,22 @@ class EventIndexPage(BasePage):
 
         from .events import EventFilter, events_below
 
+        def build():
+            event_filter = EventFilter(request.GET)
+            # Each event once: the German originals, shown in the visitor's
+            # language where translated.
+            upcoming, past = events_below(source_page(self), event_filter)
+            past_page = Paginator(past, 12).get_page(request.GET.get("archiv"))
+            past_page.object_list = localized_list(past_page.object_list)
+            return {
+                "event_filter": event_filter,
+                "upcoming_events": localized_list(upcoming),
+                "past_events": past_page,
+            }
+
         context = super().get_context(request, *args, **kwargs)
-        event_filter = EventFilter(request.GET)
-        # Each event once: the German originals, shown in the visitor's
-        # language where translated.
-        upcoming, past = events_below(source_page(self), event_filter)
-        context["event_filter"] = event_filter
-        context["upcoming_events"] = localized_list(upcoming)
-        past_page = Paginator(past, 12).get_page(request.GET.get("archiv"))
-        past_page.object_list = localized_list(past_page.object_list)
-        context["past_events"] = past_page
+        # Lazy: a cached main content (quartier/fragments.py) runs none of it.
+        context.update(lazy_context(("event_filter", "upcoming_events", "past_events"), build))
         return context
 
     class Meta:
@@ -176,16 +183,21 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def index_view(self, request):
         from django.core.paginator import Paginator
 
-        news = self.news()
         tag = request.GET.get("tag", "").strip()[:100]
-        if tag:
-            news = news.filter(tags__slug=tag).distinct()
-        news_page = Paginator(news, 10).get_page(request.GET.get("page"))
-        news_page.object_list = localized_list(news_page.object_list)
+
+        def news_page():
+            news = self.news()
+            if tag:
+                news = news.filter(tags__slug=tag).distinct()
+            found = Paginator(news, 10).get_page(request.GET.get("page"))
+            found.object_list = localized_list(found.object_list)
+            return found
+
         return self.render(
             request,
             context_overrides={
-                "news": news_page,
+                # Lazy: a cached main content (quartier/fragments.py) does not query.
+                "news": lazy(news_page),
                 "current_tag": tag,
                 "rss_url": self.url + self.reverse_subpage("feed_rss"),
                 "atom_url": self.url + self.reverse_subpage("feed_atom"),
@@ -321,15 +333,21 @@ class CampaignPage(EventMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         from directory.models import BusinessPage
 
+        def participants():
+            ids = [business.pk for business in self.canonical().participating_businesses.all()]
+            return (
+                BusinessPage.objects.live()
+                .public()
+                .filter(pk__in=ids)
+                .for_listing()
+                .order_by("title")
+            )
+
         context = super().get_context(request, *args, **kwargs)
         # Participants are a fact of the German original; a translation's
-        # copy may be out of date.
-        original = self.canonical()
-        context["facts"] = original
-        ids = [business.pk for business in original.participating_businesses.all()]
-        context["participants"] = (
-            BusinessPage.objects.live().public().filter(pk__in=ids).for_listing().order_by("title")
-        )
+        # copy may be out of date. Lazy: a cached main content does not query.
+        context["facts"] = lazy(self.canonical)
+        context["participants"] = lazy(participants)
         return context
 
     @property
@@ -605,12 +623,13 @@ class WorkshopPage(EventMixin, BasePage):
         from .forms import RegistrationForm
 
         context = super().get_context(request, *args, **kwargs)
-        original = self.canonical()
+        original = lazy(self.canonical)
         # Dates, venue, languages and capacity are facts of the German original.
+        # Lazy: a cached main content (quartier/fragments.py) does not query.
         context["facts"] = original
         context["registration_form"] = RegistrationForm()
-        context["registration_closed_reason"] = original.registration_closed_reason()
-        context["places_left"] = original.places_left()
+        context["registration_closed_reason"] = lazy(lambda: original.registration_closed_reason())
+        context["places_left"] = lazy(lambda: original.places_left())
         context["privacy_url"] = chrome_for(request)["privacy_url"]
         return context
 

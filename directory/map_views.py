@@ -28,6 +28,7 @@ from wagtail.models import Locale, Site
 
 from quartier.cache import SharedGeneration
 from quartier.clock import local_now, local_today
+from quartier.fragments import lazy_context
 
 from .filters import MAX_PARAM_LENGTH, parse_business_filters
 from .models import BusinessPage, Category, District, Language
@@ -332,16 +333,31 @@ def workshop_venues(request):
     return venues
 
 
+MAP_CONTEXT_KEYS = (
+    "filters",
+    "query",
+    "filter_errors",
+    "categories",
+    "districts",
+    "languages",
+    "map_features",
+    "map_feature_count",
+    "map_list_limit",
+    "map_districts",
+    "map_workshops",
+)
+
+
 def serve_map_page(page, request, *args, **kwargs):
     """Renders the map page with filter options, the first list of businesses
     (so the list works without JavaScript) and the map data."""
-    filters, query, language = _parse(request.GET)
-    features, count = (
-        ([], 0) if filters.errors else map_features(filters, query, language, limit=LIST_LIMIT)
-    )
-    context = page.get_context(request, *args, **kwargs)
-    context.update(
-        {
+
+    def build():
+        filters, query, language = _parse(request.GET)
+        features, count = (
+            ([], 0) if filters.errors else map_features(filters, query, language, limit=LIST_LIMIT)
+        )
+        return {
             "filters": filters,
             "query": query,
             "filter_errors": filters.errors,
@@ -354,5 +370,8 @@ def serve_map_page(page, request, *args, **kwargs):
             "map_districts": _district_outlines(),
             "map_workshops": workshop_venues(request),
         }
-    )
+
+    context = page.get_context(request, *args, **kwargs)
+    # Lazy: a cached main content (quartier/fragments.py) runs none of it.
+    context.update(lazy_context(MAP_CONTEXT_KEYS, build))
     return TemplateResponse(request, page.get_template(request, *args, **kwargs), context)

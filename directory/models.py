@@ -31,6 +31,7 @@ from quartier.cache_invalidation import (
     page_urls,
 )
 from quartier.clock import local_today
+from quartier.fragments import lazy_context
 from quartier.models import BasePage
 from quartier.restrictions import PublicPageQuerySet
 
@@ -281,10 +282,13 @@ class DirectoryIndexPage(BasePage):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     def get_context(self, request, *args, **kwargs):
-        from .views import directory_listing_context
+        from .views import LISTING_CONTEXT_KEYS, directory_listing_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(directory_listing_context(self, request))
+        # Lazy: a cached main content (quartier/fragments.py) runs none of it.
+        context.update(
+            lazy_context(LISTING_CONTEXT_KEYS, lambda: directory_listing_context(self, request))
+        )
         return context
 
     def save(self, *args, **kwargs):

@@ -50,6 +50,18 @@ def _campaign_exists(slug):
     return campaign_model.objects.filter(slug=slug).exists()
 
 
+LISTING_CONTEXT_KEYS = (
+    "businesses",
+    "page_obj",
+    "filters",
+    "filter_errors",
+    "filter_chips",
+    "filter_options",
+    "selected",
+    "show_distance",
+)
+
+
 def directory_listing_context(directory, request):
     """Filtered, sorted, paginated businesses for a DirectoryIndexPage, in a
     constant number of queries whatever the number of businesses."""

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from directory.models import BusinessJob, District, Language
 from quartier.cache_invalidation import page_urls
+from quartier.fragments import lazy_context
 from quartier.models import BasePage
 
 PAGE_SIZE = 20
@@ -45,9 +46,12 @@ class JobsIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_view(self, request):
-        from .views import listing_context
+        from .views import LISTING_CONTEXT_KEYS, listing_context
 
-        return self.render(request, context_overrides=listing_context(self, request))
+        # Lazy: a cached main content (quartier/fragments.py) runs none of it.
+        context = lazy_context(LISTING_CONTEXT_KEYS, lambda: listing_context(self, request))
+        context["rss_url"] = self.feed_url()  # the <head> needs it, cached or not
+        return self.render(request, context_overrides=context)
 
     @path("<int:job_id>/", name="job_detail")
     def job_detail(self, request, job_id):

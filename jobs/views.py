@@ -37,6 +37,17 @@ def business_url(business):
     return business.url
 
 
+LISTING_CONTEXT_KEYS = (
+    "jobs",
+    "page_obj",
+    "filters",
+    "filter_errors",
+    "filter_options",
+    "selected",
+    "page_query",
+)
+
+
 def listing_context(index_page, request):
     """Filtered, sorted, paginated open positions, in a constant number of
     queries whatever the number of positions (count, rows, languages,

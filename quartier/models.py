@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from .blocks import BodyStreamBlock
 from .cache_invalidation import EVERY_PAGE, collect_urls, page_urls
+from .fragments import lazy
 from .i18n import (
     active_content_language,
     default_content_language,
@@ -265,24 +266,27 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         from wagtail.models import Locale
 
+        from blog.events import upcoming_events
         from directory.models import HOME_PAGE_BUSINESSES, BusinessPage, District, MapPage
+
+        def featured_businesses():
+            # The six ids first, then their rows for display: sorting all listed
+            # businesses with their joins takes twice as long at 10,000 businesses.
+            ids = list(
+                BusinessPage.objects.home_page_selection().values_list("pk", flat=True)[
+                    :HOME_PAGE_BUSINESSES
+                ]
+            )
+            rows = BusinessPage.objects.filter(pk__in=ids).for_listing().in_bulk()
+            return [rows[pk] for pk in ids if pk in rows]
 
         context = super().get_context(request, *args, **kwargs)
         context["districts"] = District.objects.all()
-        context["map_page"] = localized_source(MapPage.objects.live())
-        # The six ids first, then their rows for display: sorting all listed
-        # businesses with their joins takes twice as long at 10,000 businesses.
-        featured_ids = list(
-            BusinessPage.objects.home_page_selection().values_list("pk", flat=True)[
-                :HOME_PAGE_BUSINESSES
-            ]
-        )
-        featured = BusinessPage.objects.filter(pk__in=featured_ids).for_listing().in_bulk()
-        context["featured_businesses"] = [featured[pk] for pk in featured_ids if pk in featured]
-        from blog.events import upcoming_events
-
-        context["upcoming_events"] = localized_list(
-            upcoming_events(limit=3, locale=Locale.get_default())
+        # Lazy: a cached main content (quartier/fragments.py) runs none of this.
+        context["map_page"] = lazy(lambda: localized_source(MapPage.objects.live()))
+        context["featured_businesses"] = lazy(featured_businesses)
+        context["upcoming_events"] = lazy(
+            lambda: localized_list(upcoming_events(limit=3, locale=Locale.get_default()))
         )
         return context
 

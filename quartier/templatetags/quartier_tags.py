@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from quartier.cache import content_generation
 from quartier.chrome import chrome_for
+from quartier.fragments import cached_content
 from quartier.i18n import base_language, translate_path, untranslated_language
 
 register = template.Library()
@@ -148,3 +149,24 @@ def visitor_page(page):
     if page is None:
         return None
     return page.localized.specific_deferred
+
+
+class ContentFragmentNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return cached_content(
+            context.get("request"), context.get("page"), lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag("content_fragment")
+def content_fragment(parser, token):
+    """`{% content_fragment %}…{% endcontent_fragment %}`: the main content of a
+    page, cached under the page's content generation (quartier/fragments.py)."""
+    nodelist = parser.parse(("endcontent_fragment",))
+    parser.delete_first_token()
+    return ContentFragmentNode(nodelist)

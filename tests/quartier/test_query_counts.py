@@ -107,3 +107,26 @@ def test_every_public_page_needs_at_most_12_queries_whatever_the_number_of_busin
     )
     at_200 = count_queries(site["urls"])
     assert at_200 == at_10
+
+
+@pytest.mark.django_db
+def test_with_the_content_cached_a_page_needs_at_most_4_queries(site, settings, tmp_path):
+    """A signed-in visitor, or anyone right after a publication elsewhere, gets the
+    main content from the cache (quartier/fragments.py): what is left is routing
+    (a business under a language prefix is found through the German tree: one
+    more). The search page is not a Wagtail page and always searches."""
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "page-cache.generation"
+    urls = {name: url for name, url in site["urls"].items() if name != "search page"}
+    counts = {}
+    for name, url in urls.items():
+        client = Client()
+        client.cookies["sessionid"] = "a-session-that-bypasses-the-page-cache"
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (name, url)
+        assert "X-Cache" not in response  # rendered, not the anonymous page cache
+        counts[name] = len(queries)
+    assert {name: n for name, n in counts.items() if n > 4} == {}
+    assert counts["listing with filters"] <= 2
