@@ -92,11 +92,16 @@ class BusinessFilters:
         return queryset.order_by("title")
 
 
-def _lookup(model, value, errors, key, message, field_names=("slug",)):
+def _lookup(model, value, errors, key, message, field_names=("slug",), choices=None):
+    """The `model` row whose `field_names` equal `value`: from `choices` (rows the
+    caller has fetched anyway, e.g. for the filter form) or from the database."""
     if not value:
         return None
     for field_name in field_names:
-        match = model.objects.filter(**{field_name: value}).first()
+        if choices is not None:
+            match = next((row for row in choices if getattr(row, field_name) == value), None)
+        else:
+            match = model.objects.filter(**{field_name: value}).first()
         if match is not None:
             return match
     errors[key] = message
@@ -107,11 +112,13 @@ def _flag(value):
     return str(value).lower() in {"1", "true", "yes", "on"}
 
 
-def parse_business_filters(params):
+def parse_business_filters(params, options=None):
     """Reads category, district, language (slugs or ISO code), campaign, open_now,
     wheelchair, hiring (has open positions), near ("lat,lng") and sort from a
     QueryDict or dict. Unknown or invalid values are collected in `errors` (the
-    caller decides between a 400 and ignoring them); they never raise."""
+    caller decides between a 400 and ignoring them); they never raise. `options`:
+    the lists of categories, districts and languages if the caller has them."""
+    options = options or {}
     filters = BusinessFilters()
     errors = filters.errors
 
@@ -124,10 +131,20 @@ def parse_business_filters(params):
         return value.strip()
 
     filters.category = _lookup(
-        Category, get("category"), errors, "category", _("Unbekannte Kategorie.")
+        Category,
+        get("category"),
+        errors,
+        "category",
+        _("Unbekannte Kategorie."),
+        choices=options.get("categories"),
     )
     filters.district = _lookup(
-        District, get("district"), errors, "district", _("Unbekannter Stadtteil.")
+        District,
+        get("district"),
+        errors,
+        "district",
+        _("Unbekannter Stadtteil."),
+        choices=options.get("districts"),
     )
     filters.language = _lookup(
         Language,
@@ -136,6 +153,7 @@ def parse_business_filters(params):
         "language",
         _("Unbekannte Sprache."),
         field_names=("code",),
+        choices=options.get("languages"),
     )
     filters.campaign = get("campaign")
     filters.open_now = _flag(get("open_now"))

@@ -65,7 +65,12 @@ LISTING_CONTEXT_KEYS = (
 def directory_listing_context(directory, request):
     """Filtered, sorted, paginated businesses for a DirectoryIndexPage, in a
     constant number of queries whatever the number of businesses."""
-    filters = parse_business_filters(request.GET)
+    options = {
+        "categories": list(Category.objects.all()),
+        "districts": list(District.objects.all()),
+        "languages": list(Language.objects.all()),
+    }
+    filters = parse_business_filters(request.GET, options)
     if filters.campaign and not _campaign_exists(filters.campaign):
         filters.errors["campaign"] = _("Unbekannte Aktion.")
         filters.campaign = ""
@@ -90,11 +95,7 @@ def directory_listing_context(directory, request):
         "filters": filters,
         "filter_errors": list(filters.errors.values()),
         "filter_chips": chips,
-        "filter_options": {
-            "categories": list(Category.objects.all()),
-            "districts": list(District.objects.all()),
-            "languages": list(Language.objects.all()),
-        },
+        "filter_options": options,
         "selected": {key: request.GET.get(key, "") for key in (*FILTER_PARAMS, "near", "sort")},
         "show_distance": filters.sort == "distance" and filters.near is not None,
     }

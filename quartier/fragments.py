@@ -14,7 +14,7 @@ runs none of its queries. What is personal stays out: the fragment holds no
 user data (the header, the messages and Wagtail's user bar are outside it), a
 form's CSRF token is swapped for the visitor's own on every hit, and previews,
 POSTs (a form shown with its errors) and over-long query strings are always
-rendered afresh.
+rendered afresh, and so is every page below a view restriction.
 """
 
 import hashlib
@@ -33,6 +33,7 @@ from .cache import (
     content_generation,
 )
 from .clock import local_today
+from .restrictions import restricted_paths
 
 KEY_PREFIX = "fragment:content:"
 
@@ -84,10 +85,17 @@ def fragment_key(request):
     return KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
+def is_restricted(page):
+    """A page below a view restriction (login, group or password): its content
+    is never cached, so no visitor can be served what another was allowed to see."""
+    path = getattr(page, "path", None)
+    return path is None or any(path.startswith(private) for private in restricted_paths())
+
+
 def cached_content(request, page, render):
     """The HTML of `render()` for this request's `page`, from the cache when the
     page has not changed since."""
-    key = fragment_key(request) if page is not None else None
+    key = None if page is None or is_restricted(page) else fragment_key(request)
     if key is None:
         return render()
     stored = cache.get(key)

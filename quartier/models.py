@@ -260,7 +260,10 @@ class HomePage(BasePage):
         model = found.specific_class
         if model is None:
             raise Http404
-        page = model._default_manager.select_related(*model.serve_related).get(pk=found.pk)
+        # The locale too: the canonical and language links read it on every page.
+        page = model._default_manager.select_related("locale", *model.serve_related).get(
+            pk=found.pk
+        )
         return page.route(request, path_components[found.depth - self.depth :])
 
     def get_context(self, request, *args, **kwargs):

@@ -89,10 +89,14 @@ def remove_aliases(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("directory", "0006_business_text_translations"),
-        ("blog", "__latest__"),
-        ("jobs", "__latest__"),
-        ("quartier", "__latest__"),
-        ("wagtailcore", "__latest__"),
+        # Pinned, not "__latest__": a later migration of these apps would otherwise
+        # become a dependency of this one after it was applied (Django then refuses
+        # to migrate: InconsistentMigrationHistory). Their page tables are what the
+        # deletion of aliases needs.
+        ("blog", "0001_initial"),
+        ("jobs", "0001_initial"),
+        ("quartier", "0005_rate_limit_counter"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [migrations.RunPython(remove_aliases, migrations.RunPython.noop)]

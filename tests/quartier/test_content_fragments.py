@@ -12,6 +12,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.models import Page, PageViewRestriction
+
 from directory.models import BusinessClaim
 from quartier.models import SiteSettings
 
@@ -150,3 +152,19 @@ def test_content_cache_off_with_the_page_cache(settings, street, editor):
     queries_of(editor, street.directory.url)
     _response, sql = queries_of(editor, street.directory.url)
     assert touching(sql, "directory_businesspage")
+
+
+@pytest.mark.django_db
+def test_a_page_below_a_view_restriction_is_never_cached(street, editor):
+    """An update that bypasses the signals (so no generation moves) shows at once on
+    a restricted page, while a public page keeps its cached content."""
+    restricted = street.news
+    PageViewRestriction.objects.create(page=restricted, restriction_type="login")
+    public = street.unrelated
+    for page in (restricted, public):
+        queries_of(editor, page.url)
+    Page.objects.filter(pk__in=[restricted.pk, public.pk]).update(title="Stiller Titel")
+    restricted_main = MAIN.search(editor.get(restricted.url).text).group(0)
+    public_main = MAIN.search(editor.get(public.url).text).group(0)
+    assert "Stiller Titel" in restricted_main
+    assert "Stiller Titel" not in public_main
