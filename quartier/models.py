@@ -1,3 +1,6 @@
+import hashlib
+
+from django.core.cache import cache
 from django.db import models
 from django.http import Http404
 from django.utils import translation
@@ -11,8 +14,9 @@ from wagtail.models import Page, PageManager, PageViewRestriction, ReferenceInde
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
+from .cache import cache_seconds, content_generation
 from .cache_invalidation import EVERY_PAGE, collect_urls, page_urls
-from .fragments import lazy
+from .fragments import is_restricted, lazy
 from .i18n import (
     active_content_language,
     default_content_language,
@@ -192,6 +196,17 @@ class BasePage(SourceTreeRoutingMixin, SeoMixin, Page):
         super().full_clean(*args, **kwargs)
 
 
+def routed_page_key(home, request):
+    """The cache key of the page at `request.path` below `home`: kept under the
+    path's content generation (quartier/cache.py), so publishing, moving or
+    deleting the page drops it as it drops the cached page (GET and HEAD only;
+    never a page below a view restriction)."""
+    if request.method not in ("GET", "HEAD") or cache_seconds() <= 0:
+        return None
+    raw = f"{home.pk}|{request.path}|{content_generation(request.path)}"
+    return "quartier:route:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
 class HomePage(BasePage):
     template = "pages/home_page.html"
     introduction = models.TextField(
@@ -243,6 +258,10 @@ class HomePage(BasePage):
         what it shows (`serve_related`), instead of two queries per level."""
         if not path_components:
             return super().route(request, path_components)
+        key = routed_page_key(self, request)
+        page = cache.get(key) if key else None
+        if page is not None:
+            return page.route(request, [])
         prefixes = [
             self.url_path + "/".join(path_components[:length]) + "/"
             for length in range(len(path_components), 0, -1)
@@ -264,7 +283,10 @@ class HomePage(BasePage):
         page = model._default_manager.select_related("locale", *model.serve_related).get(
             pk=found.pk
         )
-        return page.route(request, path_components[found.depth - self.depth :])
+        remaining = path_components[found.depth - self.depth :]
+        if key and not remaining and not is_restricted(page):
+            cache.set(key, page, cache_seconds())
+        return page.route(request, remaining)
 
     def get_context(self, request, *args, **kwargs):
         from wagtail.models import Locale
