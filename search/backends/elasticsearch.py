@@ -10,6 +10,7 @@ import logging
 import secrets
 from functools import lru_cache
 
+from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.dsl import (
     Boolean,
     Date,
@@ -23,10 +24,15 @@ from elasticsearch.dsl import (
     token_filter,
     tokenizer,
 )
+from elasticsearch.helpers import streaming_bulk
 
 from django.conf import settings
 
+from quartier.clock import local_today
+
 from ..folding import STOPWORDS, compound_parts, fold, read_compound_words, read_synonym_rules
+from ..registry import registry
+from ..types import document_text, position_type, result_kinds, type_by_kind
 from .base import BackendUnavailable, RawResults, SearchBackend, SearchRequest
 
 logger = logging.getLogger(__name__)
@@ -225,9 +231,8 @@ def index_body():
 
 
 def to_document(page, page_type):
-    """The Elasticsearch document of a visible page."""
-    from ..types import document_text
-
+    """The Elasticsearch document of a visible page: its text, and the facet
+    and filter fields its type declares (PageType.document_fields)."""
     title, vocabulary, body = document_text(page, page_type)
     doc = {
         "kind": page_type.kind,
@@ -237,20 +242,8 @@ def to_document(page, page_type):
         "vocabulary": vocabulary,
         "body": body,
     }
-    if page_type.kind == "business":
-        doc.update(
-            category=page.category.slug if page.category_id else None,
-            category_name=page.category.name if page.category_id else None,
-            district=page.district.slug if page.district_id else None,
-            languages=[language.code for language in page.languages.all()],
-            campaigns=[campaign.slug for campaign in page.campaigns.all()]
-            if hasattr(page, "campaigns")
-            else [],
-            wheelchair=page.wheelchair or None,
-            opening_hours=page.opening_hours or None,
-        )
-        if page.latitude is not None and page.longitude is not None:
-            doc["location"] = {"lat": float(page.latitude), "lon": float(page.longitude)}
+    if page_type.document_fields:
+        doc.update(page_type.document_fields(page))
     elif hasattr(page, "languages"):
         doc["languages"] = [language.code for language in page.languages.all()]
     return doc
@@ -259,12 +252,11 @@ def to_document(page, page_type):
 def position_document(job):
     """The Elasticsearch document of a position (job.page with its district
     and category selected); `page_id` holds the position's id."""
-    from ..types import POSITION_TYPE
-
-    title, vocabulary, body = POSITION_TYPE.text(job)
+    positions = position_type()
+    title, vocabulary, body = positions.text(job)
     business = job.page
     return {
-        "kind": POSITION_TYPE.kind,
+        "kind": positions.kind,
         "page_id": job.pk,
         "url": "",
         "title": title,
@@ -409,8 +401,6 @@ def build_query(request: SearchRequest, kinds, open_texts=None):
         business_filters.append({"terms": {"opening_hours": list(open_texts or [])}})
     filter_clauses = [{"terms": {"kind": list(kinds)}}, *business_filters]
     if "job" in kinds:
-        from quartier.clock import local_today
-
         filter_clauses.append(open_positions_filter(local_today(request.when)))
     if filters.language:
         filter_clauses.append({"term": {"languages": filters.language.code}})
@@ -501,8 +491,6 @@ def parse_response(response):
 
 @lru_cache(maxsize=4)
 def _client(url):
-    from elasticsearch import Elasticsearch
-
     return Elasticsearch(
         url, request_timeout=REQUEST_TIMEOUT, max_retries=0, retry_on_timeout=False
     )
@@ -526,11 +514,11 @@ class ElasticsearchBackend(SearchBackend):
         self.client = client or get_client()
 
     def _kinds(self, request):
-        from ..types import result_kinds
-
         kinds = request.kinds or result_kinds()
         if request.sort == "distance" or request.has_business_filters:
-            kinds = tuple(kind for kind in kinds if kind == "business")
+            kinds = tuple(
+                kind for kind in kinds if getattr(type_by_kind(kind), "filterable", False)
+            )
         return kinds
 
     def search(self, request: SearchRequest) -> RawResults:
@@ -540,9 +528,7 @@ class ElasticsearchBackend(SearchBackend):
             return RawResults()
         open_texts = None
         if request.filters.open_now:
-            from directory.models import BusinessPage
-
-            open_texts = BusinessPage.objects.live().listed().open_texts(request.when)
+            open_texts = registry.filters.open_texts(request.when)
         body = build_query(request, self._kinds(request), open_texts)
         response = _call(self.client.search, index=alias_name(), body=body)
         return parse_response(dict(response))
@@ -559,10 +545,9 @@ class ElasticsearchBackend(SearchBackend):
         ]
         buckets = response.get("aggregations", {}).get("categories", {}).get("names", {})
         if buckets.get("buckets"):
-            from directory.models import Category
-
             slugs = [bucket["key"] for bucket in buckets["buckets"]]
-            for category in Category.objects.filter(slug__in=slugs):
+            categories = registry.facet_models["category"].model.objects
+            for category in categories.filter(slug__in=slugs):
                 suggestions.append(
                     {"text": category.display_name, "type": "category", "category": category.slug}
                 )
@@ -595,8 +580,6 @@ class ElasticsearchBackend(SearchBackend):
 
     def delete_page(self, page_id):
         """Removes a page's document (or a position's, by its "job-<id>")."""
-        from elasticsearch import NotFoundError
-
         try:
             self.client.delete(index=alias_name(), id=str(page_id), refresh=True)
         except NotFoundError:
@@ -607,8 +590,6 @@ class ElasticsearchBackend(SearchBackend):
     def rebuild(self, documents, progress=None, chunk_size=500):
         """Builds a fresh index, then points the alias at it in one atomic
         step and drops the old indices: search keeps working meanwhile."""
-        from elasticsearch.helpers import streaming_bulk
-
         client = self.client.options(request_timeout=REBUILD_TIMEOUT)
         alias = alias_name()
         new_index = new_index_name()
