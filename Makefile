@@ -65,9 +65,13 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Django's checks, migrations in step with the models, and the import contracts
+# in pyproject.toml (lint-imports: layers, "search imports no app", "models do
+# not import views").
 check: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/lint-imports
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -18,7 +18,9 @@ class BlogConfig(AppConfig):
             campaigns_of_business,
             workshops_in_language,
         )
+        from .search import register_search
 
+        register_search()
         also_drop(BusinessPage, campaigns_of_business)
         also_drop(Language, workshops_in_language)
 

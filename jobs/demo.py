@@ -8,6 +8,7 @@ from pathlib import Path
 
 from directory.models import BusinessJob, BusinessPage, Language
 from quartier.clock import local_today
+from quartier.demo import child_page
 
 from .models import JobsIndexPage
 
@@ -15,18 +16,15 @@ POSITIONS_FILE = Path(__file__).parent / "demo_data" / "positions.json"
 
 
 def ensure_board(home):
-    board = JobsIndexPage.objects.child_of(home).first()
-    if board is not None:
-        return board
-    board = JobsIndexPage(
+    board, _created = child_page(
+        home,
+        JobsIndexPage,
+        "arbeit",
         title="Arbeit im Quartier",
-        slug="arbeit",
         introduction="Ausbildung, Jobs, Minijobs, Praktika und Probearbeit bei den Geschäften "
         "nebenan. Die Jobcoaches des Programms helfen bei der Bewerbung.",
         show_in_menus=True,
     )
-    home.add_child(instance=board)
-    board.save_revision().publish()
     return board
 
 

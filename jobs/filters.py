@@ -13,6 +13,8 @@ from directory.models import BusinessJob, District, GermanLevel, Language
 
 SORTS = ("newest", "start")
 GERMAN_LEVELS = [value for value in GermanLevel.values if value]
+# The board's filter parameters (besides "sort" and "page").
+FILTER_PARAMS = ("type", "district", "language", "german_level", "hours", "start_by", "wheelchair")
 
 
 @dataclass

@@ -1,8 +1,6 @@
 """Residents' interest in a position: stored for the job coaches, sent to
-them (and to the business if it chose so), confirmed to the person in their
-language, and anonymised after JOB_INTEREST_RETENTION_DAYS."""
-
-import datetime
+them (and to the business if it chose so) and confirmed to the person in
+their language (anonymised after JOB_INTEREST_RETENTION_DAYS: jobs.retention)."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -11,17 +9,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from quartier.clock import end_of_day, local_today
-
-from .models import JobInterest
-
 
 def record_interest(job, *, name, email="", phone="", languages=(), note="", now=None):
     """Stores the request with what the anonymised counts need (business,
     district, kind), in the interface language it came in."""
     with transaction.atomic():
-        interest = JobInterest.objects.create(
-            job=job,
+        interest = job.interests.create(
             business=job.page,
             district_id=job.page.district_id,
             job_title=job.title,
@@ -95,31 +88,3 @@ def send_interest_emails(interest, job, position_url):
             ).send(fail_silently=True)
         sent.append(interest.email)
     return sent
-
-
-def interests_to_purge(days=None, now=None):
-    """Requests still holding personal data that came in `days` calendar days
-    ago or earlier (site's zone): with 180 days, one from 1 March is purged
-    from 28 August on, whatever the hour the command runs."""
-    days = settings.JOB_INTEREST_RETENTION_DAYS if days is None else days
-    now = now or timezone.now()
-    last_purged_day = local_today(now) - datetime.timedelta(days=days)
-    return JobInterest.objects.filter(
-        created_at__lt=min(now, end_of_day(last_purged_day)), anonymised_at__isnull=True
-    )
-
-
-def anonymise(queryset, now=None):
-    """Removes name, contact, languages and notes; keeps business, district,
-    kind and dates for the programme's counts."""
-    with transaction.atomic():
-        ids = list(queryset.values_list("pk", flat=True))
-        JobInterest.languages.through.objects.filter(jobinterest_id__in=ids).delete()
-        return JobInterest.objects.filter(pk__in=ids).update(
-            name="",
-            email="",
-            phone="",
-            note="",
-            coach_notes="",
-            anonymised_at=now or timezone.now(),
-        )

@@ -1,11 +1,18 @@
 """Arbeit im Quartier: the jobs board over the businesses' open positions
 (directory.BusinessJob) and the residents' "Ich habe Interesse" requests.
 
-Listing logic lives in BusinessJobQuerySet and jobs.filters; interest
-requests, their emails and their purge in jobs.interest."""
+The board serves itself: its listing, each position's page with the
+interest form and its RSS feed are routes of JobsIndexPage. Listing logic
+lives in BusinessJobQuerySet and jobs.filters; interest requests and their
+emails in jobs.interest, their purge in jobs.retention."""
 
+from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -13,12 +20,31 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from directory.models import BusinessJob, District, Language
+from directory.models import BusinessJob, District, GermanLevel, Language
 from quartier.cache_invalidation import page_urls
 from quartier.fragments import lazy_context
-from quartier.models import BasePage
+from quartier.models import BasePage, SiteSettings
+from quartier.ratelimit import too_many
+
+from .feeds import JobsRssFeed
+from .filters import FILTER_PARAMS, GERMAN_LEVELS, parse_job_filters
+from .forms import JobInterestForm
+from .interest import record_interest, send_interest_emails
+from .schema import job_posting_data, json_ld_script, logo_url
 
 PAGE_SIZE = 20
+LISTING_CONTEXT_KEYS = (
+    "jobs",
+    "page_obj",
+    "filters",
+    "filter_errors",
+    "filter_options",
+    "selected",
+    "page_query",
+)
+# At most this many interest requests per address and window.
+INTEREST_RATE_LIMIT = 5
+INTEREST_RATE_WINDOW_SECONDS = 600
 
 
 class JobsIndexPage(RoutablePageMixin, BasePage):
@@ -46,26 +72,103 @@ class JobsIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_view(self, request):
-        from .views import LISTING_CONTEXT_KEYS, listing_context
-
         # Lazy: a cached main content (quartier/fragments.py) runs none of it.
-        context = lazy_context(LISTING_CONTEXT_KEYS, lambda: listing_context(self, request))
+        context = lazy_context(LISTING_CONTEXT_KEYS, lambda: self.listing_context(request))
         context["rss_url"] = self.feed_url()  # the <head> needs it, cached or not
         return self.render(request, context_overrides=context)
 
+    def listing_context(self, request):
+        """Filtered, sorted, paginated open positions, in a constant number of
+        queries whatever the number of positions (count, rows, languages,
+        districts, languages for the filter)."""
+        filters = parse_job_filters(request.GET)
+        jobs = filters.apply(BusinessJob.objects.published().for_listing())
+        page_obj = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
+        for job in page_obj.object_list:
+            job.position_url = self.position_url(job, request)
+            job.business_url = job.page.url
+        params = {key: value for key, value in request.GET.items() if key != "page"}
+        return {
+            "jobs": page_obj,
+            "page_obj": page_obj,
+            "filters": filters,
+            "filter_errors": list(filters.errors.values()),
+            "filter_options": {
+                "kinds": BusinessJob.Kind.choices,
+                "districts": list(District.objects.all()),
+                "languages": list(Language.objects.all()),
+                "german_levels": [("none", GermanLevel.NONE.label)]
+                + [(level, level) for level in GERMAN_LEVELS],
+            },
+            "selected": {key: request.GET.get(key, "") for key in (*FILTER_PARAMS, "sort")},
+            "page_query": urlencode(params),
+        }
+
     @path("<int:job_id>/", name="job_detail")
     def job_detail(self, request, job_id):
-        from .views import serve_job
-
         job = BusinessJob.objects.published().for_listing().filter(pk=job_id).first()
         if job is None:
             raise Http404
-        return serve_job(self, request, job)
+        return self.serve_position(request, job)
+
+    def serve_position(self, request, job):
+        """A position's page; a POST is an "Ich habe Interesse" request."""
+        url = self.position_url(job, request)
+        form = JobInterestForm(request.POST or None)
+        status = 200
+        if request.method == "POST":
+            if too_many(request, "job-interest", INTEREST_RATE_LIMIT, INTEREST_RATE_WINDOW_SECONDS):
+                form.is_valid()
+                form.add_error(
+                    None,
+                    gettext("Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einige Minuten."),
+                )
+                status = 429
+            elif form.is_spam():
+                # Answer like a success without saving or sending anything.
+                messages.success(request, gettext("Danke! Die Jobcoaches melden sich bei Ihnen."))
+                return HttpResponseRedirect(url + "#interest")
+            elif form.is_valid():
+                data = form.cleaned_data
+                interest = record_interest(
+                    job,
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    languages=data["languages"],
+                    note=data["note"],
+                )
+                send_interest_emails(interest, job, request.build_absolute_uri(url))
+                messages.success(request, gettext("Danke! Die Jobcoaches melden sich bei Ihnen."))
+                return HttpResponseRedirect(url + "#interest")
+            else:
+                status = 400
+        context = self.get_context(request)
+        privacy_page = SiteSettings.load(request_or_site=request).privacy_page
+        business = job.page
+        context.update(
+            {
+                "job": job,
+                "business": business,
+                "business_url": business.url,
+                "interest_form": form,
+                "privacy_page": privacy_page.localized.specific_deferred if privacy_page else None,
+                "subpage_path": self.reverse_subpage("job_detail", args=[job.pk]),
+                "json_ld": json_ld_script(
+                    job_posting_data(
+                        job,
+                        url=request.build_absolute_uri(url),
+                        business_url=business.get_full_url(request),
+                        logo_url=logo_url(business, request),
+                    )
+                ),
+                "position_full_url": request.build_absolute_uri(url),
+            }
+        )
+        return TemplateResponse(request, self.detail_template, context, status=status)
 
     @path("feed/rss/", name="feed_rss")
     def feed_rss(self, request):
-        from .feeds import JobsRssFeed
-
         return JobsRssFeed(self)(request)
 
     def get_sitemap_urls(self, request=None):

@@ -5,10 +5,12 @@ the recommended ones we have."""
 
 import datetime
 
-from django.utils.html import escape, linebreaks
+from django.utils.html import escape, format_html, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from directory.models import BusinessJob
+from directory.templatetags.directory_tags import json_for_script
 from quartier.clock import local_date, site_zone
 
 REQUIRED_PROPERTIES = (
@@ -120,3 +122,20 @@ def job_posting_data(job, url, business_url=None, logo_url=None):
     if job.german_level:
         data["qualifications"] = _("Deutschkenntnisse: %(level)s") % {"level": job.german_level}
     return {key: value for key, value in data.items() if value is not None}
+
+
+def json_ld_script(data):
+    """<script type="application/ld+json">, escaped like json_script (CSP
+    allows it: JSON scripts are not executed)."""
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(json_for_script(data)),  # noqa: S308 - escaped by json_for_script
+    )
+
+
+def logo_url(business, request):
+    """The business's logo as an absolute URL (a rendition), or None."""
+    if not business.logo_id:
+        return None
+    rendition = business.logo.get_rendition("max-400x400")
+    return request.build_absolute_uri(rendition.url)

@@ -1,14 +1,19 @@
 """What search knows about an open position, a result of its own (kind
-"job", search.types.POSITION_TYPE): its title; the kind's name and keywords
+"job", registered in JobsConfig.ready()): its title; the kind's name and keywords
 in every interface language, the business and its category as vocabulary, so
 that "ausbildung friseur" or "çırak" finds an apprenticeship at a
 hairdresser; description, district and languages at work as body text."""
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from directory.models import BusinessJob
+from search.registry import registry
+from search.types import PositionType
+
+from .models import JobsIndexPage
 
 Kind = BusinessJob.Kind
 CONTEXT = "search keywords for a kind of position"
@@ -45,3 +50,18 @@ def position_text(job):
         body += [language.german_name, language.native_name]
     unique = dict.fromkeys(word for word in vocabulary if word)
     return job.title, " ".join(unique), " ".join(part for part in body if part)
+
+
+def boards():
+    """The live, public jobs boards (one per language tree): a position's
+    result links to it (JobsIndexPage.position_url)."""
+    return JobsIndexPage.objects.live().public()
+
+
+POSITION_TYPE = PositionType(
+    model_label="directory.BusinessJob", label=_("Stelle"), text=position_text, boards=boards
+)
+
+
+def register_search():
+    registry.register_positions(POSITION_TYPE)

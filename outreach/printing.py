@@ -8,8 +8,12 @@ URL but data: and our font files, so a PDF renders the same offline."""
 import datetime
 from collections import Counter
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import segno
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -22,6 +26,7 @@ from directory.models import BusinessPage
 from directory.opening_hours import week_table
 from quartier.clock import local_today, start_of_day
 from quartier.i18n import localized_all
+from quartier.models import SiteSettings
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 # Paper sizes in millimetres. Each layout is designed for the first size of its
@@ -36,15 +41,11 @@ class LocalFetcher:
     """WeasyPrint's fetcher restricted to data: URLs and files in FONT_DIR."""
 
     def __init__(self):
-        from weasyprint.urls import URLFetcher
-
         self._fetcher = URLFetcher(allowed_protocols=("data", "file"))
         self._fail_on_errors = False
 
     def __call__(self, url, headers=None):
         if url.startswith("file:"):
-            from urllib.parse import unquote, urlsplit
-
             path = Path(unquote(urlsplit(url).path)).resolve()
             if path.parent != FONT_DIR.resolve():
                 raise ValueError(f"not one of our font files: {url}")
@@ -59,8 +60,6 @@ def qr_code(url):
 
 
 def platform_name():
-    from quartier.models import SiteSettings
-
     return SiteSettings.load().programme_name or settings.WAGTAIL_SITE_NAME
 
 
@@ -126,9 +125,6 @@ def hours_text(value, today=None, separator="; "):
 
 def render_pdf(template, context, language, kind, size):
     """Renders `template` in `language` to PDF bytes of paper `size`."""
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
-
     if size not in SIZES[kind]:
         raise ValueError(f"{kind}: size must be one of {', '.join(SIZES[kind])}, not {size}")
     width, height = PAPER_MM[size]

@@ -17,6 +17,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from directory.models import District
+from quartier.models import SiteSettings
+
 from .models import Subscription, new_nonce
 
 CONFIRM_SALT = "outreach.subscription.confirm"
@@ -108,8 +111,6 @@ def send_confirmation(subscription, choices, request=None):
 
 
 def _platform_name():
-    from quartier.models import SiteSettings
-
     return SiteSettings.load().programme_name or settings.WAGTAIL_SITE_NAME
 
 
@@ -133,8 +134,6 @@ def check_confirm_token(token):
 @transaction.atomic
 def confirm(token, now=None):
     """Confirms the subscription with the choices of the link; raises InvalidToken."""
-    from directory.models import District
-
     subscription, choices = check_confirm_token(token)
     # Locked and read again: two clicks at once confirm once.
     subscription = (

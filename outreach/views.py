@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from quartier.models import SiteSettings
 from quartier.ratelimit import too_many
 
 from . import subscriptions
@@ -19,8 +20,6 @@ RATE_LIMIT_WINDOW_SECONDS = 600
 
 
 def _privacy_page(request):
-    from quartier.models import SiteSettings
-
     page = SiteSettings.load(request_or_site=request).privacy_page
     return page.localized.specific_deferred if page else None
 

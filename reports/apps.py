@@ -6,6 +6,7 @@ class ReportsConfig(AppConfig):
     verbose_name = "Programmbericht"
 
     def ready(self):
+        # Imported here: the receivers reach models, which exist only once apps are loaded.
         from . import signal_handlers
 
         signal_handlers.connect()

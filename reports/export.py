@@ -5,6 +5,9 @@ XLSX; months and the creation time in the site's zone."""
 import csv
 import io
 
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
 from django.utils import timezone
 
 from directory.importing import escape_formula
@@ -37,9 +40,6 @@ def report_csv(rows):
 
 
 def report_xlsx(rows, title):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Bericht"

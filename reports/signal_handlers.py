@@ -2,6 +2,7 @@
 a business's state, each revision its owner saves, each position's creation
 and filling. Two or three queries per save."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -93,8 +94,6 @@ def on_revision_save(sender, instance, created=False, raw=False, **kwargs):
 
 
 def _page_content_type_id():
-    from django.contrib.contenttypes.models import ContentType
-
     return ContentType.objects.get_for_model(Page).pk
 
 

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from .registry import registry
+
 
 class SearchConfig(AppConfig):
     name = "search"
@@ -8,6 +10,10 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here: the receivers reach models, which exist only once apps are loaded.
         from . import signals
 
-        signals.connect()
+        # The apps listed before search in INSTALLED_APPS have registered their
+        # page types, positions and facet models in their own ready().
+        registry.close()
+        signals.connect(registry)

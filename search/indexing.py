@@ -12,13 +12,15 @@ from django.utils import translation
 
 from wagtail.models import Page
 
+from .backends.base import BackendUnavailable
+from .backends.elasticsearch import ElasticsearchBackend
 from .models import PositionText, SearchText
 from .types import (
-    POSITION_TYPE,
     available_types,
     default_language_code,
     document_text,
     padded,
+    position_type,
     type_for_model,
 )
 
@@ -62,9 +64,6 @@ def refresh_page(page_id):
         return
     update_search_text(page, page_type)
     if elasticsearch_enabled():
-        from .backends.base import BackendUnavailable
-        from .backends.elasticsearch import ElasticsearchBackend
-
         try:
             backend = ElasticsearchBackend()
             if _is_visible(page, page_type):
@@ -73,14 +72,15 @@ def refresh_page(page_id):
                 backend.delete_page(page_id)
         except BackendUnavailable as exc:
             logger.warning("Search index not updated for page %s: %s", page_id, exc)
-    if page_type.kind == "business":
+    positions = position_type()
+    if issubclass(page_type.model, positions.business_model):
         # A position's result shows its business's name and district.
-        for job_id in page.jobs.values_list("pk", flat=True):
+        for job_id in positions.model.objects.filter(page=page).values_list("pk", flat=True):
             refresh_position(job_id)
 
 
 def _position_row(job):
-    title, vocabulary, body = POSITION_TYPE.text(job)
+    title, vocabulary, body = position_type().text(job)
     return PositionText(
         job_id=job.pk, title=padded(title), vocabulary=padded(vocabulary), body=padded(body)
     )
@@ -91,7 +91,7 @@ def refresh_position(job_id):
     are filled or past their end date stay in the text table (the search
     filters them when it runs); Elasticsearch only holds positions of visible
     businesses and filters the rest at query time the same way."""
-    job = POSITION_TYPE.source_positions().filter(pk=job_id).first()
+    job = position_type().source_positions().filter(pk=job_id).first()
     if job is None:  # deleted, or a copy in another language tree
         remove_position(job_id)
         return
@@ -102,7 +102,7 @@ def refresh_position(job_id):
     )
 
     def update(backend):
-        if POSITION_TYPE.model.objects.of_live_businesses().filter(pk=job.pk).exists():
+        if position_type().model.objects.of_live_businesses().filter(pk=job.pk).exists():
             backend.index_position(job)
         else:
             backend.delete_position(job.pk)
@@ -133,9 +133,6 @@ def _on_elasticsearch(action, failure, ident):
     node is logged (`failure` % ident), never raised: the text table is current."""
     if not elasticsearch_enabled():
         return
-    from .backends.base import BackendUnavailable
-    from .backends.elasticsearch import ElasticsearchBackend
-
     try:
         action(ElasticsearchBackend())
     except BackendUnavailable as exc:
@@ -213,12 +210,9 @@ def iter_visible_pages():
         # document holds the texts of every language.
         with translation.override(default_language_code()):
             queryset = page_type.visible().order_by("pk")
-        if page_type.kind == "business":
-            related = ["languages", "tags", "text_translations"]
-            if hasattr(page_type.model, "campaigns"):  # the blog's campaigns, when installed
-                related.append("campaigns")
+        if page_type.document_prefetch_related:
             # A query per page otherwise: 10,000 more queries in a rebuild.
-            queryset = queryset.prefetch_related(*related)
+            queryset = queryset.prefetch_related(*page_type.document_prefetch_related)
         yield from ((page, page_type) for page in queryset.iterator(chunk_size=500))
 
 
@@ -226,7 +220,8 @@ def iter_visible_positions():
     """Positions of visible businesses for the Elasticsearch index, filled and
     expired ones included: the query filters those when it runs."""
     queryset = (
-        POSITION_TYPE.model.objects.of_live_businesses()
+        position_type()
+        .model.objects.of_live_businesses()
         .select_related("page", "page__district", "page__category")
         .prefetch_related("languages")
         .order_by("pk")
@@ -236,7 +231,7 @@ def iter_visible_positions():
 
 def count_visible_pages():
     return sum(page_type.visible().count() for page_type in available_types()) + (
-        POSITION_TYPE.model.objects.of_live_businesses().count()
+        position_type().model.objects.of_live_businesses().count()
     )
 
 
@@ -251,8 +246,8 @@ def rebuild_search_text(progress=None):
         queryset = page_type.source_pages().order_by("pk")
         if page_type.select_related:
             queryset = queryset.select_related(*page_type.select_related)
-        if page_type.kind == "business":
-            queryset = queryset.prefetch_related("languages", "tags", "text_translations")
+        if page_type.text_prefetch_related:
+            queryset = queryset.prefetch_related(*page_type.text_prefetch_related)
         batch = []
         for page in queryset.iterator(chunk_size=500):
             title, vocabulary, body = document_text(page, page_type)
@@ -279,7 +274,7 @@ def rebuild_position_text(progress=None):
     """Rewrites the positions' folded text table (source-language tree)."""
     PositionText.objects.all().delete()
     rows = []
-    for job in POSITION_TYPE.source_positions().prefetch_related("languages").order_by("pk"):
+    for job in position_type().source_positions().prefetch_related("languages").order_by("pk"):
         rows.append(_position_row(job))
         if progress:
             progress()

@@ -4,9 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from directory.filters import BusinessFilters, parse_business_filters
-from directory.models import District
-
+from .registry import registry
 from .service import MAX_QUERY_LENGTH, SORTS
 from .types import result_kinds
 
@@ -17,11 +15,11 @@ MAX_PAGE = 500
 @dataclass
 class SearchParams:
     query: str = ""
-    filters: BusinessFilters = field(default_factory=BusinessFilters)
+    filters: object = field(default_factory=registry.empty_filters)
     kinds: tuple = ()
     sort: str = "relevance"
     page: int = 1
-    near_district: District | None = None
+    near_district: object = None  # the district whose centre is `near`
     errors: dict = field(default_factory=dict)
 
 
@@ -40,13 +38,13 @@ def parse_search_params(params):
     filter_params = {key: params.get(key, "") for key in FILTER_KEYS}
     near_district = (params.get("near_district") or "").strip()[:100]
     if near_district and not filter_params["near"]:
-        district = District.objects.filter(slug=near_district).first()
-        if district is None:
+        place = registry.filters.near_place(near_district)
+        if place is None:
             errors["near_district"] = _("Unbekannter Stadtteil.")
         else:
-            result.near_district = district
-            filter_params["near"] = f"{district.centre_latitude},{district.centre_longitude}"
-    result.filters = parse_business_filters(filter_params)
+            result.near_district, (latitude, longitude) = place
+            filter_params["near"] = f"{latitude},{longitude}"
+    result.filters = registry.filters.parse(filter_params)
     errors.update(result.filters.errors)
 
     known = set(result_kinds())

@@ -10,16 +10,17 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 
-from directory.filters import BusinessFilters
-from directory.models import Category, District, Language
-from directory.opening_hours import is_open_at
-from quartier.geo import distance_m
+from wagtail.models import Page
+
+from quartier.clock import local_today
 from quartier.i18n import localized_all, localized_source
 
 from .backends.base import PAGE_SIZE, BackendUnavailable, SearchRequest
 from .backends.database import DatabaseBackend, category_vocabulary
+from .backends.elasticsearch import ElasticsearchBackend
 from .folding import edit_distance, synonym_table, tokenize
-from .types import POSITION_TYPE, private_q, type_by_kind
+from .registry import registry
+from .types import position_type, private_q, type_by_kind
 
 logger = logging.getLogger(__name__)
 
@@ -92,8 +93,6 @@ class SearchResult:
 
 def get_backend():
     if getattr(settings, "ELASTICSEARCH_URL", None):
-        from .backends.elasticsearch import ElasticsearchBackend
-
         return ElasticsearchBackend()
     return DatabaseBackend()
 
@@ -125,7 +124,7 @@ def search_all(
     query = (query or "")[:MAX_QUERY_LENGTH]
     search_request = SearchRequest(
         query=query,
-        filters=filters or BusinessFilters(),
+        filters=filters or registry.empty_filters(),
         kinds=tuple(kinds or ()),
         sort=sort if sort in SORTS else "relevance",
         page=max(1, int(page)),
@@ -157,8 +156,6 @@ def matching_business_keys(query, limit=5000):
     """Translation keys of the businesses that match `query`, for callers that
     filter their own queryset (the map, the GeoJSON API) in any language tree.
     Same backends, folding, synonyms and fallback as the search page."""
-    from wagtail.models import Page
-
     search_request = SearchRequest(
         query=(query or "")[:MAX_QUERY_LENGTH], kinds=("business",), per_page=limit
     )
@@ -179,7 +176,7 @@ def hydrate(hits, search_request, request=None):
     by_kind = {}
     for kind, page_id, _score in hits:
         by_kind.setdefault(kind, []).append(page_id)
-    positions = _positions(by_kind.pop(POSITION_TYPE.kind, []), search_request, request)
+    positions = _positions(by_kind.pop(position_type().kind, []), search_request, request)
     pages = {}
     private = private_q() if by_kind else None
     for kind, ids in by_kind.items():
@@ -189,10 +186,9 @@ def hydrate(hits, search_request, request=None):
         for page in page_type.visible(private).filter(pk__in=ids):
             pages[(kind, page.pk)] = page
     localized = localized_all(pages.values())
-    near = search_request.filters.near
     rows = []
     for kind, page_id, score in hits:
-        if kind == POSITION_TYPE.kind:
+        if kind == position_type().kind:
             if page_id in positions:
                 positions[page_id].score = score
                 rows.append(positions[page_id])
@@ -210,20 +206,8 @@ def hydrate(hits, search_request, request=None):
             score=score,
             page=page,
         )
-        if kind == "business":
-            if page.category_id:
-                hit.category = page.category.display_name
-                hit.category_slug = page.category.slug
-            if page.district_id:
-                hit.district = page.district.display_name
-                hit.district_slug = page.district.slug
-            if page.latitude is not None and page.longitude is not None:
-                hit.latitude, hit.longitude = float(page.latitude), float(page.longitude)
-                if near:
-                    hit.distance_m = distance_m(*near, page.latitude, page.longitude)
-            hit.open_now = (
-                is_open_at(page.opening_hours, search_request.when) if page.opening_hours else None
-            )
+        if page_type.hit_fields:
+            page_type.hit_fields(hit, page, search_request)
         rows.append(hit)
     return rows
 
@@ -234,18 +218,16 @@ def _positions(ids, search_request, request=None):
     serves every position by its id): two queries, the board and the positions."""
     if not ids:
         return {}
-    from jobs.models import JobsIndexPage
-    from quartier.clock import local_today
-
-    board = localized_source(JobsIndexPage.objects.live().public())
+    positions = position_type()
+    board = localized_source(positions.boards())
     if board is None:
         return {}
     today = local_today(search_request.when)
     hits = {}
-    for job in POSITION_TYPE.visible(today).filter(pk__in=ids):
+    for job in positions.visible(today).filter(pk__in=ids):
         business = job.page
         hits[job.pk] = SearchHit(
-            type=POSITION_TYPE.kind,
+            type=positions.kind,
             type_label=job.get_kind_display(),
             title=job.title,
             url=board.position_url(job, request),
@@ -265,14 +247,14 @@ FACET_MODELS_KEY = "search:facet-objects"
 
 def facet_objects():
     """{"category"|"district"|"language": {slug or code: object}}: the small
-    reference tables every search with facets names. Cached until one of them
-    changes (search.signals drops the key), so a search spends no query on them."""
+    reference tables (registered facet models) every search with facets names.
+    Cached until one of them changes (search.signals drops the key), so a
+    search spends no query on them."""
     objects = cache.get(FACET_MODELS_KEY)
     if objects is None:
         objects = {
-            "category": {obj.slug: obj for obj in Category.objects.all()},
-            "district": {obj.slug: obj for obj in District.objects.all()},
-            "language": {obj.code: obj for obj in Language.objects.all()},
+            key: {getattr(obj, facet.key_field): obj for obj in facet.model.objects.all()}
+            for key, facet in registry.facet_models.items()
         }
         cache.set(FACET_MODELS_KEY, objects, None)
     return objects
@@ -286,7 +268,7 @@ def facet_rows(facets):
         if page_type:
             rows["type"].append({"slug": kind, "name": str(page_type.label), "count": count})
     known = None
-    for key in ("category", "district", "language"):
+    for key, facet in registry.facet_models.items():
         counts = facets.get(key, {})
         rows[key] = []
         if not counts:
@@ -296,7 +278,7 @@ def facet_rows(facets):
             obj = known[key].get(slug)
             if obj is None:  # indexed before it was deleted
                 continue
-            name = obj.native_name if key == "language" else obj.display_name
+            name = facet.label(obj)
             rows[key].append({"slug": slug, "name": name, "count": count})
         rows[key].sort(key=lambda row: (-row["count"], row["name"]))
     return rows

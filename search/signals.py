@@ -1,14 +1,14 @@
 """Keeps the search indexes in step with the page tree: save, publish,
-unpublish, delete and move each enqueue an index task; so do saving and
-deleting a position (directory.BusinessJob)."""
+unpublish, delete and move of a registered page type each enqueue an index
+task; so do saving and deleting a position. A change to a facet model drops
+the cached facet names. Connected by SearchConfig.ready() for what the apps
+registered (search.registry), each receiver with its sender."""
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
-
-from directory.models import BusinessJob, Category, District, Language
 
 from .indexing import (
     enqueue_refresh,
@@ -66,22 +66,30 @@ def on_position_delete(sender, instance, **kwargs):
     enqueue_remove_position(instance.pk)
 
 
-def connect():
-    for model in (Category, District, Language):
+def connect(registry):
+    for facet in registry.facet_models.values():
+        model = facet.model
         for signal in (post_save, post_delete):
             signal.connect(
                 on_reference_change,
                 sender=model,
                 dispatch_uid=f"search_facets_{signal is post_save}_{model.__name__}",
             )
-    post_save.connect(on_save, dispatch_uid="search_text_on_save")
-    post_delete.connect(on_delete, dispatch_uid="search_text_on_delete")
-    page_published.connect(on_publish_or_unpublish, dispatch_uid="search_on_publish")
-    page_unpublished.connect(on_publish_or_unpublish, dispatch_uid="search_on_unpublish")
-    post_page_move.connect(on_move, dispatch_uid="search_on_move")
-    post_save.connect(on_position_save, sender=BusinessJob, dispatch_uid="search_on_position_save")
+    for page_type in registry.page_types:
+        model, name = page_type.model, page_type.kind
+        post_save.connect(on_save, sender=model, dispatch_uid=f"search_text_on_save_{name}")
+        post_delete.connect(on_delete, sender=model, dispatch_uid=f"search_text_on_delete_{name}")
+        page_published.connect(
+            on_publish_or_unpublish, sender=model, dispatch_uid=f"search_on_publish_{name}"
+        )
+        page_unpublished.connect(
+            on_publish_or_unpublish, sender=model, dispatch_uid=f"search_on_unpublish_{name}"
+        )
+        post_page_move.connect(on_move, sender=model, dispatch_uid=f"search_on_move_{name}")
+    positions = registry.position_type.model
+    post_save.connect(on_position_save, sender=positions, dispatch_uid="search_on_position_save")
     post_delete.connect(
-        on_position_delete, sender=BusinessJob, dispatch_uid="search_on_position_delete"
+        on_position_delete, sender=positions, dispatch_uid="search_on_position_delete"
     )
     post_save.connect(
         on_view_restriction_change,

@@ -1,28 +1,25 @@
-"""Which page types are searchable and how each one turns into search text
-and a result row; open positions are results too (POSITION_TYPE). Pluggable:
-a type whose model is not installed is skipped, so blog pages join the search
-as soon as their models exist."""
+"""How a searchable page type or a position turns into search text and a
+result row. The types themselves come from the apps (search.registry):
+directory/search.py registers businesses, blog/search.py workshops,
+campaigns and news, jobs/search.py open positions."""
 
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
 from django.utils.html import strip_tags
-from django.utils.translation import gettext_lazy as _
 
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 from wagtail.search import index
 
-from directory.models import BusinessJob
-from jobs.search import position_text
 from quartier.restrictions import PublicPageQuerySet
 
 from .folding import tokenize
+from .registry import registry
 
 
 def default_language_code():
-    from wagtail.coreutils import get_supported_content_language_variant
-
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
@@ -36,14 +33,26 @@ class PageType:
     prefetch_related: tuple = ()
     extra_text: object = None  # callable(page) -> (vocabulary, body) strings
     summary_fields: tuple = ("tagline", "teaser", "introduction", "search_description")
+    # The listing filters (category, district, campaign, open now, wheelchair,
+    # near, distance sort) apply to this type; searches with them return only it.
+    filterable: bool = False
+    # Relations read by extra_text (text table) and document_fields (Elasticsearch)
+    # when whole indexes are rebuilt: a query per page otherwise.
+    text_prefetch_related: tuple = ()
+    document_prefetch_related: tuple = ()
+    # callable(page) -> dict: the Elasticsearch document's facet and filter fields
+    # (default: the page's languages, if it has any)
+    document_fields: object = None
+    # callable(hit, page, search_request): fills a result row's category,
+    # district, coordinates, distance and "open now"
+    hit_fields: object = None
+    # callable(page_ids) -> {language code: count}: the language facet
+    language_facet: object = None
     options: dict = field(default_factory=dict)
 
     @property
     def model(self):
-        try:
-            return apps.get_model(self.model_label)
-        except LookupError:
-            return None
+        return apps.get_model(self.model_label)
 
     def source_pages(self):
         """All pages of this type in the default (source-language) tree: the
@@ -80,61 +89,29 @@ class PageType:
         return ""
 
 
-def _business_text(page):
-    vocabulary = []
-    if page.category_id:
-        category = page.category
-        vocabulary += [category.name, *category.name_translations.values(), category.keywords]
-    vocabulary += [tag.name for tag in page.tags.all()]
-    body = []
-    if page.district_id:
-        body += [page.district.name, *page.district.name_translations.values()]
-    body += [language.german_name for language in page.languages.all()]
-    # The texts in other languages: a Turkish word finds the business too.
-    for text in page.text_translations.all():
-        body += [text.tagline, _value_text(text.description)]
-    return " ".join(vocabulary), " ".join(body)
-
-
-def _workshop_text(page):
-    vocabulary = [language.german_name for language in page.languages.all()]
-    for group in page.target_groups.all():
-        vocabulary += [group.name, *group.name_translations.values()]
-    return " ".join(vocabulary), ""
-
-
-PAGE_TYPES = [
-    PageType(
-        kind="business",
-        model_label="directory.BusinessPage",
-        label=_("Geschäft"),
-        select_related=("category", "district"),
-        extra_text=_business_text,
-        summary_fields=("visitor_tagline", "search_description"),
-    ),
-    PageType(
-        kind="workshop",
-        model_label="blog.WorkshopPage",
-        label=_("Workshop"),
-        extra_text=_workshop_text,
-    ),
-    PageType(kind="campaign", model_label="blog.CampaignPage", label=_("Aktion")),
-    PageType(kind="news", model_label="blog.NewsPage", label=_("Neuigkeit")),
-]
-
-
+@dataclass(frozen=True)
 class PositionType:
-    """Open positions (directory.BusinessJob) as results of their own: the
-    position's title, business, district and URL on the jobs board. Which
+    """Open positions as results of their own (registered by jobs/search.py):
+    the position's title, business, district and URL on the jobs board. Which
     positions are open is decided when the search runs (`visible(today)`:
     not filled, still valid today, business live and listed), so a position
     past its end date or marked filled drops out of both backends at once,
     without waiting for a publish or a rebuild."""
 
-    kind = "job"
-    label = _("Stelle")
+    model_label: str
+    label: str
+    text: object  # callable(position) -> (title, vocabulary, body)
+    boards: object  # callable() -> the live, public board pages (position_url)
+    kind: str = "job"
 
-    model = BusinessJob
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+    @property
+    def business_model(self):
+        """The page type a position belongs to (its `page`)."""
+        return self.model._meta.get_field("page").related_model
 
     def source_positions(self):
         """Positions of the source-language tree, visible or not (the text table)."""
@@ -147,12 +124,10 @@ class PositionType:
             "page", "page__district", "page__category"
         )
 
-    def text(self, job):
-        """(title, vocabulary, body) of a position."""
-        return position_text(job)
 
-
-POSITION_TYPE = PositionType()
+def position_type():
+    """The registered PositionType (jobs/search.py)."""
+    return registry.position_type
 
 
 def private_q():
@@ -163,7 +138,8 @@ def private_q():
 
 
 def available_types():
-    return [page_type for page_type in PAGE_TYPES if page_type.model is not None]
+    """The registered page types, in the order the apps registered them."""
+    return list(registry.page_types)
 
 
 def type_for_model(model):
@@ -175,20 +151,20 @@ def type_for_model(model):
 
 def result_kinds():
     """Every kind a search may return: the page types, then positions."""
-    return (*(page_type.kind for page_type in available_types()), POSITION_TYPE.kind)
+    return (*(page_type.kind for page_type in available_types()), position_type().kind)
 
 
 def type_by_kind(kind):
-    """The PageType of `kind`, or POSITION_TYPE for "job"."""
-    if kind == POSITION_TYPE.kind:
-        return POSITION_TYPE
+    """The PageType of `kind`, or the PositionType for "job"."""
+    if kind == position_type().kind:
+        return position_type()
     for page_type in available_types():
         if page_type.kind == kind:
             return page_type
     return None
 
 
-def _value_text(value):
+def value_text(value):
     """Text of a field value: rich text, StreamField, plain values."""
     if value is None:
         return ""
@@ -222,7 +198,7 @@ def document_text(page, page_type):
     for search_field in page.get_search_fields():
         if isinstance(search_field, index.SearchField) and search_field.field_name != "title":
             value = getattr(page, search_field.field_name, "")
-            body.append(_value_text(value() if callable(value) else value))
+            body.append(value_text(value() if callable(value) else value))
     vocabulary = ""
     if page_type.extra_text:
         vocabulary, extra_body = page_type.extra_text(page)

@@ -9,10 +9,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from directory.models import Category, District
 from quartier.ratelimit import too_many
 
 from .params import parse_search_params
+from .registry import registry
 from .service import MAX_QUERY_LENGTH, search_all, suggest
 
 RATE_WINDOW_SECONDS = 60
@@ -88,8 +88,10 @@ def search_page(request):
         "result": result,
         "chips": chips,
         "facets": facets,
-        "districts": District.objects.all(),
-        "categories": Category.objects.all() if result is not None and not result.count else [],
+        "districts": registry.facet_models["district"].model.objects.all(),
+        "categories": registry.facet_models["category"].model.objects.all()
+        if result is not None and not result.count
+        else [],
         "max_query_length": MAX_QUERY_LENGTH,
         "did_you_mean_url": _query_string(current, q=result.did_you_mean)
         if result is not None and result.did_you_mean

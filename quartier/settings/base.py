@@ -404,6 +404,8 @@ LOGGING = {
         # Task runs and page publications are logged per page: too chatty for the console.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", "WARNING")},
+        # WeasyPrint logs every layout step, and parsing its own stylesheets on import.
+        "weasyprint": {"level": "WARNING"},
     },
 }
 

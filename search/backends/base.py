@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from directory.filters import BusinessFilters
+from ..registry import registry
 
 PAGE_SIZE = 20
 
@@ -15,7 +15,8 @@ class BackendUnavailable(Exception):
 @dataclass
 class SearchRequest:
     query: str = ""
-    filters: BusinessFilters = field(default_factory=BusinessFilters)
+    # The registered listing filters (directory.filters.BusinessFilters)
+    filters: object = field(default_factory=registry.empty_filters)
     kinds: tuple = ()  # page type kinds to search; empty means every available one
     sort: str = "relevance"  # "relevance" or "distance"
     page: int = 1

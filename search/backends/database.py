@@ -1,20 +1,23 @@
 """Database backend: folded substring matching on search.models.SearchText
 (umlauts, Turkish letters, compounds, light stemming, synonyms) joined with
 Wagtail's database full-text search (SQLite FTS5, PostgreSQL full-text), with
-facet counts from the ORM and distance sorting from the directory queryset."""
+facet counts from the ORM and distance sorting from the registered listing's
+queryset (annotate_distance)."""
 
 import logging
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Q
 
-from directory.models import Category
+from wagtail.models import Locale, Page
+
 from quartier.clock import local_today
 
 from ..folding import expand_query, fold, tokenize
 from ..models import PositionText, SearchText
-from ..types import POSITION_TYPE, private_q, result_kinds, type_by_kind
+from ..registry import registry
+from ..types import position_type, private_q, result_kinds, type_by_kind
 from .base import RawResults, SearchBackend, SearchRequest
 
 logger = logging.getLogger(__name__)
@@ -99,19 +102,17 @@ class DatabaseBackend(SearchBackend):
     name = "database"
 
     def _kinds(self, request):
-        kinds = request.kinds or result_kinds()
+        kinds = tuple(kind for kind in request.kinds or result_kinds() if type_by_kind(kind))
         if request.sort == "distance" or request.has_business_filters:
-            kinds = tuple(kind for kind in kinds if kind == "business")
+            kinds = tuple(kind for kind in kinds if _filterable(type_by_kind(kind)))
         if request.filters.language:
-            kinds = tuple(kind for kind in kinds if kind in {"business", "workshop", "job"})
-        return tuple(kind for kind in kinds if type_by_kind(kind))
+            kinds = tuple(kind for kind in kinds if _has_languages(type_by_kind(kind)))
+        return kinds
 
     def _fulltext_ids(self, query):
         """Wagtail's own database search over all page types at once (stemming
         with PostgreSQL's German configuration); a failure only loses this
         complement, the folded match still answers."""
-        from wagtail.models import Locale, Page
-
         try:
             # Only the source-language tree is searched (PageType.source_pages).
             pages = Page.objects.live().filter(locale=Locale.get_default())
@@ -123,16 +124,16 @@ class DatabaseBackend(SearchBackend):
 
     def _queryset(self, page_type, request, candidates=None, private=None):
         filters = request.filters
-        if page_type is POSITION_TYPE:
+        if page_type is position_type():
             # Open today: filled or expired positions drop out when the search runs.
-            queryset = POSITION_TYPE.visible(local_today(request.when))
+            queryset = page_type.visible(local_today(request.when))
             if filters.language:
                 queryset = queryset.filter(languages=filters.language)
             if candidates is not None:
                 queryset = queryset.filter(pk__in=list(candidates))
             return queryset
         queryset = page_type.base(private)
-        if page_type.kind == "business":
+        if page_type.filterable:
             queryset = filters.restrict(queryset, request.when)
         elif filters.language and hasattr(page_type.model, "languages"):
             queryset = queryset.filter(languages=filters.language)
@@ -152,11 +153,11 @@ class DatabaseBackend(SearchBackend):
         )
         for page_id, kind, *texts in rows:
             found[kind][page_id] = tuple(texts)
-        if POSITION_TYPE.kind in kinds:
+        if position_type().kind in kinds:
             positions = PositionText.objects.filter(match_condition(groups)).values_list(
                 "job_id", "title", "vocabulary", "body"
             )
-            found[POSITION_TYPE.kind] = {job_id: tuple(texts) for job_id, *texts in positions}
+            found[position_type().kind] = {job_id: tuple(texts) for job_id, *texts in positions}
         return found
 
     def search(self, request: SearchRequest) -> RawResults:
@@ -176,11 +177,11 @@ class DatabaseBackend(SearchBackend):
             page_type = type_by_kind(kind)
             texts = candidates[kind] if candidates is not None else None
             queryset = self._queryset(page_type, request, texts, private)
-            found = self._rank(kind, queryset, request, groups, texts or {}, facets)
+            found = self._rank(page_type, queryset, request, groups, texts or {}, facets)
             if found:
                 facets["type"][kind] = len(found)
-                if kind == "business":
-                    facets["language"] = self._language_facet([row[1] for row in found])
+                if getattr(page_type, "language_facet", None):
+                    facets["language"] = page_type.language_facet([row[1] for row in found])
             rows += found
         if request.sort == "distance":
             rows.sort(key=lambda row: row[3])
@@ -193,11 +194,12 @@ class DatabaseBackend(SearchBackend):
             facets=facets,
         )
 
-    def _rank(self, kind, queryset, request, groups, texts, facets):
+    def _rank(self, page_type, queryset, request, groups, texts, facets):
         """[(kind, pk, score, sort key)] of every visible match; counts the
-        category and district facets on the way (businesses)."""
+        category and district facets on the way (the filterable type)."""
+        kind = page_type.kind
         columns = ["pk", "title"]
-        business = kind == "business"
+        business = _filterable(page_type)
         near = request.filters.near if business else None
         if business:
             columns += ["category__slug", "district__slug"]
@@ -217,23 +219,11 @@ class DatabaseBackend(SearchBackend):
                         facets[facet][value] = facets[facet].get(value, 0) + 1
         return found
 
-    def _language_facet(self, page_ids):
-        from directory.models import BusinessPage
-
-        through = BusinessPage.languages.through
-        rows = (
-            through.objects.filter(businesspage_id__in=page_ids)
-            .values("language__code")
-            .annotate(n=Count("businesspage_id", distinct=True))
-            .order_by()
-        )
-        return {row["language__code"]: row["n"] for row in rows}
-
     def suggest(self, prefix: str, limit: int = 8) -> list:
         folded = fold(prefix).strip()
         if len(folded) < 2:
             return []
-        business = type_by_kind("business")
+        business = registry.filterable_type()
         suggestions = []
         titles = (
             business.visible()
@@ -254,10 +244,21 @@ class DatabaseBackend(SearchBackend):
         return suggestions[:limit]
 
 
+def _filterable(page_type):
+    return getattr(page_type, "filterable", False)
+
+
+def _has_languages(page_type):
+    """Whether the language filter can apply: the type's pages (or positions)
+    have languages."""
+    return hasattr(page_type.model, "languages")
+
+
 def category_vocabulary():
     """Categories with their folded words (name, translations, keywords); one query."""
     vocabulary = []
-    for category in Category.objects.only("slug", "name", "name_translations", "keywords"):
+    categories = registry.facet_models["category"].model.objects
+    for category in categories.only("slug", "name", "name_translations", "keywords"):
         words = set()
         for text in (category.name, *category.name_translations.values(), category.keywords):
             words.update(tokenize(text))

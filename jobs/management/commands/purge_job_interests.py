@@ -1,4 +1,4 @@
-from jobs.interest import anonymise, interests_to_purge
+from jobs.retention import anonymise, interests_to_purge
 from quartier.management.retention import RetentionCommand
 
 

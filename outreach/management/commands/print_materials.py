@@ -3,6 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from wagtail.models import Locale
+
 from blog.models import CampaignPage
 from directory.models import District
 from outreach import printing
@@ -62,8 +64,6 @@ class Command(BaseCommand):
     def _campaign(slug):
         if not slug:
             return None
-        from wagtail.models import Locale
-
         campaign = (
             CampaignPage.objects.filter(slug=slug, locale=Locale.get_default()).specific().first()
         )

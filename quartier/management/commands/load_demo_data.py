@@ -1,6 +1,16 @@
+"""Loads the demo content of every app, in the order their pages depend on
+each other: the core's pages, the directory, the blog (campaigns name
+businesses), the jobs board, then translations (of pages the apps created)
+and the demo users with their businesses. Like the URLconf, this command is a
+composition root: it is the one place in the core that imports the apps."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
+from blog import demo as blog_demo
+from directory import demo as directory_demo
+from jobs import demo as jobs_demo
 from quartier import demo
 
 
@@ -31,5 +41,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with_users = not options["no_users"] and (settings.DEBUG or options["allow_demo_users"])
-        demo.load(self.stdout, with_users=with_users, site_url=options["site_url"])
+        load(self.stdout, with_users=with_users, site_url=options["site_url"])
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte geladen."))
+
+
+@transaction.atomic
+def load(stdout, with_users=True, site_url=None):
+    home = demo.load(stdout, site_url=site_url)
+    directory_demo.load(home, stdout)
+    blog_demo.load(home, stdout)
+    jobs_demo.load(home, stdout)
+    directory_demo.load_text_translations(stdout)
+    demo.load_page_translations(home, stdout)
+    if with_users:
+        users = demo.ensure_users(stdout)
+        directory_demo.assign_owners(users, demo.demo_ownership(), stdout)
+    return home

@@ -10,12 +10,21 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from search.backends.base import BackendUnavailable
+from search.backends.elasticsearch import (
+    ElasticsearchBackend,
+    alias_name,
+    position_document,
+    to_document,
+)
 from search.indexing import (
     count_visible_pages,
     iter_visible_pages,
     iter_visible_positions,
     rebuild_search_text,
 )
+from search.models import SearchText
+from search.types import available_types, position_type
 
 
 class Progress:
@@ -64,11 +73,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_progress=False, skip_wagtail=False, verbosity=1, **options):
         show = not no_progress and verbosity > 0 and sys.stdout.isatty()
-        from search.models import SearchText
-        from search.types import POSITION_TYPE, available_types
-
         total = sum(t.source_pages().count() for t in available_types())
-        total += POSITION_TYPE.source_positions().count()
+        total += position_type().source_positions().count()
         progress = Progress(self.stdout, total, "Datenbank-Suchtext", enabled=show)
         count = rebuild_search_text(progress)
         progress.finish()
@@ -81,14 +87,6 @@ class Command(BaseCommand):
         if not settings.ELASTICSEARCH_URL:
             self.stdout.write("ELASTICSEARCH_URL is not set: no Elasticsearch index to rebuild.")
             return
-
-        from search.backends.base import BackendUnavailable
-        from search.backends.elasticsearch import (
-            ElasticsearchBackend,
-            alias_name,
-            position_document,
-            to_document,
-        )
 
         progress = Progress(self.stdout, count_visible_pages(), "Elasticsearch", enabled=show)
         documents = itertools.chain(

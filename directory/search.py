@@ -1,0 +1,121 @@
+"""What search knows about businesses: their text (category words, tags,
+district, languages and the texts in every language), their Elasticsearch
+fields, their result rows, the listing filters and the reference tables that
+name the facets. Registered in DirectoryConfig.ready() (search.registry)."""
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from quartier.geo import distance_m
+from search.registry import Filters, registry
+from search.types import PageType, value_text
+
+from .filters import BusinessFilters, parse_business_filters
+from .models import BusinessPage, Category, District, Language
+from .opening_hours import is_open_at
+
+
+def business_text(page):
+    """(vocabulary, body): category words and tags; district, languages and
+    the texts in other languages (a Turkish word finds the business too)."""
+    vocabulary = []
+    if page.category_id:
+        category = page.category
+        vocabulary += [category.name, *category.name_translations.values(), category.keywords]
+    vocabulary += [tag.name for tag in page.tags.all()]
+    body = []
+    if page.district_id:
+        body += [page.district.name, *page.district.name_translations.values()]
+    body += [language.german_name for language in page.languages.all()]
+    for text in page.text_translations.all():
+        body += [text.tagline, value_text(text.description)]
+    return " ".join(vocabulary), " ".join(body)
+
+
+def business_document(page):
+    """The Elasticsearch fields the filters and facets of a business use."""
+    doc = {
+        "category": page.category.slug if page.category_id else None,
+        "category_name": page.category.name if page.category_id else None,
+        "district": page.district.slug if page.district_id else None,
+        "languages": [language.code for language in page.languages.all()],
+        "campaigns": [campaign.slug for campaign in page.campaigns.all()],
+        "wheelchair": page.wheelchair or None,
+        "opening_hours": page.opening_hours or None,
+    }
+    if page.latitude is not None and page.longitude is not None:
+        doc["location"] = {"lat": float(page.latitude), "lon": float(page.longitude)}
+    return doc
+
+
+def business_hit(hit, page, search_request):
+    """A result row's category, district, coordinates, distance and "open now"."""
+    if page.category_id:
+        hit.category = page.category.display_name
+        hit.category_slug = page.category.slug
+    if page.district_id:
+        hit.district = page.district.display_name
+        hit.district_slug = page.district.slug
+    if page.latitude is not None and page.longitude is not None:
+        hit.latitude, hit.longitude = float(page.latitude), float(page.longitude)
+        near = search_request.filters.near
+        if near:
+            hit.distance_m = distance_m(*near, page.latitude, page.longitude)
+    hit.open_now = (
+        is_open_at(page.opening_hours, search_request.when) if page.opening_hours else None
+    )
+
+
+def language_facet(page_ids):
+    """{language code: number of the businesses among `page_ids` speaking it}; one query."""
+    through = BusinessPage.languages.through
+    rows = (
+        through.objects.filter(businesspage_id__in=page_ids)
+        .values("language__code")
+        .annotate(n=Count("businesspage_id", distinct=True))
+        .order_by()
+    )
+    return {row["language__code"]: row["n"] for row in rows}
+
+
+def open_texts(when=None):
+    """The opening-hours texts of listed businesses that are open at `when`."""
+    return BusinessPage.objects.live().listed().open_texts(when)
+
+
+def near_district(slug):
+    district = District.objects.filter(slug=slug).first()
+    if district is None:
+        return None
+    return district, (district.centre_latitude, district.centre_longitude)
+
+
+BUSINESS_TYPE = PageType(
+    kind="business",
+    model_label="directory.BusinessPage",
+    label=_("Geschäft"),
+    select_related=("category", "district"),
+    extra_text=business_text,
+    summary_fields=("visitor_tagline", "search_description"),
+    filterable=True,
+    text_prefetch_related=("languages", "tags", "text_translations"),
+    document_prefetch_related=("languages", "tags", "text_translations", "campaigns"),
+    document_fields=business_document,
+    hit_fields=business_hit,
+    language_facet=language_facet,
+)
+
+
+def register_search():
+    registry.register_page_type(BUSINESS_TYPE)
+    registry.register_facet("category", Category)
+    registry.register_facet("district", District)
+    registry.register_facet("language", Language, "code", label=lambda obj: obj.native_name)
+    registry.register_filters(
+        Filters(
+            empty=BusinessFilters,
+            parse=parse_business_filters,
+            open_texts=open_texts,
+            near_place=near_district,
+        )
+    )

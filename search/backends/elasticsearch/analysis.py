@@ -1,0 +1,122 @@
+"""Elasticsearch analysis: the analysers of the content index (folding as
+search.folding does, German light stemming, the database backend's stop
+words, compounds split by the known words, synonyms inline, word parts and
+prefixes for suggestions). Every component has its official name and
+settings, so the index is the same on the development node and in production."""
+
+from elasticsearch.dsl import analyzer, char_filter, token_filter, tokenizer
+
+from ...folding import STOPWORDS, read_compound_words, read_synonym_rules
+
+# The database backend's stop words (folded, six languages), not "_german_": that
+# list is meant for unfolded text, and after folding it removed content words
+# such as "ändern" ("andern", a form of "andere").
+stop_words = token_filter("quartier_stop", "stop", stopwords=sorted(STOPWORDS))
+german_stemmer = token_filter("quartier_german_stemmer", "stemmer", language="light_german")
+folding = token_filter("quartier_folding", "asciifolding", preserve_original=False)
+# Turkish dotless i and ß are folded by asciifolding/german_normalization;
+# this maps the letters those filters leave alone the same way folding.py does.
+special_letters = char_filter(
+    "quartier_special_letters", "mapping", mappings=["ı => i", "İ => i", "ẞ => ss"]
+)
+
+
+def synonym_filter(rules=None):
+    """Synonyms inline, so the file need not exist on the Elasticsearch nodes."""
+    return token_filter(
+        "quartier_synonyms",
+        "synonym_graph",
+        synonyms=list(rules if rules is not None else read_synonym_rules()),
+        lenient=True,
+    )
+
+
+def decompounder(words=None):
+    return token_filter(
+        "quartier_decompounder",
+        "dictionary_decompounder",
+        word_list=list(words if words is not None else read_compound_words()),
+        min_subword_size=3,
+        only_longest_match=False,
+    )
+
+
+ngram_tokenizer = tokenizer(
+    "quartier_ngram", "ngram", min_gram=3, max_gram=4, token_chars=["letter", "digit"]
+)
+# Suggestions as you type: every word indexed with its prefixes of 2-15 letters.
+word_prefixes = token_filter("quartier_prefixes", "edge_ngram", min_gram=2, max_gram=15)
+
+
+def analyzers(rules=None, words=None):
+    index_analyzer = analyzer(
+        "quartier_index",
+        tokenizer="standard",
+        char_filter=[special_letters],
+        filter=[
+            "lowercase",
+            "german_normalization",
+            folding,
+            decompounder(words),
+            stop_words,
+            german_stemmer,
+        ],
+    )
+    search_analyzer = analyzer(
+        "quartier_search",
+        tokenizer="standard",
+        char_filter=[special_letters],
+        filter=[
+            "lowercase",
+            "german_normalization",
+            folding,
+            # Synonyms before the stop words: rules such as "rochie de mireasă" keep
+            # their words (a rule with a removed word would be dropped as a whole).
+            synonym_filter(rules),
+            stop_words,
+            german_stemmer,
+        ],
+    )
+    # Fuzzy queries cannot run through a synonym graph; this is the same chain without it.
+    fuzzy_analyzer = analyzer(
+        "quartier_fuzzy",
+        tokenizer="standard",
+        char_filter=[special_letters],
+        filter=["lowercase", "german_normalization", folding, stop_words, german_stemmer],
+    )
+    ngram_analyzer = analyzer(
+        "quartier_ngram",
+        tokenizer=ngram_tokenizer,
+        char_filter=[special_letters],
+        filter=["lowercase", "german_normalization", folding],
+    )
+    prefix_analyzer = analyzer(
+        "quartier_prefix",
+        tokenizer="standard",
+        char_filter=[special_letters],
+        filter=["lowercase", "german_normalization", folding, word_prefixes],
+    )
+    typed_analyzer = analyzer(
+        "quartier_typed",
+        tokenizer="standard",
+        char_filter=[special_letters],
+        filter=["lowercase", "german_normalization", folding],
+    )
+    return (
+        index_analyzer,
+        search_analyzer,
+        fuzzy_analyzer,
+        ngram_analyzer,
+        prefix_analyzer,
+        typed_analyzer,
+    )
+
+
+(
+    INDEX_ANALYZER,
+    SEARCH_ANALYZER,
+    FUZZY_ANALYZER,
+    NGRAM_ANALYZER,
+    PREFIX_ANALYZER,
+    TYPED_ANALYZER,
+) = analyzers()

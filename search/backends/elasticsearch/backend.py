@@ -1,0 +1,171 @@
+"""The Elasticsearch backend: the client, searches and suggestions sent to
+the alias, index maintenance for single pages and positions, and the full
+rebuild into a fresh index swapped in by alias. Any client error becomes
+BackendUnavailable, on which search.service falls back to the database."""
+
+import logging
+from functools import lru_cache
+
+from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch.helpers import streaming_bulk
+
+from django.conf import settings
+
+from ...registry import registry
+from ...types import result_kinds, type_by_kind
+from ..base import BackendUnavailable, RawResults, SearchBackend, SearchRequest
+from .mapping import (
+    alias_name,
+    document_id,
+    index_body,
+    new_index_name,
+    position_document,
+    to_document,
+)
+from .queries import build_query, build_suggest_query, parse_response
+
+logger = logging.getLogger(__name__)
+
+REQUEST_TIMEOUT = 2  # seconds: a slow cluster falls back to the database fast
+# An operator's rebuild waits for a busy cluster (creating an index can take
+# longer than a search may); searches keep REQUEST_TIMEOUT.
+REBUILD_TIMEOUT = 60
+
+
+@lru_cache(maxsize=4)
+def _client(url):
+    return Elasticsearch(
+        url, request_timeout=REQUEST_TIMEOUT, max_retries=0, retry_on_timeout=False
+    )
+
+
+def get_client():
+    return _client(settings.ELASTICSEARCH_URL)
+
+
+def _call(method, *args, **kwargs):
+    try:
+        return method(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - any client error means "fall back"
+        raise BackendUnavailable(f"Elasticsearch: {exc.__class__.__name__}: {exc}") from exc
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, client=None):
+        self.client = client or get_client()
+
+    def _kinds(self, request):
+        kinds = request.kinds or result_kinds()
+        if request.sort == "distance" or request.has_business_filters:
+            kinds = tuple(
+                kind for kind in kinds if getattr(type_by_kind(kind), "filterable", False)
+            )
+        return kinds
+
+    def search(self, request: SearchRequest) -> RawResults:
+        if not request.query.strip() and not (
+            request.has_business_filters or request.filters.language
+        ):
+            return RawResults()
+        open_texts = None
+        if request.filters.open_now:
+            open_texts = registry.filters.open_texts(request.when)
+        body = build_query(request, self._kinds(request), open_texts)
+        response = _call(self.client.search, index=alias_name(), body=body)
+        return parse_response(dict(response))
+
+    def suggest(self, prefix: str, limit: int = 8) -> list:
+        if len(prefix.strip()) < 2:
+            return []
+        response = dict(
+            _call(self.client.search, index=alias_name(), body=build_suggest_query(prefix, limit))
+        )
+        suggestions = [
+            {"text": hit["_source"]["title"], "type": "business", "url": hit["_source"]["url"]}
+            for hit in response["hits"]["hits"]
+        ]
+        buckets = response.get("aggregations", {}).get("categories", {}).get("names", {})
+        if buckets.get("buckets"):
+            slugs = [bucket["key"] for bucket in buckets["buckets"]]
+            categories = registry.facet_models["category"].model.objects
+            for category in categories.filter(slug__in=slugs):
+                suggestions.append(
+                    {"text": category.display_name, "type": "category", "category": category.slug}
+                )
+        return suggestions[:limit]
+
+    # --- index maintenance ---------------------------------------------------
+
+    def index_page(self, page, page_type):
+        _call(
+            self.client.index,
+            index=alias_name(),
+            id=str(page.pk),
+            document=to_document(page, page_type),
+            # Searchable at once; the task worker, not the editor, waits for it.
+            refresh=True,
+        )
+
+    def index_position(self, job):
+        document = position_document(job)
+        _call(
+            self.client.index,
+            index=alias_name(),
+            id=document_id(document),
+            document=document,
+            refresh=True,
+        )
+
+    def delete_position(self, job_id):
+        self.delete_page(f"job-{job_id}")
+
+    def delete_page(self, page_id):
+        """Removes a page's document (or a position's, by its "job-<id>")."""
+        try:
+            self.client.delete(index=alias_name(), id=str(page_id), refresh=True)
+        except NotFoundError:
+            return
+        except Exception as exc:  # noqa: BLE001
+            raise BackendUnavailable(str(exc)) from exc
+
+    def rebuild(self, documents, progress=None, chunk_size=500):
+        """Builds a fresh index, then points the alias at it in one atomic
+        step and drops the old indices: search keeps working meanwhile."""
+        client = self.client.options(request_timeout=REBUILD_TIMEOUT)
+        alias = alias_name()
+        new_index = new_index_name()
+        body = index_body()
+        _call(
+            client.indices.create,
+            index=new_index,
+            settings=body.get("settings"),
+            mappings=body.get("mappings"),
+        )
+        actions = (
+            {"_index": new_index, "_id": document_id(doc), "_source": doc} for doc in documents
+        )
+        count = 0
+        try:
+            for ok, _item in streaming_bulk(
+                client, actions, chunk_size=chunk_size, raise_on_error=False
+            ):
+                count += 1 if ok else 0
+                if progress:
+                    progress()
+        except Exception as exc:  # noqa: BLE001
+            raise BackendUnavailable(f"Elasticsearch bulk: {exc}") from exc
+        _call(client.indices.refresh, index=new_index)
+        old = []
+        if _call(client.indices.exists_alias, name=alias):
+            old = list(dict(_call(client.indices.get_alias, name=alias)).keys())
+        elif _call(client.indices.exists, index=alias):
+            # A plain index under the alias's name (e.g. from an older version).
+            _call(client.indices.delete, index=alias)
+        swap = [{"add": {"index": new_index, "alias": alias}}]
+        swap += [{"remove": {"index": name, "alias": alias}} for name in old]
+        _call(client.indices.update_aliases, actions=swap)
+        for name in old:
+            _call(client.indices.delete, index=name)
+        return new_index, count

@@ -1,0 +1,218 @@
+"""The search and suggest requests as plain dicts (tested without a server),
+and the parsing of Elasticsearch's answer."""
+
+from quartier.clock import local_today
+
+from ...folding import compound_parts, fold
+from ..base import RawResults, SearchRequest
+
+FACET_SIZE = 50
+FUZZY_FIELDS = ["title^4", "vocabulary^3", "body"]
+NGRAM_FIELDS = ["title.parts^2", "vocabulary.parts"]
+
+
+def open_positions_filter(today):
+    """Documents that are not positions, or positions open on `today` (the
+    site's date): not filled and valid until today or later."""
+    return {
+        "bool": {
+            "should": [
+                {"bool": {"must_not": {"term": {"kind": "job"}}}},
+                {
+                    "bool": {
+                        "must_not": {"term": {"filled": True}},
+                        "should": [
+                            {"range": {"valid_until": {"gte": today.isoformat()}}},
+                            {"bool": {"must_not": {"exists": {"field": "valid_until"}}}},
+                        ],
+                        "minimum_should_match": 1,
+                    }
+                },
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+
+
+MAX_FUZZY_WORDS = 6
+
+
+def compounds_split(text):
+    """The query with each compound of known words written as its parts."""
+    words = []
+    for word in text.split():
+        words += compound_parts(fold(word)) or [word]
+    return " ".join(words)
+
+
+def text_query(text):
+    """Every word must be found, each in any field: the name, the category's
+    words or the description and address ("friseur marxloh"). Exact (with
+    synonyms and stemming) ranks first; then each word with typos allowed
+    ("fiseur"); then a compound's known parts, all of them ("hochzeitskleid");
+    then word parts (n-grams) for what is left."""
+    clauses = [
+        {
+            "multi_match": {
+                "query": text,
+                "fields": FUZZY_FIELDS,
+                "type": "cross_fields",
+                "operator": "and",
+                # A word in the name and in the category's words ranks above one
+                # only in the category's words, which every shop of it shares.
+                "tie_breaker": 0.3,
+                "boost": 3,
+            }
+        }
+    ]
+    words = text.split()
+    if len(words) <= MAX_FUZZY_WORDS:
+        clauses.append(
+            {
+                "bool": {
+                    "must": [
+                        {
+                            "multi_match": {
+                                "query": word,
+                                "fields": FUZZY_FIELDS,
+                                "analyzer": "quartier_fuzzy",
+                                "fuzziness": "AUTO",
+                                "prefix_length": 1,
+                            }
+                        }
+                        for word in words
+                    ]
+                }
+            }
+        )
+    split = compounds_split(text)
+    if split != text:
+        # A typed compound also finds its parts in other words ("hochzeitskleid":
+        # "Hochzeit", "Brautkleid"), all of them, as on the database backend.
+        clauses.append(
+            {
+                "multi_match": {
+                    "query": split,
+                    "fields": FUZZY_FIELDS,
+                    "type": "cross_fields",
+                    "operator": "and",
+                }
+            }
+        )
+    clauses.append(
+        {
+            "multi_match": {
+                "query": text,
+                "fields": NGRAM_FIELDS,
+                "minimum_should_match": "75%",
+                "boost": 0.5,
+            }
+        }
+    )
+    return {"bool": {"should": clauses, "minimum_should_match": 1}}
+
+
+def build_query(request: SearchRequest, kinds, open_texts=None):
+    """The search request body for `request` (a dict)."""
+    filters = request.filters
+    must = []
+    if request.query.strip():
+        must.append(text_query(request.query))
+    else:
+        must.append({"match_all": {}})
+    business_filters = []
+    if filters.category:
+        business_filters.append({"term": {"category": filters.category.slug}})
+    if filters.district:
+        business_filters.append({"term": {"district": filters.district.slug}})
+    if filters.campaign:
+        business_filters.append({"term": {"campaigns": filters.campaign}})
+    if filters.wheelchair:
+        business_filters.append({"terms": {"wheelchair": ["yes", "limited"]}})
+    if filters.open_now:
+        business_filters.append({"terms": {"opening_hours": list(open_texts or [])}})
+    filter_clauses = [{"terms": {"kind": list(kinds)}}, *business_filters]
+    if "job" in kinds:
+        filter_clauses.append(open_positions_filter(local_today(request.when)))
+    if filters.language:
+        filter_clauses.append({"term": {"languages": filters.language.code}})
+    if request.sort == "distance" and filters.near:
+        filter_clauses.append({"exists": {"field": "location"}})
+    body = {
+        "query": {"bool": {"must": must, "filter": filter_clauses}},
+        "from": request.offset,
+        "size": request.per_page,
+        "track_total_hits": True,
+        "_source": ["kind", "page_id"],
+        "aggs": {
+            "type": {"terms": {"field": "kind", "size": 10}},
+            "business": {
+                "filter": {"term": {"kind": "business"}},
+                "aggs": {
+                    "category": {"terms": {"field": "category", "size": FACET_SIZE}},
+                    "district": {"terms": {"field": "district", "size": FACET_SIZE}},
+                    "language": {"terms": {"field": "languages", "size": FACET_SIZE}},
+                },
+            },
+        },
+    }
+    if request.sort == "distance" and filters.near:
+        latitude, longitude = filters.near
+        body["sort"] = [
+            {
+                "_geo_distance": {
+                    "location": {"lat": latitude, "lon": longitude},
+                    "order": "asc",
+                    "unit": "m",
+                    "distance_type": "arc",
+                }
+            },
+            "_score",
+        ]
+    else:
+        body["sort"] = ["_score", {"title.raw": "asc"}]
+    return body
+
+
+def build_suggest_query(prefix, limit=8):
+    return {
+        "size": limit,
+        "track_total_hits": False,  # not shown; counting every prefix match costs time
+        "_source": ["kind", "page_id", "title", "url"],
+        "query": {
+            "bool": {
+                "must": {"match": {"title.suggest": {"query": prefix, "operator": "and"}}},
+                "filter": [{"term": {"kind": "business"}}],
+            }
+        },
+        "aggs": {
+            "categories": {
+                "filter": {
+                    "match": {"category_name.suggest": {"query": prefix, "operator": "and"}}
+                },
+                "aggs": {"names": {"terms": {"field": "category", "size": 5}}},
+            }
+        },
+    }
+
+
+def parse_response(response):
+    hits = [
+        (hit["_source"]["kind"], int(hit["_source"]["page_id"]), hit.get("_score") or 0)
+        for hit in response["hits"]["hits"]
+    ]
+    total = response["hits"]["total"]
+    total = total["value"] if isinstance(total, dict) else total
+    aggs = response.get("aggregations", {})
+
+    def buckets(agg):
+        return {bucket["key"]: bucket["doc_count"] for bucket in agg.get("buckets", [])}
+
+    business = aggs.get("business", {})
+    facets = {
+        "type": buckets(aggs.get("type", {})),
+        "category": buckets(business.get("category", {})),
+        "district": buckets(business.get("district", {})),
+        "language": buckets(business.get("language", {})),
+    }
+    return RawResults(total=total, hits=hits, facets=facets)
