@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import BusinessPage, Category, District, Language
+from .models.business import BusinessPage
+from .models.taxonomy import Category, District, Language
 
 MAX_PARAM_LENGTH = 100
 SORTS = ("name", "newest", "distance")

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from .geocoding import geocode_business
 from .models import (
     BUSINESS_TITLE_MAX_LENGTH,
     BusinessPage,
@@ -333,15 +334,8 @@ def _unique_slug(parent, name):
 
 
 def _geocode(page):
-    """Geocodes a page without coordinates if the geocoding service exists;
-    an import never fails because geocoding does."""
-    try:
-        from . import geocoding
-    except ImportError:
-        return
-    geocode_business = getattr(geocoding, "geocode_business", None)
-    if geocode_business is None:
-        return
+    """Geocodes a page without coordinates; an import never fails because
+    geocoding does."""
     try:
         geocode_business(page)
     except Exception:  # noqa: BLE001 - any geocoder failure just leaves the page off the map

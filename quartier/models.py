@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Page, PageManager, PageViewRestriction, ReferenceIndex
+from wagtail.models import Locale, Page, PageManager, PageViewRestriction, ReferenceIndex
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
@@ -15,8 +15,6 @@ from .cache_invalidation import EVERY_PAGE, collect_urls, page_urls
 from .i18n import (
     active_content_language,
     default_content_language,
-    localized_list,
-    localized_source,
     source_prefixed_path,
 )
 from .restrictions import PublicPageQuerySet, restricted_paths
@@ -108,8 +106,6 @@ class SourceTreeRoutingMixin:
     def source_child(self, slug):
         """The child `slug` of this page's German source page, or its
         translation in this page's language if that has another slug."""
-        from wagtail.models import Locale
-
         default = Locale.get_default()
         if self.locale_id == default.pk:
             return None
@@ -191,6 +187,18 @@ class BasePage(SourceTreeRoutingMixin, SeoMixin, Page):
         super().full_clean(*args, **kwargs)
 
 
+# What the home page shows from the apps above the core, in the order the apps
+# are installed (the directory: districts, the map page and featured
+# businesses; the blog: upcoming events). Each app adds its own in
+# AppConfig.ready() with `show_on_home_page`: the core imports no app.
+_HOME_PAGE_SECTIONS = []
+
+
+def show_on_home_page(section):
+    """`section(request)` returns context variables for the home page."""
+    _HOME_PAGE_SECTIONS.append(section)
+
+
 class HomePage(BasePage):
     template = "pages/home_page.html"
     introduction = models.TextField(
@@ -263,27 +271,9 @@ class HomePage(BasePage):
         return page.route(request, path_components[found.depth - self.depth :])
 
     def get_context(self, request, *args, **kwargs):
-        from wagtail.models import Locale
-
-        from directory.models import HOME_PAGE_BUSINESSES, BusinessPage, District, MapPage
-
         context = super().get_context(request, *args, **kwargs)
-        context["districts"] = District.objects.all()
-        context["map_page"] = localized_source(MapPage.objects.live())
-        # The six ids first, then their rows for display: sorting all listed
-        # businesses with their joins takes twice as long at 10,000 businesses.
-        featured_ids = list(
-            BusinessPage.objects.home_page_selection().values_list("pk", flat=True)[
-                :HOME_PAGE_BUSINESSES
-            ]
-        )
-        featured = BusinessPage.objects.filter(pk__in=featured_ids).for_listing().in_bulk()
-        context["featured_businesses"] = [featured[pk] for pk in featured_ids if pk in featured]
-        from blog.events import upcoming_events
-
-        context["upcoming_events"] = localized_list(
-            upcoming_events(limit=3, locale=Locale.get_default())
-        )
+        for section in _HOME_PAGE_SECTIONS:
+            context.update(section(request))
         return context
 
     class Meta:

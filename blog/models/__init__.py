@@ -10,9 +10,9 @@ from .campaigns import (
     CampaignPageQuerySet,
     campaigns_of_business,
 )
-from .events import EventIndexPage, EventMixin, optional_image
+from .common import EventMixin, optional_image
 from .news import NewsIndexPage, NewsPage, NewsTag
-from .registrations import Registration
+from .registrations import Registration, RegistrationQuerySet
 from .workshops import (
     VENUE_FIELDS,
     TargetGroup,
@@ -23,6 +23,10 @@ from .workshops import (
     workshops_in_language,
     workshops_urls,
 )
+
+# isort: split
+# Last: the event listing (blog.events) reads the page types above.
+from .events import EventIndexPage
 
 __all__ = [
     "VENUE_FIELDS",
@@ -35,6 +39,7 @@ __all__ = [
     "NewsPage",
     "NewsTag",
     "Registration",
+    "RegistrationQuerySet",
     "TargetGroup",
     "WorkshopDate",
     "WorkshopPage",

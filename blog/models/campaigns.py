@@ -10,13 +10,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from directory.models import BusinessPage
 from quartier.blocks import BodyStreamBlock
 from quartier.cache_invalidation import live_pages_urls
 from quartier.clock import end_of_day, local_today, start_of_day
 from quartier.models import BasePage
 from quartier.restrictions import PublicPageQuerySet
 
-from .events import EventMixin, optional_image
+from .common import EventMixin, optional_image
 
 
 class CampaignPageQuerySet(PublicPageQuerySet):
@@ -93,8 +94,6 @@ class CampaignPage(EventMixin, BasePage):
             raise ValidationError({"end_date": _("Das Ende darf nicht vor dem Beginn liegen.")})
 
     def get_context(self, request, *args, **kwargs):
-        from directory.models import BusinessPage
-
         context = super().get_context(request, *args, **kwargs)
         # Participants are a fact of the German original; a translation's
         # copy may be out of date.

@@ -1,5 +1,6 @@
 """News items and their index with RSS and Atom feeds."""
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,8 @@ from quartier.blocks import BodyStreamBlock
 from quartier.i18n import localized_list, source_page
 from quartier.models import BasePage
 
-from .events import optional_image
+from ..feeds import NewsAtomFeed, NewsRssFeed
+from .common import optional_image
 
 
 class NewsTag(TaggedItemBase):
@@ -51,8 +53,6 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_view(self, request):
-        from django.core.paginator import Paginator
-
         news = self.news()
         tag = request.GET.get("tag", "").strip()[:100]
         if tag:
@@ -71,14 +71,10 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("feed/rss/", name="feed_rss")
     def feed_rss(self, request):
-        from ..feeds import NewsRssFeed
-
         return NewsRssFeed(self)(request)
 
     @path("feed/atom/", name="feed_atom")
     def feed_atom(self, request):
-        from ..feeds import NewsAtomFeed
-
         return NewsAtomFeed(self)(request)
 
     class Meta:

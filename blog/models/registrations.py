@@ -4,12 +4,17 @@ import uuid
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 
-from .workshops import WorkshopPage
+
+class RegistrationQuerySet(models.QuerySet):
+    def places_taken(self):
+        """The places these registrations hold: the confirmed ones'."""
+        confirmed = self.filter(status=Registration.Status.CONFIRMED)
+        return confirmed.aggregate(total=Sum("places"))["total"] or 0
 
 
 class Registration(models.Model):
@@ -21,7 +26,7 @@ class Registration(models.Model):
         CANCELLED = "cancelled", _("storniert")
 
     workshop = models.ForeignKey(
-        WorkshopPage,
+        "blog.WorkshopPage",
         verbose_name=_("Workshop"),
         on_delete=models.CASCADE,
         related_name="registrations",
@@ -47,6 +52,8 @@ class Registration(models.Model):
     consent_at = models.DateTimeField(_("Einwilligung am"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("Storniert am"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("Anonymisiert am"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     panels = [
         FieldPanel("workshop"),

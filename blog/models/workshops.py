@@ -1,9 +1,12 @@
 """Digital-skills workshops, their dates and target groups."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Max, Min, Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -14,13 +17,19 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from directory.geocoding import geocode_address
 from directory.models import LATITUDE_VALIDATORS, LONGITUDE_VALIDATORS, TranslatedNameMixin
 from quartier.cache_invalidation import collect_urls, home_page_urls, live_pages_urls
 from quartier.chrome import chrome_for
 from quartier.models import BasePage
+from quartier.ratelimit import too_many
 from quartier.restrictions import PublicPageQuerySet
 
-from .events import EventIndexPage, EventMixin, optional_image
+from ..emails import send_registration_email
+from ..forms import RATE_LIMIT_ATTEMPTS, RATE_LIMIT_WINDOW_SECONDS, RegistrationForm
+from ..registration import RegistrationError, register
+from .common import EventMixin, optional_image
+from .registrations import Registration
 
 
 class TargetGroup(TranslatedNameMixin):
@@ -49,7 +58,9 @@ class TargetGroup(TranslatedNameMixin):
 def workshops_urls(workshops):
     """The workshops' pages and what lists them (their index, the home page)."""
     urls = live_pages_urls(workshops.filter(alias_of__isnull=True))
-    indexes = EventIndexPage.objects.filter(alias_of__isnull=True)
+    indexes = Page.objects.type(*WorkshopPage.allowed_parent_page_models()).filter(
+        alias_of__isnull=True
+    )
     return collect_urls(urls, live_pages_urls(indexes), home_page_urls() if urls else ())
 
 
@@ -256,9 +267,7 @@ class WorkshopPage(EventMixin, BasePage):
         return None
 
     def places_taken(self):
-        from ..registration import places_taken
-
-        return places_taken(self)
+        return self.registrations.places_taken()
 
     def places_left(self):
         return max(self.capacity - self.places_taken(), 0)
@@ -286,8 +295,6 @@ class WorkshopPage(EventMixin, BasePage):
             ):
                 return
         try:
-            from directory.geocoding import geocode_address
-
             result = geocode_address(f"{self.venue_address}, Deutschland")
         except Exception:  # noqa: BLE001 - the geocoder must never block saving
             result = None
@@ -296,9 +303,6 @@ class WorkshopPage(EventMixin, BasePage):
             self.venue_longitude = result.longitude
 
     def get_context(self, request, *args, **kwargs):
-
-        from ..forms import RegistrationForm
-
         context = super().get_context(request, *args, **kwargs)
         original = self.canonical()
         # Dates, venue, languages and capacity are facts of the German original.
@@ -310,9 +314,46 @@ class WorkshopPage(EventMixin, BasePage):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from ..views import serve_workshop
-
-        return serve_workshop(self, request, *args, **kwargs)
+        """The workshop page; a POST is a registration."""
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        form = RegistrationForm(request.POST)
+        status = 200
+        if too_many(request, "registration", RATE_LIMIT_ATTEMPTS, RATE_LIMIT_WINDOW_SECONDS):
+            form.is_valid()
+            form.add_error(
+                None,
+                _("Zu viele Anmeldeversuche in kurzer Zeit. Bitte warten Sie einige Minuten."),
+            )
+            status = 429
+        elif form.is_spam():
+            # Answer like a success without saving anything.
+            messages.success(request, _("Vielen Dank für Ihre Anmeldung."))
+            return redirect(self.url)
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                registration = register(
+                    self.canonical(),
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    places=data["places"],
+                    note=data["note"],
+                )
+            except RegistrationError as error:
+                form.add_error(error.field, str(error.message))
+            else:
+                kind = (
+                    "confirmed"
+                    if registration.status == Registration.Status.CONFIRMED
+                    else "waitlisted"
+                )
+                send_registration_email(registration, kind, request)
+                return redirect("blog_registration", token=registration.token)
+        context = self.get_context(request, *args, **kwargs)
+        context["registration_form"] = form
+        return TemplateResponse(request, self.get_template(request), context, status=status)
 
     class Meta:
         verbose_name = _("Workshop")

@@ -14,10 +14,10 @@ from .business import (
     validate_business_title,
 )
 from .claims import BusinessClaim
-from .geocode_cache import GeocodeCache
 from .jobs import BusinessJob, BusinessJobQuerySet, GermanLevel
+from .location import GeocodeCache, GeocodeStatus, LocationSource
+from .overviews import directory_overview_urls
 from .ownership import BusinessOwnerGroup, BusinessOwnership
-from .pages import DirectoryIndexPage, MapPage, directory_overview_urls
 from .profile import (
     BusinessGalleryImage,
     BusinessPageTranslation,
@@ -37,6 +37,10 @@ from .taxonomy import (
     TranslatedNameMixin,
     Wheelchair,
 )
+
+# isort: split
+# Last: the listing and the map that these pages show read the models above.
+from .pages import DirectoryIndexPage, MapPage
 
 __all__ = [
     "BUSINESS_TITLE_MAX_LENGTH",
@@ -62,8 +66,10 @@ __all__ = [
     "DirectoryIndexPage",
     "District",
     "GeocodeCache",
+    "GeocodeStatus",
     "GermanLevel",
     "Language",
+    "LocationSource",
     "MapPage",
     "PaymentMethod",
     "ShownWithBusinessesMixin",

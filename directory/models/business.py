@@ -1,8 +1,10 @@
 """The business profile page."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +12,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -18,11 +21,15 @@ from quartier.admin_forms import CollectionRestrictedImagesPageForm
 from quartier.cache_invalidation import collect_urls, home_page_urls, page_urls
 from quartier.clock import local_today
 from quartier.models import BasePage
+from quartier.ratelimit import too_many
 
+from ..claim_form import CLAIM_RATE_LIMIT, BusinessClaimForm, notify_coordination_team
+from ..geocoding import update_location_on_save
 from ..hours_widget import OpeningHoursField
 from ..opening_hours import validate_opening_hours
 from ..panels import LocationPanel
-from .pages import directory_overview_urls
+from .location import GeocodeStatus, LocationSource
+from .overviews import directory_overview_urls
 from .profile import BusinessTextsMixin
 from .queries import BusinessPageManager
 from .taxonomy import (
@@ -67,7 +74,7 @@ class BusinessTag(TaggedItemBase):
     )
 
 
-class BusinessPage(BusinessTextsMixin, BasePage):
+class BusinessPage(RoutablePageMixin, BusinessTextsMixin, BasePage):
     template = "pages/business_page.html"
     serve_related = ("category", "district", "logo")
 
@@ -78,17 +85,8 @@ class BusinessPage(BusinessTextsMixin, BasePage):
 
     Wheelchair = Wheelchair
 
-    class LocationSource(models.TextChoices):
-        NONE = "", _("keine")
-        GEOCODED = "geocoded", _("aus der Adresse ermittelt")
-        MANUAL = "manual", _("von Hand gesetzt")
-        IMPORTED = "imported", _("importiert")
-
-    class GeocodeStatus(models.TextChoices):
-        PENDING = "pending", _("noch nicht auf der Karte")
-        OK = "ok", _("auf der Karte")
-        FAILED = "failed", _("Adresse nicht gefunden")
-        OUTSIDE = "outside", _("Ergebnis außerhalb des Stadtteils")
+    LocationSource = LocationSource
+    GeocodeStatus = GeocodeStatus
 
     tagline = models.CharField(
         _("Kurzbeschreibung"),
@@ -356,8 +354,6 @@ class BusinessPage(BusinessTextsMixin, BasePage):
         except ValidationError as error:
             raise ValidationError({"title": error.messages}) from None
         # Geocode a new or changed address unless a manual pin is set; never raises.
-        from ..geocoding import update_location_on_save
-
         update_location_on_save(self)
 
     @property
@@ -409,20 +405,47 @@ class BusinessPage(BusinessTextsMixin, BasePage):
         )
         return len(above.values_list("pk", flat=True)[:HOME_PAGE_BUSINESSES]) < HOME_PAGE_BUSINESSES
 
-    def serve(self, request, *args, **kwargs):
-        from ..views import handle_claim_post
-
-        if request.method == "POST":
-            response = handle_claim_post(self, request)
-            if response is not None:
-                return response
-        response = super().serve(request, *args, **kwargs)
+    @path("")
+    def profile(self, request):
+        """The profile; a POST of the form "Ist das Ihr Geschäft?" is a claim."""
+        if request.method == "POST" and request.POST.get("form") == "claim":
+            return self.claim(request)
+        response = self.render(request)
         response[VIEW_COUNT_HEADER] = str(self.pk)
         return response
 
-    def get_context(self, request, *args, **kwargs):
-        from ..forms import BusinessClaimForm
+    def claim(self, request):
+        """Stores a claim and tells the team (POST-redirect-GET), or shows the
+        form again with its errors."""
+        form = BusinessClaimForm(request.POST)
+        anchor = self.get_url(request) + "#claim"
+        if form.is_spam():
+            # Bots get the same answer as people, but nothing is stored or sent.
+            messages.success(request, _("Danke! Das Koordinationsteam meldet sich bei Ihnen."))
+            return HttpResponseRedirect(anchor)
+        if too_many(request, "claim", CLAIM_RATE_LIMIT, 3600):
+            form.add_error(
+                None,
+                _(
+                    "Sie haben schon mehrere Anfragen geschickt. "
+                    "Bitte versuchen Sie es später noch einmal."
+                ),
+            )
+            status = 429
+        elif form.is_valid():
+            claim = form.save(commit=False)
+            claim.business = self
+            claim.save()
+            notify_coordination_team(claim)
+            messages.success(request, _("Danke! Das Koordinationsteam meldet sich bei Ihnen."))
+            return HttpResponseRedirect(anchor)
+        else:
+            status = 400
+        response = self.render(request, context_overrides={"claim_form": form})
+        response.status_code = status
+        return response
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.setdefault("claim_form", BusinessClaimForm())
         return context

@@ -5,8 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 
-from .business import BusinessPage
-
 
 class BusinessClaim(models.Model):
     """ "Ist das Ihr Geschäft?": a request from the public to take over a
@@ -18,7 +16,7 @@ class BusinessClaim(models.Model):
         REJECTED = "rejected", _("abgelehnt")
 
     business = models.ForeignKey(
-        BusinessPage,
+        "directory.BusinessPage",
         verbose_name=_("Geschäft"),
         on_delete=models.CASCADE,
         related_name="claims",

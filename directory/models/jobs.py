@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from quartier.clock import local_today
+from quartier.i18n import default_content_language
 
 from .taxonomy import Language, Wheelchair
 
@@ -50,8 +51,6 @@ class BusinessJobQuerySet(models.QuerySet):
         """Positions of live, public, active businesses in the source-language
         tree: aliases in the other trees carry copies of each position, which
         would list it six times; the position's URL uses the source's id."""
-        from quartier.i18n import default_content_language
-
         business_page = self.model._meta.get_field("page").related_model
         businesses = (
             business_page.objects.live()

@@ -11,6 +11,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from quartier.i18n import active_content_language, default_content_language
+
 
 class BusinessTextsMixin:
     """A business's texts per visitor language (BusinessPageTranslation rows)
@@ -20,8 +22,6 @@ class BusinessTextsMixin:
         """This business's texts in `language` (default: the visitor's), or
         None for German or where they are not translated. Uses prefetched
         rows (BusinessPageQuerySet.with_text_translations) when present."""
-        from quartier.i18n import active_content_language, default_content_language
-
         language = language or active_content_language()
         if language in (None, default_content_language()) or not self.pk:
             return None
@@ -53,8 +53,6 @@ class BusinessTextsMixin:
     def text_language(self):
         """The language the visitor reads this business's texts in: theirs
         where translated, else German (quartier.i18n.content_language)."""
-        from quartier.i18n import active_content_language, default_content_language
-
         return (
             active_content_language() if self.text_in() is not None else default_content_language()
         )
@@ -82,8 +80,6 @@ class BusinessTextsMixin:
     def get_sitemap_urls(self, request=None):
         """The German URL, and one per language the texts are translated into
         (German text under another prefix is no language version)."""
-        from quartier.i18n import default_content_language
-
         if self.status == self.Status.CLOSED:
             return []
         with translation.override(default_content_language()):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import PageManager
 
 from quartier.clock import local_today
+from quartier.i18n import active_content_language, default_content_language
 from quartier.restrictions import PublicPageQuerySet
 
 from ..opening_state import open_at_filter, refresh_opening_states
@@ -44,8 +45,6 @@ class BusinessPageQuerySet(PublicPageQuerySet):
     def in_campaign(self, campaign_slug):
         """Participants of the campaign; its translations share the slug and
         copy the participants, so only the German original counts (one join)."""
-        from quartier.i18n import default_content_language
-
         return self.filter(
             campaigns__slug=campaign_slug,
             campaigns__locale__language_code=default_content_language(),
@@ -96,8 +95,6 @@ class BusinessPageQuerySet(PublicPageQuerySet):
     def with_text_translations(self):
         """Prefetches the texts in the visitor's language (one query), none
         for German: the page's own fields are the German texts."""
-        from quartier.i18n import active_content_language, default_content_language
-
         language = active_content_language()
         if language in (None, default_content_language()):
             return self

@@ -13,7 +13,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from quartier.cache_invalidation import collect_urls, live_pages_urls
 
-from .pages import directory_overview_urls
+from .overviews import directory_overview_urls
 
 LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]

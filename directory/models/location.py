@@ -1,7 +1,22 @@
-"""Stored geocoder answers."""
+"""Where a business is on the map: the states of its position and the stored
+geocoder answers (directory.geocoding)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class LocationSource(models.TextChoices):
+    NONE = "", _("keine")
+    GEOCODED = "geocoded", _("aus der Adresse ermittelt")
+    MANUAL = "manual", _("von Hand gesetzt")
+    IMPORTED = "imported", _("importiert")
+
+
+class GeocodeStatus(models.TextChoices):
+    PENDING = "pending", _("noch nicht auf der Karte")
+    OK = "ok", _("auf der Karte")
+    FAILED = "failed", _("Adresse nicht gefunden")
+    OUTSIDE = "outside", _("Ergebnis außerhalb des Stadtteils")
 
 
 class GeocodeCache(models.Model):

@@ -1,0 +1,45 @@
+"""What campaigns and workshops share."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale
+
+from directory.models import MapPage
+from quartier.cache_invalidation import collect_urls, home_page_urls, live_pages_urls, page_urls
+
+
+def optional_image():
+    return models.ForeignKey(
+        "quartier.CustomImage",
+        verbose_name=_("Bild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+class EventMixin:
+    """Shared by campaigns and workshops."""
+
+    def cache_dependent_urls(self):
+        """The event in every language, its index, the home page's upcoming
+        events and the map page (workshop venues)."""
+        parent = self.get_parent()
+        maps = MapPage.objects.filter(alias_of__isnull=True)
+        return collect_urls(
+            page_urls(self), page_urls(parent), home_page_urls(), live_pages_urls(maps)
+        )
+
+    def canonical(self):
+        """The page in the default language. Aliases and translations of an
+        event share its registrations, capacity and calendar UIDs."""
+        if self.locale_id == Locale.get_default().pk:
+            return self
+        original = (
+            type(self)
+            .objects.filter(translation_key=self.translation_key, locale=Locale.get_default())
+            .first()
+        )
+        return original or self
