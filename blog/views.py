@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wagtail.models import Locale, Page
+
+from quartier.downloads import file_download
 
 from .calendar import calendar_bytes
 from .emails import send_registration_email
@@ -44,9 +46,7 @@ def registration_detail(request, token):
 
 
 def _ics_response(content, filename):
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return file_download(content, "text/calendar; charset=utf-8", filename)
 
 
 @require_GET

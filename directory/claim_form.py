@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from quartier.forms import PublicFormMixin
 from quartier.site_address import base_url
 from quartier.text import one_line
 
@@ -17,14 +18,11 @@ from .models.claims import BusinessClaim
 CLAIM_RATE_LIMIT = 5  # claims per client address and hour
 
 
-class BusinessClaimForm(forms.ModelForm):
-    """ "Ist das Ihr Geschäft?" with a honeypot field that people never see."""
+class BusinessClaimForm(PublicFormMixin, forms.ModelForm):
+    """ "Ist das Ihr Geschäft?"."""
 
-    website = forms.CharField(
-        label=_("Bitte leer lassen"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    id_prefix = "claim"
+
     consent = forms.BooleanField(
         label=_("Ich bin einverstanden, dass meine Angaben für diese Anfrage gespeichert werden."),
         required=True,
@@ -40,21 +38,12 @@ class BusinessClaimForm(forms.ModelForm):
             "phone": _("Telefon (freiwillig)"),
             "message": _("Nachricht (freiwillig)"),
         }
-        widgets = {"message": forms.Textarea(attrs={"rows": 4})}
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", "claim_%s")
-        super().__init__(*args, **kwargs)
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
-        for name, field in self.fields.items():
-            if self.errors.get(name):
-                field.widget.attrs["aria-invalid"] = "true"
-                field.widget.attrs["aria-describedby"] = f"claim_{name}_error"
-
-    def is_spam(self):
-        return bool(self.data.get("website"))
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel"}),
+            "message": forms.Textarea(attrs={"rows": 4}),
+        }
 
 
 def notify_coordination_team(claim):

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from quartier.filters import valid_sort
+
 from .models.business import BusinessPage
 from .models.taxonomy import Category, District, Language
 
@@ -149,13 +151,7 @@ def parse_business_filters(params):
         except ValueError as exc:
             errors["near"] = exc.args[0]
     sort = get("sort") or ("distance" if filters.near else "name")
-    if sort not in SORTS:
-        errors["sort"] = _("Unbekannte Sortierung.")
-        sort = "name"
-    if sort == "distance" and not filters.near:
-        errors["sort"] = _("Für die Sortierung nach Entfernung fehlt ein Standort (near).")
-        sort = "name"
-    filters.sort = sort
+    filters.sort = valid_sort(sort, SORTS, "name", errors, near=filters.near)
     return filters
 
 

@@ -17,13 +17,13 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
+from quartier.address import COORDINATE_PLACES
 from quartier.geo import distance_m
 
 from .models.location import GeocodeCache, GeocodeStatus, LocationSource
 
 logger = logging.getLogger(__name__)
 
-COORDINATE_PLACES = Decimal("0.000001")
 QUERY_MAX_LENGTH = GeocodeCache._meta.get_field("query").max_length
 
 
@@ -216,28 +216,6 @@ def geocode_business(page, force=False, retry_not_found=False):
     return page.geocode_status
 
 
-def _same_point(lat1, lng1, lat2, lng2):
-    if None in (lat1, lng1, lat2, lng2):
-        return lat1 is None and lng1 is None and lat2 is None and lng2 is None
-    return _quantise(lat1) == _quantise(lat2) and _quantise(lng1) == _quantise(lng2)
-
-
-def _previous_state(page):
-    """The page as it was before this edit: the newest draft if there is one,
-    else the database row (get_latest_revision_as_object would return the
-    edited instance itself then)."""
-    if not page.pk:
-        return None
-    try:
-        if page.has_unpublished_changes:
-            revision = page.get_latest_revision()
-            if revision is not None:
-                return revision.as_object()
-        return type(page).objects.filter(pk=page.pk).first()
-    except Exception:  # noqa: BLE001 - no or unreadable revision: treat as new
-        return None
-
-
 def update_location_on_save(page):
     """Called from BusinessPage.clean() on every draft save and publish.
 
@@ -245,19 +223,13 @@ def update_location_on_save(page):
     manual pin for the current address; otherwise the address is geocoded when
     it is new or changed. Never raises: saving must not fail because of this."""
     try:
-        previous = _previous_state(page)
+        previous = page.stored_version()
         has_position = page.latitude is not None and page.longitude is not None
         ours = (
             page.location_source == LocationSource.GEOCODED
             and page.geocoded_address == normalise_query(page.address_line)
         )
-        moved = (
-            previous is not None
-            and not ours
-            and not _same_point(
-                previous.latitude, previous.longitude, page.latitude, page.longitude
-            )
-        )
+        moved = not ours and page.moved_since(previous)
         if has_position and (moved or page.location_source == LocationSource.MANUAL):
             if moved or not page.geocoded_address:
                 page.location_source = LocationSource.MANUAL

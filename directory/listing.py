@@ -1,9 +1,9 @@
 """The directory page's listing: filtered, sorted, paginated businesses."""
 
 from django.core.paginator import Paginator
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from quartier.filters import filter_chips
 from quartier.geo import distance_m
 from quartier.i18n import source_page
 
@@ -46,17 +46,12 @@ def directory_listing_context(directory, request):
         for business in page_obj.object_list:
             business.distance_m = distance_m(*filters.near, business.latitude, business.longitude)
 
-    params = {key: value for key, value in request.GET.items() if key != "page"}
-    chips = []
-    for key, label in filters.active.items():
-        remaining = {k: v for k, v in params.items() if k != key}
-        chips.append({"label": label, "url": "?" + urlencode(remaining) if remaining else "?"})
     return {
         "businesses": page_obj,
         "page_obj": page_obj,
         "filters": filters,
         "filter_errors": list(filters.errors.values()),
-        "filter_chips": chips,
+        "filter_chips": filter_chips(filters.active, request.GET),
         "filter_options": {
             "categories": list(Category.objects.all()),
             "districts": list(District.objects.all()),

@@ -4,15 +4,18 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from quartier.downloads import file_download
+
+from .exporting import export_businesses
 from .forms import ImportBusinessesForm, InviteOwnerForm
-from .importing import export_businesses, import_businesses
+from .importing import import_businesses
 from .owners import invite_owner, is_coordinator
 
 # --- Admin views for the coordination team -----------------------------------
@@ -82,7 +85,5 @@ def export_view(request):
     _require_coordinator(request)
     buffer = io.StringIO()
     export_businesses(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     filename = f"geschaefte-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return file_download(buffer.getvalue(), "text/csv; charset=utf-8", filename)

@@ -16,7 +16,6 @@ from directory.models import BusinessJob, District, GermanLevel, Language
 from directory.templatetags.directory_tags import json_for_script
 from quartier.i18n import default_content_language
 from quartier.models import SiteSettings
-from quartier.ratelimit import too_many
 
 from .filters import GERMAN_LEVELS, parse_job_filters
 from .forms import JobInterestForm
@@ -72,12 +71,9 @@ def serve_job(index_page, request, job):
     form = JobInterestForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if too_many(request, "job-interest", INTEREST_RATE_LIMIT, INTEREST_RATE_WINDOW_SECONDS):
-            form.is_valid()
-            form.add_error(
-                None,
-                _("Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einige Minuten."),
-            )
+        message = _("Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einige Minuten.")
+        attempts, window = INTEREST_RATE_LIMIT, INTEREST_RATE_WINDOW_SECONDS
+        if form.rate_limited(request, "job-interest", attempts, window, message):
             status = 429
         elif form.is_spam():
             # Answer like a success without saving or sending anything.

@@ -14,7 +14,6 @@ from .common import EventMixin, optional_image
 from .news import NewsIndexPage, NewsPage, NewsTag
 from .registrations import Registration, RegistrationQuerySet
 from .workshops import (
-    VENUE_FIELDS,
     TargetGroup,
     WorkshopDate,
     WorkshopPage,
@@ -29,7 +28,6 @@ from .workshops import (
 from .events import EventIndexPage
 
 __all__ = [
-    "VENUE_FIELDS",
     "CampaignPage",
     "CampaignPageManager",
     "CampaignPageQuerySet",

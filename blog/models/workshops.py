@@ -18,11 +18,11 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from directory.geocoding import geocode_address
-from directory.models import LATITUDE_VALIDATORS, LONGITUDE_VALIDATORS, TranslatedNameMixin
+from directory.models import TranslatedNameMixin
+from quartier.address import VenueAddress
 from quartier.cache_invalidation import collect_urls, home_page_urls, live_pages_urls
 from quartier.chrome import chrome_for
 from quartier.models import BasePage
-from quartier.ratelimit import too_many
 from quartier.restrictions import PublicPageQuerySet
 
 from ..emails import send_registration_email
@@ -90,21 +90,12 @@ class WorkshopPageQuerySet(PublicPageQuerySet):
 WorkshopPageManager = PageManager.from_queryset(WorkshopPageQuerySet)
 
 
-VENUE_FIELDS = (
-    "venue_street",
-    "venue_house_number",
-    "venue_postcode",
-    "venue_city",
-    "venue_latitude",
-    "venue_longitude",
-)
-
-
-class WorkshopPage(EventMixin, BasePage):
+class WorkshopPage(EventMixin, VenueAddress, BasePage):
     """A digital-skills workshop for residents, with registration."""
 
     template = "pages/workshop_page.html"
     kind = "workshop"
+    address_country = "Deutschland"
 
     class Level(models.TextChoices):
         BEGINNER = "beginner", _("Für Einsteigerinnen und Einsteiger")
@@ -117,26 +108,6 @@ class WorkshopPage(EventMixin, BasePage):
     )
     image = optional_image()
     venue_name = models.CharField(_("Veranstaltungsort"), max_length=150)
-    venue_street = models.CharField(_("Straße"), max_length=120)
-    venue_house_number = models.CharField(_("Hausnummer"), max_length=20, blank=True)
-    venue_postcode = models.CharField(_("Postleitzahl"), max_length=10)
-    venue_city = models.CharField(_("Ort"), max_length=100)
-    venue_latitude = models.DecimalField(
-        _("Breitengrad"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=LATITUDE_VALIDATORS,
-    )
-    venue_longitude = models.DecimalField(
-        _("Längengrad"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=LONGITUDE_VALIDATORS,
-    )
     languages = ParentalManyToManyField(
         "directory.Language",
         verbose_name=_("Kurssprachen"),
@@ -215,13 +186,7 @@ class WorkshopPage(EventMixin, BasePage):
 
     @property
     def venue_address(self):
-        street = " ".join(part for part in (self.venue_street, self.venue_house_number) if part)
-        town = " ".join(part for part in (self.venue_postcode, self.venue_city) if part)
-        return ", ".join(part for part in (street, town) if part)
-
-    @property
-    def is_on_map(self):
-        return self.venue_latitude is not None and self.venue_longitude is not None
+        return self.address_line
 
     @property
     def is_free(self):
@@ -274,33 +239,7 @@ class WorkshopPage(EventMixin, BasePage):
 
     def clean(self):
         super().clean()
-        self._geocode_venue()
-
-    def _geocode_venue(self):
-        """Put the venue on the map when its address is new or changed and
-        the editor gave no coordinates of their own. Never blocks saving."""
-        if not (self.venue_street and self.venue_city):
-            return
-        has_point = self.venue_latitude is not None and self.venue_longitude is not None
-        previous = (
-            WorkshopPage.objects.filter(pk=self.pk).only(*VENUE_FIELDS).first() if self.pk else None
-        )
-        if has_point:
-            if previous is None or previous.venue_address == self.venue_address:
-                return
-            # Address changed: the old point is stale unless the editor moved it too.
-            if (previous.venue_latitude, previous.venue_longitude) != (
-                self.venue_latitude,
-                self.venue_longitude,
-            ):
-                return
-        try:
-            result = geocode_address(f"{self.venue_address}, Deutschland")
-        except Exception:  # noqa: BLE001 - the geocoder must never block saving
-            result = None
-        if result is not None:
-            self.venue_latitude = result.latitude
-            self.venue_longitude = result.longitude
+        self.geocode_changed_address(geocode_address)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -319,12 +258,9 @@ class WorkshopPage(EventMixin, BasePage):
             return super().serve(request, *args, **kwargs)
         form = RegistrationForm(request.POST)
         status = 200
-        if too_many(request, "registration", RATE_LIMIT_ATTEMPTS, RATE_LIMIT_WINDOW_SECONDS):
-            form.is_valid()
-            form.add_error(
-                None,
-                _("Zu viele Anmeldeversuche in kurzer Zeit. Bitte warten Sie einige Minuten."),
-            )
+        message = _("Zu viele Anmeldeversuche in kurzer Zeit. Bitte warten Sie einige Minuten.")
+        attempts, window = RATE_LIMIT_ATTEMPTS, RATE_LIMIT_WINDOW_SECONDS
+        if form.rate_limited(request, "registration", attempts, window, message):
             status = 429
         elif form.is_spam():
             # Answer like a success without saving anything.

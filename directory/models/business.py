@@ -17,11 +17,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from quartier.address import Address
 from quartier.admin_forms import CollectionRestrictedImagesPageForm
 from quartier.cache_invalidation import collect_urls, home_page_urls, page_urls
 from quartier.clock import local_today
 from quartier.models import BasePage
-from quartier.ratelimit import too_many
 
 from ..claim_form import CLAIM_RATE_LIMIT, BusinessClaimForm, notify_coordination_team
 from ..geocoding import update_location_on_save
@@ -33,8 +33,6 @@ from .overviews import directory_overview_urls
 from .profile import BusinessTextsMixin
 from .queries import BusinessPageManager
 from .taxonomy import (
-    LATITUDE_VALIDATORS,
-    LONGITUDE_VALIDATORS,
     Category,
     District,
     Language,
@@ -74,7 +72,7 @@ class BusinessTag(TaggedItemBase):
     )
 
 
-class BusinessPage(RoutablePageMixin, BusinessTextsMixin, BasePage):
+class BusinessPage(RoutablePageMixin, BusinessTextsMixin, Address, BasePage):
     template = "pages/business_page.html"
     serve_related = ("category", "district", "logo")
 
@@ -113,27 +111,6 @@ class BusinessPage(RoutablePageMixin, BusinessTextsMixin, BasePage):
         null=True,
         on_delete=models.PROTECT,
         related_name="businesses",
-    )
-    street = models.CharField(_("Straße"), max_length=120)
-    house_number = models.CharField(_("Hausnummer"), max_length=20, blank=True)
-    postcode = models.CharField(_("Postleitzahl"), max_length=10)
-    city = models.CharField(_("Ort"), max_length=100)
-
-    latitude = models.DecimalField(
-        _("Breitengrad"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=LATITUDE_VALIDATORS,
-    )
-    longitude = models.DecimalField(
-        _("Längengrad"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=LONGITUDE_VALIDATORS,
     )
     location_source = models.CharField(
         _("Herkunft der Position"),
@@ -323,12 +300,6 @@ class BusinessPage(RoutablePageMixin, BusinessTextsMixin, BasePage):
         index.FilterField("wheelchair"),
     ]
 
-    @property
-    def address_line(self):
-        street = " ".join(part for part in (self.street, self.house_number) if part)
-        town = " ".join(part for part in (self.postcode, self.city) if part)
-        return ", ".join(part for part in (street, town) if part)
-
     def effective_status(self, today=None):
         """The status today: a temporary closure ends on its reopening date."""
         if (
@@ -342,10 +313,6 @@ class BusinessPage(RoutablePageMixin, BusinessTextsMixin, BasePage):
     @property
     def is_listed(self):
         return self.effective_status() == self.Status.ACTIVE
-
-    @property
-    def is_on_map(self):
-        return self.latitude is not None and self.longitude is not None
 
     def clean(self):
         super().clean()
@@ -419,19 +386,15 @@ class BusinessPage(RoutablePageMixin, BusinessTextsMixin, BasePage):
         form again with its errors."""
         form = BusinessClaimForm(request.POST)
         anchor = self.get_url(request) + "#claim"
-        if form.is_spam():
+        message = _(
+            "Sie haben schon mehrere Anfragen geschickt. Bitte versuchen Sie es später noch einmal."
+        )
+        if form.rate_limited(request, "claim", CLAIM_RATE_LIMIT, 3600, message):
+            status = 429
+        elif form.is_spam():
             # Bots get the same answer as people, but nothing is stored or sent.
             messages.success(request, _("Danke! Das Koordinationsteam meldet sich bei Ihnen."))
             return HttpResponseRedirect(anchor)
-        if too_many(request, "claim", CLAIM_RATE_LIMIT, 3600):
-            form.add_error(
-                None,
-                _(
-                    "Sie haben schon mehrere Anfragen geschickt. "
-                    "Bitte versuchen Sie es später noch einmal."
-                ),
-            )
-            status = 429
         elif form.is_valid():
             claim = form.save(commit=False)
             claim.business = self

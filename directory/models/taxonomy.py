@@ -4,19 +4,16 @@ its own lists), and the coordinate validators they share."""
 
 from babel import Locale, UnknownLocaleError
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
+from quartier.address import LATITUDE_VALIDATORS, LONGITUDE_VALIDATORS
 from quartier.cache_invalidation import collect_urls, live_pages_urls
 
 from .overviews import directory_overview_urls
-
-LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
-LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]
 
 
 class Wheelchair(models.TextChoices):

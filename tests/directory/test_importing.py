@@ -10,7 +10,8 @@ from django.core.management import CommandError, call_command
 
 from wagtail.models import Revision
 
-from directory.importing import COLUMNS, export_businesses, import_businesses
+from directory.exporting import export_businesses
+from directory.importing import COLUMNS, import_businesses
 from directory.models import BusinessPage, Category
 
 from ..admin_access import assert_refused

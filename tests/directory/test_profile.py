@@ -171,9 +171,9 @@ def test_invalid_claim_keeps_input_and_ties_errors_to_fields(client, business):
     assert not BusinessClaim.objects.exists()
     text = response.text
     assert 'value="Ayşe Demir"' in text
-    assert 'aria-describedby="claim_email_error"' in text
-    assert 'id="claim_email_error"' in text
-    assert 'id="claim_consent_error"' in text
+    assert 'aria-describedby="claim-email-error"' in text
+    assert 'id="claim-email-error"' in text
+    assert 'id="claim-consent-error"' in text
 
 
 @pytest.mark.django_db
