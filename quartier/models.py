@@ -61,17 +61,22 @@ class CustomRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-class SeoMixin(models.Model):
-    """Fields every public page shares for search engines and social previews."""
-
-    social_image = models.ForeignKey(
+def optional_image(verbose_name=None):
+    """A picture from the image library, or none; deleting the image empties it."""
+    return models.ForeignKey(
         "quartier.CustomImage",
-        verbose_name=_("Vorschaubild"),
+        verbose_name=verbose_name or _("Bild"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+
+class SeoMixin(models.Model):
+    """Fields every public page shares for search engines and social previews."""
+
+    social_image = optional_image(_("Vorschaubild"))
 
     promote_panels = [
         *Page.promote_panels,

@@ -10,7 +10,7 @@ from .campaigns import (
     CampaignPageQuerySet,
     campaigns_of_business,
 )
-from .common import EventMixin, optional_image
+from .common import EventMixin
 from .news import NewsIndexPage, NewsPage, NewsTag
 from .registrations import Registration, RegistrationQuerySet
 from .workshops import (
@@ -44,7 +44,6 @@ __all__ = [
     "WorkshopPageManager",
     "WorkshopPageQuerySet",
     "campaigns_of_business",
-    "optional_image",
     "workshops_in_language",
     "workshops_urls",
 ]

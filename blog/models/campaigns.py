@@ -14,10 +14,10 @@ from directory.models import BusinessPage
 from quartier.blocks import BodyStreamBlock
 from quartier.cache_invalidation import live_pages_urls
 from quartier.clock import end_of_day, local_today, start_of_day
-from quartier.models import BasePage
+from quartier.models import BasePage, optional_image
 from quartier.restrictions import PublicPageQuerySet
 
-from .common import EventMixin, optional_image
+from .common import EventMixin
 
 
 class CampaignPageQuerySet(PublicPageQuerySet):

@@ -1,23 +1,9 @@
 """What campaigns and workshops share."""
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-
 from wagtail.models import Locale
 
 from directory.models import MapPage
 from quartier.cache_invalidation import collect_urls, home_page_urls, live_pages_urls, page_urls
-
-
-def optional_image():
-    return models.ForeignKey(
-        "quartier.CustomImage",
-        verbose_name=_("Bild"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
 
 class EventMixin:

@@ -16,10 +16,9 @@ from wagtail.search import index
 
 from quartier.blocks import BodyStreamBlock
 from quartier.i18n import localized_list, source_page
-from quartier.models import BasePage
+from quartier.models import BasePage, optional_image
 
 from ..feeds import NewsAtomFeed, NewsRssFeed
-from .common import optional_image
 
 
 class NewsTag(TaggedItemBase):

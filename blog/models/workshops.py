@@ -22,13 +22,13 @@ from directory.models import TranslatedNameMixin
 from quartier.address import VenueAddress
 from quartier.cache_invalidation import collect_urls, home_page_urls, live_pages_urls
 from quartier.chrome import chrome_for
-from quartier.models import BasePage
+from quartier.models import BasePage, optional_image
 from quartier.restrictions import PublicPageQuerySet
 
 from ..emails import send_registration_email
 from ..forms import RATE_LIMIT_ATTEMPTS, RATE_LIMIT_WINDOW_SECONDS, RegistrationForm
 from ..registration import RegistrationError, register
-from .common import EventMixin, optional_image
+from .common import EventMixin
 from .registrations import Registration
 
 

@@ -21,7 +21,7 @@ from quartier.address import Address
 from quartier.admin_forms import CollectionRestrictedImagesPageForm
 from quartier.cache_invalidation import collect_urls, home_page_urls, page_urls
 from quartier.clock import local_today
-from quartier.models import BasePage
+from quartier.models import BasePage, optional_image
 
 from ..claim_form import CLAIM_RATE_LIMIT, BusinessClaimForm, notify_coordination_team
 from ..geocoding import update_location_on_save
@@ -145,14 +145,7 @@ class BusinessPage(RoutablePageMixin, BusinessTextsMixin, Address, BasePage):
             "bei den Interessierten melden."
         ),
     )
-    logo = models.ForeignKey(
-        "quartier.CustomImage",
-        verbose_name=_("Logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = optional_image(_("Logo"))
 
     opening_hours = OpeningHoursField(
         _("Öffnungszeiten"),
@@ -375,6 +368,7 @@ class BusinessPage(RoutablePageMixin, BusinessTextsMixin, Address, BasePage):
     @path("")
     def profile(self, request):
         """The profile; a POST of the form "Ist das Ihr Geschäft?" is a claim."""
+        request.is_preview = getattr(request, "is_preview", False)
         if request.method == "POST" and request.POST.get("form") == "claim":
             return self.claim(request)
         response = self.render(request)
