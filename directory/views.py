@@ -18,8 +18,6 @@ from .forms import ImportBusinessesForm, InviteOwnerForm
 from .importing import import_businesses
 from .owners import invite_owner, is_coordinator
 
-# --- Admin views for the coordination team -----------------------------------
-
 
 def _require_coordinator(request):
     if not is_coordinator(request.user):

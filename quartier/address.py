@@ -102,6 +102,13 @@ class AddressMixin:
             self.set_point(result.latitude, result.longitude)
 
 
+def coordinate_field(verbose_name, validators):
+    """Degrees to six places (about 10 cm), or empty while not on the map."""
+    return models.DecimalField(
+        verbose_name, max_digits=9, decimal_places=6, null=True, blank=True, validators=validators
+    )
+
+
 def address_fields(name, prefix=""):
     """An abstract model `name` with the address and the point, the field
     names starting with `prefix` ("venue_street", …)."""
@@ -113,22 +120,8 @@ def address_fields(name, prefix=""):
         f"{prefix}house_number": models.CharField(_("Hausnummer"), max_length=20, blank=True),
         f"{prefix}postcode": models.CharField(_("Postleitzahl"), max_length=10),
         f"{prefix}city": models.CharField(_("Ort"), max_length=100),
-        f"{prefix}latitude": models.DecimalField(
-            _("Breitengrad"),
-            max_digits=9,
-            decimal_places=6,
-            null=True,
-            blank=True,
-            validators=LATITUDE_VALIDATORS,
-        ),
-        f"{prefix}longitude": models.DecimalField(
-            _("Längengrad"),
-            max_digits=9,
-            decimal_places=6,
-            null=True,
-            blank=True,
-            validators=LONGITUDE_VALIDATORS,
-        ),
+        f"{prefix}latitude": coordinate_field(_("Breitengrad"), LATITUDE_VALIDATORS),
+        f"{prefix}longitude": coordinate_field(_("Längengrad"), LONGITUDE_VALIDATORS),
         "Meta": type("Meta", (), {"abstract": True}),
     }
     return type(name, (AddressMixin, models.Model), attributes)
