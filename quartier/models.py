@@ -201,7 +201,8 @@ _HOME_PAGE_SECTIONS = []
 
 def show_on_home_page(section):
     """`section(request)` returns context variables for the home page."""
-    _HOME_PAGE_SECTIONS.append(section)
+    if section not in _HOME_PAGE_SECTIONS:
+        _HOME_PAGE_SECTIONS.append(section)
 
 
 class HomePage(BasePage):
