@@ -38,6 +38,7 @@ from .taxonomy import (
     Language,
     PaymentMethod,
     Wheelchair,
+    wheelchair_field,
 )
 
 # Status, "featured" and the external id are the coordination team's to set.
@@ -159,13 +160,7 @@ class BusinessPage(RoutablePageMixin, BusinessTextsMixin, Address, BasePage):
     languages = ParentalManyToManyField(
         Language, verbose_name=_("Gesprochene Sprachen"), blank=True, related_name="businesses"
     )
-    wheelchair = models.CharField(
-        _("Rollstuhlzugang"),
-        max_length=10,
-        choices=Wheelchair.choices,
-        blank=True,
-        default=Wheelchair.UNKNOWN,
-    )
+    wheelchair = wheelchair_field(_("Rollstuhlzugang"))
     payment_methods = ParentalManyToManyField(
         PaymentMethod, verbose_name=_("Zahlungsarten"), blank=True, related_name="businesses"
     )

@@ -14,7 +14,7 @@ from wagtail.models import Orderable
 from quartier.clock import local_today
 from quartier.i18n import default_content_language
 
-from .taxonomy import Language, Wheelchair
+from .taxonomy import Language, wheelchair_accessible, wheelchair_field
 
 
 class GermanLevel(models.TextChoices):
@@ -77,7 +77,7 @@ class BusinessJobQuerySet(models.QuerySet):
         return self.filter(german_level__in=GermanLevel.up_to(level))
 
     def wheelchair_accessible(self):
-        return self.filter(wheelchair__in=[Wheelchair.YES, Wheelchair.LIMITED])
+        return wheelchair_accessible(self)
 
     def newest_first(self):
         return self.order_by("-posted_at", "-pk")
@@ -131,13 +131,7 @@ class BusinessJob(ClusterableModel, Orderable):
     start_date = models.DateField(
         _("Beginn"), null=True, blank=True, help_text=_("Leer lassen: ab sofort.")
     )
-    wheelchair = models.CharField(
-        _("Rollstuhlzugang am Arbeitsplatz"),
-        max_length=10,
-        choices=Wheelchair.choices,
-        blank=True,
-        default=Wheelchair.UNKNOWN,
-    )
+    wheelchair = wheelchair_field(_("Rollstuhlzugang am Arbeitsplatz"))
     filled = models.BooleanField(
         _("Besetzt"),
         default=False,

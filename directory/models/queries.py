@@ -15,7 +15,7 @@ from quartier.restrictions import PublicPageQuerySet
 from ..opening_state import open_at_filter, refresh_opening_states
 from .jobs import BusinessJob
 from .profile import BusinessPageTranslation
-from .taxonomy import Wheelchair
+from .taxonomy import wheelchair_accessible
 
 
 class BusinessPageQuerySet(PublicPageQuerySet):
@@ -40,7 +40,7 @@ class BusinessPageQuerySet(PublicPageQuerySet):
         return self.filter(languages=language)
 
     def wheelchair_accessible(self):
-        return self.filter(wheelchair__in=[Wheelchair.YES, Wheelchair.LIMITED])
+        return wheelchair_accessible(self)
 
     def in_campaign(self, campaign_slug):
         """Participants of the campaign; its translations share the slug and

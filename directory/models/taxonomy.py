@@ -25,6 +25,21 @@ class Wheelchair(models.TextChoices):
     NO = "no", _("nicht rollstuhlgerecht")
 
 
+def wheelchair_field(verbose_name):
+    return models.CharField(
+        verbose_name,
+        max_length=10,
+        choices=Wheelchair.choices,
+        blank=True,
+        default=Wheelchair.UNKNOWN,
+    )
+
+
+def wheelchair_accessible(queryset):
+    """The rows of `queryset` that a wheelchair can reach, if only just."""
+    return queryset.filter(wheelchair__in=[Wheelchair.YES, Wheelchair.LIMITED])
+
+
 class TranslatedNameMixin(models.Model):
     """A German name plus optional names per interface language, e.g.
     {"tr": "Kuaför", "en": "Hairdresser"}. Data, not catalogue strings,
