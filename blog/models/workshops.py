@@ -18,7 +18,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from directory.geocoding import geocode_address
-from directory.models import TranslatedNameMixin
+from directory.models import ListEntry
 from quartier.address import VenueAddress
 from quartier.cache_invalidation import collect_urls, home_page_urls, live_pages_urls
 from quartier.chrome import chrome_for
@@ -32,22 +32,13 @@ from .common import EventMixin
 from .registrations import Registration
 
 
-class TargetGroup(TranslatedNameMixin):
+class TargetGroup(ListEntry):
     """Who a workshop is meant for (women, newcomers, seniors, …). Data, so
     that every deployment keeps its own list."""
 
     slug = models.SlugField(_("Kurzname"), max_length=100, unique=True)
-    sort_order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
 
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("name_translations"),
-        FieldPanel("slug"),
-        FieldPanel("sort_order"),
-    ]
-
-    class Meta:
-        ordering = ["sort_order", "name"]
+    class Meta(ListEntry.Meta):
         verbose_name = _("Zielgruppe")
         verbose_name_plural = _("Zielgruppen")
 

@@ -193,8 +193,10 @@ class Language(ShownWithBusinessesMixin, models.Model):
         verbose_name_plural = _("Sprachen")
 
 
-class PaymentMethod(ShownWithBusinessesMixin, TranslatedNameMixin):
-    slug = models.SlugField(_("Kurzname"), max_length=50, unique=True)
+class ListEntry(TranslatedNameMixin):
+    """An entry of a short list that the team keeps in its own order (payment
+    methods, the blog's target groups)."""
+
     sort_order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
 
     panels = [
@@ -205,6 +207,13 @@ class PaymentMethod(ShownWithBusinessesMixin, TranslatedNameMixin):
     ]
 
     class Meta:
+        abstract = True
         ordering = ["sort_order", "name"]
+
+
+class PaymentMethod(ShownWithBusinessesMixin, ListEntry):
+    slug = models.SlugField(_("Kurzname"), max_length=50, unique=True)
+
+    class Meta(ListEntry.Meta):
         verbose_name = _("Zahlungsart")
         verbose_name_plural = _("Zahlungsarten")
