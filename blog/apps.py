@@ -6,27 +6,21 @@ class BlogConfig(AppConfig):
     verbose_name = "Aktionen, Workshops und Neuigkeiten"
 
     def ready(self):
-        from django.db.models.signals import post_save
-
+        # Imported here: they need every app's models, which are loaded only now.
+        from directory.map_data import show_on_map
         from directory.models import BusinessPage, Language
         from quartier.cache_invalidation import also_drop
+        from quartier.models import show_on_home_page
 
-        from . import signal_handlers
-        from .models import (
-            EventIndexPage,
-            NewsIndexPage,
-            campaigns_of_business,
-            workshops_in_language,
-        )
+        from .events import home_page_events, workshop_venues
+        from .models import campaigns_of_business, workshops_in_language
         from .search import register_search
+        from .signal_handlers import register_signal_handlers
 
+        register_signal_handlers()
         register_search()
+        # Campaigns list their businesses, workshops their languages.
         also_drop(BusinessPage, campaigns_of_business)
         also_drop(Language, workshops_in_language)
-
-        for model in (EventIndexPage, NewsIndexPage):
-            post_save.connect(
-                signal_handlers.grant_editors,
-                sender=model,
-                dispatch_uid=f"blog.grant_editors.{model.__name__}",
-            )
+        show_on_home_page(home_page_events)
+        show_on_map("map_workshops", workshop_venues)

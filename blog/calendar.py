@@ -14,8 +14,6 @@ from quartier import site_address
 from quartier.clock import site_zone
 from quartier.text import one_line
 
-from .models import CampaignPage, WorkshopPage
-
 PRODID = "-//Quartier//Termine//DE"
 
 
@@ -107,9 +105,11 @@ def _stamp(page):
 
 
 def events_for(page, request=None):
-    if isinstance(page, CampaignPage):
+    """The calendar events of a campaign or a workshop (their `kind`)."""
+    kind = getattr(page, "kind", None)
+    if kind == "campaign":
         return campaign_events(page, request)
-    if isinstance(page, WorkshopPage):
+    if kind == "workshop":
         return workshop_events(page, request)
     return []
 

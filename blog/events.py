@@ -20,10 +20,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import Locale
+
 from directory.models import Language
 from quartier.clock import local_today
+from quartier.fragments import lazy
+from quartier.i18n import in_source_locale, localized_all, localized_list
 
-from .models import CampaignPage, TargetGroup, WorkshopPage
+from .models.campaigns import CampaignPage
+from .models.workshops import TargetGroup, WorkshopPage
 
 KIND_CHOICES = [
     ("", _("Alle Termine")),
@@ -130,3 +135,41 @@ def upcoming_events(limit=None, locale=None, now=None):
     items.sort(key=lambda item: (item[0], item[1].title))
     pages = [page for _start, page in items]
     return pages[:limit] if limit else pages
+
+
+def home_page_events(request):
+    """The home page's next three events (quartier.models.show_on_home_page)."""
+    return {
+        # Lazy: a cached main content (quartier/fragments.py) does not query.
+        "upcoming_events": lazy(
+            lambda: localized_list(upcoming_events(limit=3, locale=Locale.get_default()))
+        )
+    }
+
+
+def workshop_venues(request):
+    """Upcoming workshops with a venue, for the map page's layer "map_workshops"
+    (directory.map_data.show_on_map)."""
+    venues = []
+    # Each workshop once: the German original (its facts), named and linked
+    # in the visitor's language where translated.
+    workshops = list(
+        in_source_locale(WorkshopPage.objects.live().public().upcoming())
+        .filter(venue_latitude__isnull=False, venue_longitude__isnull=False)
+        .select_related("locale")
+        .order_by("next_start")[:100]
+    )
+    shown = localized_all(workshops)
+    for workshop in workshops:
+        venues.append(
+            {
+                "name": shown[workshop.pk].title,
+                "url": shown[workshop.pk].get_url(request),
+                "venue": workshop.venue_name,
+                "address": workshop.venue_address,
+                "start": workshop.next_start.isoformat() if workshop.next_start else None,
+                "lat": float(workshop.venue_latitude),
+                "lng": float(workshop.venue_longitude),
+            }
+        )
+    return venues

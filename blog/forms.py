@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from quartier.forms import PublicFormMixin
 
 MAX_PLACES = 10
+# At most this many registration attempts per address and window.
+RATE_LIMIT_ATTEMPTS = 5
+RATE_LIMIT_WINDOW_SECONDS = 600
 
 
 class RegistrationForm(PublicFormMixin, forms.Form):

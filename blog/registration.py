@@ -4,18 +4,12 @@ Capacity is enforced in the database: every change locks the workshop's row
 (`select_for_update`) inside a transaction before counting confirmed places,
 so concurrent registrations are serialised and never overbook."""
 
-import datetime
-
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from quartier.audit import forget_logged_labels
-from quartier.clock import end_of_day, local_today
-
-from .models import Registration, WorkshopPage
+from .models.registrations import Registration
 
 DUPLICATE_MESSAGE = _("Mit dieser E-Mail-Adresse gibt es schon eine Anmeldung für diesen Workshop.")
 
@@ -30,23 +24,13 @@ class RegistrationError(Exception):
         self.field = field
 
 
-def places_taken(workshop):
-    return (
-        Registration.objects.filter(
-            workshop=workshop, status=Registration.Status.CONFIRMED
-        ).aggregate(total=Sum("places"))["total"]
-        or 0
-    )
-
-
 def _lock(workshop_id):
     """The workshop, its row locked until the transaction ends; its dates
-    are read fresh (the caller's copy may be stale)."""
-    return (
-        WorkshopPage.objects.select_for_update(of=("self",))
-        .prefetch_related("dates")
-        .get(pk=workshop_id)
-    )
+    are read fresh (the caller's copy may be stale). The page type is the one
+    registrations belong to: WorkshopPage, which registers people through
+    this module, so this module does not import it."""
+    workshops = Registration._meta.get_field("workshop").related_model.objects
+    return workshops.select_for_update(of=("self",)).prefetch_related("dates").get(pk=workshop_id)
 
 
 def register(workshop, *, name, email="", phone="", places=1, note="", now=None):
@@ -80,7 +64,7 @@ def register(workshop, *, name, email="", phone="", places=1, note="", now=None)
                 .exists()
             ):
                 raise RegistrationError(DUPLICATE_MESSAGE, "email")
-            free = locked.capacity - places_taken(locked)
+            free = locked.capacity - locked.places_taken()
             status = (
                 Registration.Status.CONFIRMED if places <= free else Registration.Status.WAITLISTED
             )
@@ -120,7 +104,7 @@ def cancel(registration, now=None):
 
 
 def _promote_waitlist(locked_workshop):
-    free = locked_workshop.capacity - places_taken(locked_workshop)
+    free = locked_workshop.capacity - locked_workshop.places_taken()
     promoted = []
     waiting = Registration.objects.filter(
         workshop_id=locked_workshop.pk, status=Registration.Status.WAITLISTED
@@ -134,32 +118,3 @@ def _promote_waitlist(locked_workshop):
             free -= candidate.places
             promoted.append(candidate)
     return promoted
-
-
-def registrations_to_purge(days=None, now=None):
-    """Registrations that still hold personal data, of workshops whose last
-    date lies `days` calendar days or more in the past (site's zone): with 30
-    days, a workshop that ended on 1 March is purged from 31 March on,
-    whatever the hour the command runs and however many hours those days
-    had (a change of daylight-saving time lies between them). A workshop
-    that has not ended yet is never purged, not even with 0 days."""
-    days = settings.REGISTRATION_RETENTION_DAYS if days is None else days
-    now = now or timezone.now()
-    last_purged_day = local_today(now) - datetime.timedelta(days=days)
-    cutoff = min(now, end_of_day(last_purged_day))
-    finished = WorkshopPage.objects.with_schedule(now).filter(last_end__lt=cutoff)
-    return Registration.objects.filter(
-        workshop__in=finished.values("pk"), anonymised_at__isnull=True
-    )
-
-
-@transaction.atomic
-def anonymise(queryset, now=None):
-    """Remove personal data but keep the numbers for the programme's reports;
-    the audit log's labels of these (and of deleted) registrations go too."""
-    pks = list(queryset.values_list("pk", flat=True))
-    count = Registration.objects.filter(pk__in=pks).update(
-        name="", email="", phone="", note="", anonymised_at=now or timezone.now()
-    )
-    forget_logged_labels(Registration, pks)
-    return count

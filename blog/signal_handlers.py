@@ -1,10 +1,14 @@
-"""Editors' page permissions follow the pages they are for."""
+"""The blog's signal receivers, connected in BlogConfig.ready() with explicit
+senders: editors' page permissions follow the pages they are for."""
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import post_save
 
 from wagtail.models import GroupPagePermission
 
 from quartier import roles
+
+from .models import EventIndexPage, NewsIndexPage
 
 
 def grant_editors(sender, instance, created, raw=False, **kwargs):
@@ -21,4 +25,11 @@ def grant_editors(sender, instance, created, raw=False, **kwargs):
     ):
         GroupPagePermission.objects.get_or_create(
             group=editors, page_id=instance.pk, permission=permission
+        )
+
+
+def register_signal_handlers():
+    for model in (EventIndexPage, NewsIndexPage):
+        post_save.connect(
+            grant_editors, sender=model, dispatch_uid=f"blog.grant_editors.{model.__name__}"
         )

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -8,61 +8,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from wagtail.models import Locale, Page
 
-from quartier.ratelimit import too_many
+from quartier.downloads import file_download
 
 from .calendar import calendar_bytes
 from .emails import send_registration_email
 from .events import upcoming_events
-from .forms import RegistrationForm
 from .models import CampaignPage, Registration, WorkshopPage
-from .registration import RegistrationError, cancel, register
-
-# At most this many registration attempts per address and window.
-RATE_LIMIT_ATTEMPTS = 5
-RATE_LIMIT_WINDOW_SECONDS = 600
-
-
-def serve_workshop(page, request, *args, **kwargs):
-    """The workshop page; a POST is a registration."""
-    if request.method != "POST":
-        return Page.serve(page, request, *args, **kwargs)
-    form = RegistrationForm(request.POST)
-    status = 200
-    if too_many(request, "registration", RATE_LIMIT_ATTEMPTS, RATE_LIMIT_WINDOW_SECONDS):
-        form.is_valid()
-        form.add_error(
-            None,
-            _("Zu viele Anmeldeversuche in kurzer Zeit. Bitte warten Sie einige Minuten."),
-        )
-        status = 429
-    elif form.is_spam():
-        # Answer like a success without saving anything.
-        messages.success(request, _("Vielen Dank für Ihre Anmeldung."))
-        return redirect(page.url)
-    elif form.is_valid():
-        data = form.cleaned_data
-        try:
-            registration = register(
-                page.canonical(),
-                name=data["name"],
-                email=data["email"],
-                phone=data["phone"],
-                places=data["places"],
-                note=data["note"],
-            )
-        except RegistrationError as error:
-            form.add_error(error.field, str(error.message))
-        else:
-            kind = (
-                "confirmed"
-                if registration.status == Registration.Status.CONFIRMED
-                else "waitlisted"
-            )
-            send_registration_email(registration, kind, request)
-            return redirect("blog_registration", token=registration.token)
-    context = page.get_context(request, *args, **kwargs)
-    context["registration_form"] = form
-    return TemplateResponse(request, page.get_template(request), context, status=status)
+from .registration import cancel
 
 
 @require_http_methods(["GET", "POST"])
@@ -94,9 +46,7 @@ def registration_detail(request, token):
 
 
 def _ics_response(content, filename):
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return file_download(content, "text/calendar; charset=utf-8", filename)
 
 
 @require_GET

@@ -6,8 +6,8 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from directory.importing import escape_formula
 from quartier.admin_privacy import PermissionCheckedSnippetChooserViewSet
+from quartier.spreadsheets import escape_formula
 
 from .models import Registration, TargetGroup, WorkshopPage
 

@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import BusinessPage, Category, District, Language
+from quartier.filters import valid_sort
+
+from .models.business import BusinessPage
+from .models.taxonomy import Category, District, Language
 
 MAX_PARAM_LENGTH = 100
 SORTS = ("name", "newest", "distance")
@@ -166,13 +169,7 @@ def parse_business_filters(params, options=None):
         except ValueError as exc:
             errors["near"] = exc.args[0]
     sort = get("sort") or ("distance" if filters.near else "name")
-    if sort not in SORTS:
-        errors["sort"] = _("Unbekannte Sortierung.")
-        sort = "name"
-    if sort == "distance" and not filters.near:
-        errors["sort"] = _("Für die Sortierung nach Entfernung fehlt ein Standort (near).")
-        sort = "name"
-    filters.sort = sort
+    filters.sort = valid_sort(sort, SORTS, "name", errors, near=filters.near)
     return filters
 
 

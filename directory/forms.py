@@ -1,50 +1,9 @@
-"""Public and admin forms of the directory."""
+"""The coordination team's forms (the public claim form: directory.claim_form)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import BusinessClaim, BusinessPage
-
-
-class BusinessClaimForm(forms.ModelForm):
-    """ "Ist das Ihr Geschäft?" with a honeypot field that people never see."""
-
-    website = forms.CharField(
-        label=_("Bitte leer lassen"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    consent = forms.BooleanField(
-        label=_("Ich bin einverstanden, dass meine Angaben für diese Anfrage gespeichert werden."),
-        required=True,
-        error_messages={"required": _("Bitte stimmen Sie der Speicherung zu.")},
-    )
-
-    class Meta:
-        model = BusinessClaim
-        fields = ["name", "email", "phone", "message"]
-        labels = {
-            "name": _("Ihr Name"),
-            "email": _("Ihre E-Mail-Adresse"),
-            "phone": _("Telefon (freiwillig)"),
-            "message": _("Nachricht (freiwillig)"),
-        }
-        widgets = {"message": forms.Textarea(attrs={"rows": 4})}
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", "claim_%s")
-        super().__init__(*args, **kwargs)
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
-        for name, field in self.fields.items():
-            if self.errors.get(name):
-                field.widget.attrs["aria-invalid"] = "true"
-                field.widget.attrs["aria-describedby"] = f"claim_{name}_error"
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get("website"))
+from .models import BusinessPage
 
 
 class InviteOwnerForm(forms.Form):

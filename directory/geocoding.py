@@ -15,14 +15,15 @@ from geopy.geocoders import Nominatim, Photon
 
 from django.conf import settings
 from django.db import DatabaseError
+from django.utils.translation import gettext as _
 
+from quartier.address import COORDINATE_PLACES
 from quartier.geo import distance_m
 
-from .models import BusinessPage, GeocodeCache
+from .models.location import GeocodeCache, GeocodeStatus, LocationSource
 
 logger = logging.getLogger(__name__)
 
-COORDINATE_PLACES = Decimal("0.000001")
 QUERY_MAX_LENGTH = GeocodeCache._meta.get_field("query").max_length
 
 
@@ -162,7 +163,7 @@ def is_near_district(district, latitude, longitude):
 def _clear_position(page):
     page.latitude = None
     page.longitude = None
-    page.location_source = BusinessPage.LocationSource.NONE
+    page.location_source = LocationSource.NONE
     page.geocoded_address = ""
 
 
@@ -172,8 +173,8 @@ def geocode_business(page, force=False, retry_not_found=False):
     coordinates found far from the district are flagged, not used.
     `force` asks the geocoder even when the coordinates already belong to the
     address. Returns the new status; never raises."""
-    Status = BusinessPage.GeocodeStatus
-    Source = BusinessPage.LocationSource
+    Status = GeocodeStatus
+    Source = LocationSource
     address = normalise_query(page.address_line)
     has_position = page.latitude is not None and page.longitude is not None
     if has_position and not page.geocoded_address:
@@ -215,28 +216,6 @@ def geocode_business(page, force=False, retry_not_found=False):
     return page.geocode_status
 
 
-def _same_point(lat1, lng1, lat2, lng2):
-    if None in (lat1, lng1, lat2, lng2):
-        return lat1 is None and lng1 is None and lat2 is None and lng2 is None
-    return _quantise(lat1) == _quantise(lat2) and _quantise(lng1) == _quantise(lng2)
-
-
-def _previous_state(page):
-    """The page as it was before this edit: the newest draft if there is one,
-    else the database row (get_latest_revision_as_object would return the
-    edited instance itself then)."""
-    if not page.pk:
-        return None
-    try:
-        if page.has_unpublished_changes:
-            revision = page.get_latest_revision()
-            if revision is not None:
-                return revision.as_object()
-        return type(page).objects.filter(pk=page.pk).first()
-    except Exception:  # noqa: BLE001 - no or unreadable revision: treat as new
-        return None
-
-
 def update_location_on_save(page):
     """Called from BusinessPage.clean() on every draft save and publish.
 
@@ -244,28 +223,47 @@ def update_location_on_save(page):
     manual pin for the current address; otherwise the address is geocoded when
     it is new or changed. Never raises: saving must not fail because of this."""
     try:
-        previous = _previous_state(page)
+        previous = page.stored_version()
         has_position = page.latitude is not None and page.longitude is not None
         ours = (
-            page.location_source == BusinessPage.LocationSource.GEOCODED
+            page.location_source == LocationSource.GEOCODED
             and page.geocoded_address == normalise_query(page.address_line)
         )
-        moved = (
-            previous is not None
-            and not ours
-            and not _same_point(
-                previous.latitude, previous.longitude, page.latitude, page.longitude
-            )
-        )
-        if has_position and (moved or page.location_source == BusinessPage.LocationSource.MANUAL):
+        moved = not ours and page.moved_since(previous)
+        if has_position and (moved or page.location_source == LocationSource.MANUAL):
             if moved or not page.geocoded_address:
-                page.location_source = BusinessPage.LocationSource.MANUAL
+                page.location_source = LocationSource.MANUAL
                 page.geocoded_address = normalise_query(page.address_line)
         elif moved and not has_position:
             # The editor emptied the coordinates: find the address again.
-            page.location_source = BusinessPage.LocationSource.NONE
+            page.location_source = LocationSource.NONE
             page.geocoded_address = ""
         geocode_business(page)
     except Exception:  # noqa: BLE001 - geocoding never blocks saving
         logger.exception("Unexpected error while geocoding %r", page)
-        page.geocode_status = BusinessPage.GeocodeStatus.PENDING
+        page.geocode_status = GeocodeStatus.PENDING
+
+
+def geocode_warning(page):
+    """The warning for an editor, or None when the business is on the map."""
+    Status = GeocodeStatus
+    if page.geocode_status == Status.FAILED:
+        return _(
+            "Die Adresse von „%(title)s“ wurde nicht gefunden. Das Geschäft ist noch nicht "
+            "auf der Karte. Bitte prüfen Sie die Adresse oder setzen Sie den Punkt auf der "
+            "Karte von Hand."
+        ) % {"title": page.title}
+    if page.geocode_status == Status.OUTSIDE:
+        district = page.district.display_name if page.district_id else ""
+        return _(
+            "Die gefundene Position für „%(title)s“ liegt weit außerhalb des Stadtteils "
+            "%(district)s und wurde nicht übernommen. Bitte prüfen Sie die Adresse oder "
+            "setzen Sie den Punkt auf der Karte von Hand."
+        ) % {"title": page.title, "district": district}
+    if page.geocode_status == Status.PENDING or not page.is_on_map:
+        return _(
+            "„%(title)s“ ist gespeichert, aber noch nicht auf der Karte: Die Adresse konnte "
+            "gerade nicht gesucht werden. Wir versuchen es später erneut, oder Sie setzen den "
+            "Punkt auf der Karte von Hand."
+        ) % {"title": page.title}
+    return None

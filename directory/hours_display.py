@@ -11,7 +11,7 @@ from quartier.clock import local_today
 from quartier.dates import clock_time, date_range
 
 from .hours_editor import DATE_RULE, YEARLY, _date, _ranges
-from .hours_text import split_rules
+from .osm_hours import split_rules
 
 NOTICE_DAYS = 30
 

@@ -12,8 +12,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-OSM_DAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
-OSM_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+from .opening_hours import PARSE_ERRORS, parse
+from .osm_hours import OSM_DAYS, OSM_MONTHS, split_rules
 
 DASHES = str.maketrans({"–": "-", "—": "-", "−": "-", "‑": "-", "‒": "-", "―": "-"})
 
@@ -176,26 +176,9 @@ def _normalise_rule(rule):
     return re.sub(r"\s+", " ", rule).strip()
 
 
-def split_rules(value):
-    """Rules separated by ";" or line breaks, outside quoted comments; empty ones dropped."""
-    rules, current, quoted = [], [], False
-    for char in value:
-        if char == '"':
-            quoted = not quoted
-        if char in ";\n" and not quoted:
-            rules.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    rules.append("".join(current))
-    return [rule.strip() for rule in rules if rule.strip()]
-
-
 def normalise_opening_hours(value):
     """The OSM `opening_hours` form of what someone typed; "" for an empty value.
     Never changes what a valid OSM value means. Raises ValidationError."""
-    from .opening_hours import PARSE_ERRORS, parse
-
     value = (value or "").strip()
     if not value:
         return ""

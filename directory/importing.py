@@ -1,5 +1,5 @@
-"""CSV import and export of business profiles, used by the management commands
-and the coordination team's admin views alike.
+"""CSV import of business profiles, used by the management command and the
+coordination team's admin view alike (the export: directory.exporting).
 
 Import is all-or-nothing unless `skip_invalid` is set; every invalid row is
 reported with its line number. Re-importing updates instead of duplicating
@@ -15,24 +15,26 @@ import csv
 import html
 import logging
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from quartier.spreadsheets import unescape_formula
+
+from .geocoding import geocode_business
+from .import_report import ImportResult, PlannedRow, RowError, RowNote
 from .models import (
-    BUSINESS_TITLE_MAX_LENGTH,
     BusinessPage,
     Category,
     DirectoryIndexPage,
     District,
     Language,
+    validate_business_title,
 )
-from .opening_hours import validate_opening_hours
 
 logger = logging.getLogger(__name__)
 
@@ -58,85 +60,19 @@ COLUMNS = [
 ]
 REQUIRED = ["name", "category", "district", "street", "postcode"]
 WHEELCHAIR_VALUES = {"", "yes", "limited", "no"}
-# Cells a spreadsheet would run as a formula (OWASP "CSV injection"), also
-# behind quotes, so that a value that itself starts with "'" survives a round trip.
-FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
-MAX_LENGTHS = {
-    "external_id": 100,
-    "name": BUSINESS_TITLE_MAX_LENGTH,
-    "street": 120,
-    "house_number": 20,
-    "postcode": 10,
-    "city": 100,
-    "phone": 40,
-    "opening_hours": 500,
-}
-
-
-@dataclass
-class RowError:
-    line: int
-    message: str
-
-    def __str__(self):
-        return _("Zeile %(line)d: %(message)s") % {"line": self.line, "message": self.message}
-
-
-class RowNote(RowError):
-    """Not an error: the row is valid, but the importer reports what it did with it."""
-
-
-@dataclass
-class PlannedRow:
-    line: int
-    values: dict
-    existing: BusinessPage | None = None
-    pending: str = ""  # why the existing profile has a change waiting, if it has one
-    overwrite: bool = False
-
-    @property
-    def held_back(self):
-        return bool(self.pending) and not self.overwrite
-
-    @property
-    def action(self):
-        if self.held_back:
-            return _("überspringen (Änderung wartet auf Freigabe)")
-        if self.pending:
-            return _("aktualisieren (wartende Änderung wird überschrieben)")
-        return _("aktualisieren") if self.existing else _("neu anlegen")
-
-    @property
-    def note(self):
-        if self.held_back:
-            return _("„%(name)s“ nicht aktualisiert: %(reason)s") % {
-                "name": self.values["name"],
-                "reason": self.pending,
-            }
-        if self.pending:
-            return _(
-                "„%(name)s“ trotz wartender Änderung aktualisiert; "
-                "der Entwurf bleibt im Versionsverlauf."
-            ) % {"name": self.values["name"]}
-        return ""
-
-
-@dataclass
-class ImportResult:
-    dry_run: bool = False
-    created: int = 0
-    updated: int = 0
-    skipped: int = 0
-    held_back: int = 0
-    applied: bool = False
-    errors: list = field(default_factory=list)
-    notes: list = field(default_factory=list)
-    rows: list = field(default_factory=list)
-    new_categories: list = field(default_factory=list)
-
-    @property
-    def ok(self):
-        return not self.errors
+# Columns checked by the business page's own fields (length, format, choices,
+# validators); the others are looked up or parsed below.
+CHECKED_BY_MODEL = (
+    "external_id",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "phone",
+    "email",
+    "opening_hours",
+    "wheelchair",
+)
 
 
 def description_to_html(text):
@@ -147,26 +83,6 @@ def description_to_html(text):
         for part in paragraphs
         if part
     )
-
-
-def html_to_description(value):
-    """Rich text → plain text paragraphs separated by blank lines."""
-    text = re.sub(r"<br\s*/?>", "\n", value or "")
-    text = re.sub(r"</p>|</li>|</h\d>", "\n\n", text)
-    text = re.sub(r"<[^>]+>", "", text)
-    text = html.unescape(text)
-    return "\n\n".join(part.strip() for part in re.split(r"\n\s*\n", text) if part.strip())
-
-
-def escape_formula(value):
-    """A leading ' keeps a spreadsheet from running the cell as a formula."""
-    # Phone numbers ("+49 …") and "- …" lists too: one rule, and the import restores them.
-    return "'" + value if FORMULA_START.match(value) else value
-
-
-def unescape_formula(value):
-    """Undoes `escape_formula`, so an export imports unchanged."""
-    return value[1:] if value.startswith("'") and FORMULA_START.match(value, 1) else value
 
 
 def _split_list(value):
@@ -223,21 +139,36 @@ def _coordinate(value, low, high, label, errors):
     return number.quantize(Decimal("0.000001"))
 
 
+def _model_errors(row):
+    """What the business page's fields say about the row's values (empty
+    required columns are reported once, above)."""
+    given = {column: row[column] for column in CHECKED_BY_MODEL if row[column]}
+    page = BusinessPage(**given)
+    excluded = [field.name for field in BusinessPage._meta.fields if field.name not in given]
+    try:
+        page.clean_fields(exclude=excluded)
+    except ValidationError as error:
+        return [
+            _("„%(column)s“: %(message)s") % {"column": column, "message": message}
+            for column, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return []
+
+
 def _validate_row(raw, lookups, create_categories):
     """Returns (values, [error messages])."""
     errors = []
     row = {column: unescape_formula((raw.get(column) or "").strip()).strip() for column in COLUMNS}
+    row["wheelchair"] = row["wheelchair"].lower()
     for column in REQUIRED:
         if not row[column]:
             errors.append(_("Pflichtfeld „%(column)s“ ist leer.") % {"column": column})
-    for column, limit in MAX_LENGTHS.items():
-        if len(row[column]) > limit:
-            errors.append(
-                _("„%(column)s“ ist zu lang (höchstens %(limit)d Zeichen).")
-                % {"column": column, "limit": limit}
-            )
-    if len(row["name"].splitlines()) > 1:
-        errors.append(_("Der Name muss in eine Zeile passen (ohne Zeilenumbruch)."))
+    errors += _model_errors(row)
+    try:
+        validate_business_title(row["name"])
+    except ValidationError as error:
+        errors += error.messages
     values = dict(row)
 
     category = lookups.categories.get(row["category"].lower()) if row["category"] else None
@@ -254,11 +185,6 @@ def _validate_row(raw, lookups, create_categories):
     if (values["latitude"] is None) != (values["longitude"] is None) and not errors:
         errors.append(_("Breiten- und Längengrad nur zusammen angeben."))
 
-    if row["email"]:
-        try:
-            validate_email(row["email"])
-        except ValidationError:
-            errors.append(_("Ungültige E-Mail-Adresse „%(value)s“.") % {"value": row["email"]})
     if row["website"]:
         website = row["website"]
         if "://" not in website:
@@ -279,20 +205,6 @@ def _validate_row(raw, lookups, create_categories):
     values["languages"] = languages
     values["tags"] = _split_list(row["tags"])
 
-    if row["opening_hours"]:
-        try:
-            validate_opening_hours(row["opening_hours"])
-        except ValidationError:
-            errors.append(
-                _("Öffnungszeiten nicht verständlich: „%(value)s“.")
-                % {"value": row["opening_hours"]}
-            )
-    if row["wheelchair"].lower() not in WHEELCHAIR_VALUES:
-        errors.append(
-            _("„wheelchair“ muss yes, limited oder no sein, nicht „%(value)s“.")
-            % {"value": row["wheelchair"]}
-        )
-    values["wheelchair"] = row["wheelchair"].lower()
     return values, errors
 
 
@@ -333,15 +245,8 @@ def _unique_slug(parent, name):
 
 
 def _geocode(page):
-    """Geocodes a page without coordinates if the geocoding service exists;
-    an import never fails because geocoding does."""
-    try:
-        from . import geocoding
-    except ImportError:
-        return
-    geocode_business = getattr(geocoding, "geocode_business", None)
-    if geocode_business is None:
-        return
+    """Geocodes a page without coordinates; an import never fails because
+    geocoding does."""
     try:
         geocode_business(page)
     except Exception:  # noqa: BLE001 - any geocoder failure just leaves the page off the map
@@ -487,44 +392,3 @@ def _report_rows(result, invalid_lines):
     result.notes = [RowNote(row.line, row.note) for row in result.rows if row.note]
     result.held_back = sum(1 for row in result.rows if row.held_back)
     result.skipped = invalid_lines + result.held_back
-
-
-def export_rows(queryset=None):
-    queryset = queryset if queryset is not None else BusinessPage.objects.all()
-    queryset = (
-        queryset.select_related("category", "district")
-        .prefetch_related("languages", "tags")
-        .order_by("title", "pk")
-    )
-    for page in queryset:
-        yield {
-            "external_id": page.external_id,
-            "name": page.title,
-            "category": page.category.slug if page.category else "",
-            "district": page.district.slug if page.district else "",
-            "street": page.street,
-            "house_number": page.house_number,
-            "postcode": page.postcode,
-            "city": page.city,
-            "latitude": "" if page.latitude is None else str(page.latitude),
-            "longitude": "" if page.longitude is None else str(page.longitude),
-            "phone": page.phone,
-            "email": page.email,
-            "website": page.website,
-            "description": html_to_description(page.description),
-            "languages": ";".join(language.code for language in page.languages.all()),
-            "opening_hours": page.opening_hours,
-            "tags": ";".join(sorted(tag.name for tag in page.tags.all())),
-            "wheelchair": page.wheelchair,
-        }
-
-
-def export_businesses(out, queryset=None):
-    """Writes all businesses (or `queryset`) as CSV in the import format."""
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    count = 0
-    for row in export_rows(queryset):
-        writer.writerow({column: escape_formula(value) for column, value in row.items()})
-        count += 1
-    return count

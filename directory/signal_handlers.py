@@ -5,11 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.translation import gettext as _
 
-from wagtail.signals import copy_for_translation_done
+from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
+from wagtail.signals import copy_for_translation_done, page_published, page_unpublished
 
-from .models import BusinessOwnership, BusinessPage
+from .map_data import invalidate_geojson
+from .models import BusinessOwnership, BusinessPage, Category, DirectoryIndexPage, District
 from .opening_state import set_opening_state
-from .owners import on_ownership_deleted, on_ownership_saved
+from .owners import assign_moderation_workflow, on_ownership_deleted, on_ownership_saved
 
 
 def store_opening_state(sender, instance, raw=False, **kwargs):
@@ -32,9 +34,24 @@ def refuse_business_page_translations(sender, source_obj, target_obj, **kwargs):
         )
 
 
+def moderate_directory(sender, instance, raw=False, **kwargs):
+    """A saved directory page (and so every business below it) is under the
+    moderation workflow."""
+    if not raw:
+        assign_moderation_workflow(instance)
+
+
+def refresh_map(sender, **kwargs):
+    """A business published, unpublished or deleted, or a category or district
+    changed: the map's cached features are stale (directory.map_views)."""
+    invalidate_geojson()
+
+
 def register_signal_handlers():
     copy_for_translation_done.connect(
-        refuse_business_page_translations, dispatch_uid="directory.refuse_business_translation"
+        refuse_business_page_translations,
+        sender=CopyPageForTranslationAction,
+        dispatch_uid="directory.refuse_business_translation",
     )
     pre_save.connect(
         store_opening_state, sender=BusinessPage, dispatch_uid="directory-opening-state"
@@ -47,3 +64,15 @@ def register_signal_handlers():
         sender=BusinessOwnership,
         dispatch_uid="directory.ownership_deleted",
     )
+    post_save.connect(
+        moderate_directory, sender=DirectoryIndexPage, dispatch_uid="directory.moderation"
+    )
+    page_published.connect(refresh_map, sender=BusinessPage, dispatch_uid="map_business_published")
+    page_unpublished.connect(
+        refresh_map, sender=BusinessPage, dispatch_uid="map_business_unpublished"
+    )
+    post_delete.connect(refresh_map, sender=BusinessPage, dispatch_uid="map_business_deleted")
+    for model in (Category, District):
+        name = model.__name__
+        post_save.connect(refresh_map, sender=model, dispatch_uid=f"map_{name}")
+        post_delete.connect(refresh_map, sender=model, dispatch_uid=f"map_{name}_del")

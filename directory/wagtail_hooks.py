@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from quartier.admin_privacy import PermissionCheckedSnippetChooserViewSet
 
 from . import closure, views
+from .geocoding import geocode_warning
 from .models import (
     BusinessClaim,
     BusinessOwnership,
@@ -247,4 +248,12 @@ def add_owned_businesses_panel(request, panels):
         panels.append(OwnedBusinessesPanel(businesses))
 
 
-from . import geocoding_hooks  # noqa: E402, F401
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_when_not_on_map(request, page):
+    """Tells the editor when a business is not (yet) on the map."""
+    page = page.specific
+    if isinstance(page, BusinessPage):
+        warning = geocode_warning(page)
+        if warning:
+            messages.warning(request, warning)

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from directory.models import BusinessPage, BusinessSocialLink, District
 from directory.owners import is_coordinator
 from quartier.clock import local_today
-from quartier.ratelimit import too_many
 from quartier.site_address import base_url
 
 from . import reminders, statistics
@@ -81,11 +80,9 @@ def report(request, business_id):
     form = ProfileReportForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if too_many(request, "profile-report", REPORT_RATE_LIMIT, REPORT_RATE_WINDOW_SECONDS):
-            form.is_valid()
-            form.add_error(
-                None, _("Zu viele Meldungen in kurzer Zeit. Bitte warten Sie einige Minuten.")
-            )
+        message = _("Zu viele Meldungen in kurzer Zeit. Bitte warten Sie einige Minuten.")
+        attempts, window = REPORT_RATE_LIMIT, REPORT_RATE_WINDOW_SECONDS
+        if form.rate_limited(request, "profile-report", attempts, window, message):
             status = 429
         elif form.is_spam():
             # Bots get the same answer as people; nothing is stored or sent.

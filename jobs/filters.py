@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.filters import MAX_PARAM_LENGTH, _flag, _lookup
 from directory.models import BusinessJob, District, GermanLevel, Language
+from quartier.filters import valid_sort
 
 SORTS = ("newest", "start")
 GERMAN_LEVELS = [value for value in GermanLevel.values if value]
@@ -108,9 +109,5 @@ def parse_job_filters(params):
         except ValueError:
             errors["start_by"] = _("Bitte ein Datum wie 2026-08-01 angeben.")
     filters.wheelchair = _flag(get("wheelchair"))
-    sort = get("sort") or "newest"
-    if sort not in SORTS:
-        errors["sort"] = _("Unbekannte Sortierung.")
-        sort = "newest"
-    filters.sort = sort
+    filters.sort = valid_sort(get("sort") or "newest", SORTS, "newest", errors)
     return filters

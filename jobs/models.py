@@ -24,7 +24,6 @@ from directory.models import BusinessJob, District, GermanLevel, Language
 from quartier.cache_invalidation import page_urls
 from quartier.fragments import lazy_context
 from quartier.models import BasePage, SiteSettings
-from quartier.ratelimit import too_many
 
 from .feeds import JobsRssFeed
 from .filters import FILTER_PARAMS, GERMAN_LEVELS, parse_job_filters
@@ -117,12 +116,9 @@ class JobsIndexPage(RoutablePageMixin, BasePage):
         form = JobInterestForm(request.POST or None)
         status = 200
         if request.method == "POST":
-            if too_many(request, "job-interest", INTEREST_RATE_LIMIT, INTEREST_RATE_WINDOW_SECONDS):
-                form.is_valid()
-                form.add_error(
-                    None,
-                    gettext("Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einige Minuten."),
-                )
+            message = gettext("Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einige Minuten.")
+            attempts, window = INTEREST_RATE_LIMIT, INTEREST_RATE_WINDOW_SECONDS
+            if form.rate_limited(request, "job-interest", attempts, window, message):
                 status = 429
             elif form.is_spam():
                 # Answer like a success without saving or sending anything.

@@ -2,22 +2,20 @@
 the coordination team's bulk stickers, posters and district guides."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 
 from directory.models import BusinessPage
 from directory.owners import is_coordinator
+from quartier.downloads import file_download
 
 from . import printing
 from .forms import PrintMaterialsForm
 
 
 def pdf_response(content, filename):
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return file_download(content, "application/pdf", filename)
 
 
 def sticker_view(request, page_id):

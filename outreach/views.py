@@ -10,7 +10,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from quartier.models import SiteSettings
-from quartier.ratelimit import too_many
 
 from . import subscriptions
 from .forms import SubscriptionForm
@@ -29,11 +28,9 @@ def subscribe(request):
     status = 200
     if request.method == "POST":
         form = SubscriptionForm(request.POST)
-        if too_many(request, "newsletter", RATE_LIMIT_ATTEMPTS, RATE_LIMIT_WINDOW_SECONDS):
-            form.is_valid()
-            form.add_error(
-                None, _("Zu viele Versuche in kurzer Zeit. Bitte warten Sie einige Minuten.")
-            )
+        message = _("Zu viele Versuche in kurzer Zeit. Bitte warten Sie einige Minuten.")
+        attempts, window = RATE_LIMIT_ATTEMPTS, RATE_LIMIT_WINDOW_SECONDS
+        if form.rate_limited(request, "newsletter", attempts, window, message):
             status = 429
         elif form.is_spam():
             return redirect("outreach_subscribe_sent")

@@ -25,7 +25,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from django.apps import AppConfig
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -248,17 +247,3 @@ class AnonymousPageCacheMiddleware:
             response[name] = value
         response["X-Cache"] = "HIT"
         return response
-
-
-class PageCacheConfig(AppConfig):
-    """Connects the invalidation signals in every process (web workers,
-    management commands, scripts), not only where the middleware runs."""
-
-    name = "quartier.cache"
-    label = "quartier_cache"
-    verbose_name = "Quartier: Seiten-Cache"
-
-    def ready(self):
-        from . import cache_invalidation
-
-        cache_invalidation.connect()

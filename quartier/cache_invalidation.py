@@ -6,21 +6,20 @@ Page types and snippets declare the URLs that show them with a method
 language prefix), or EVERY_PAGE for what every page shows (site settings, the
 main menu). Saving, publishing, unpublishing, moving or deleting such an object
 drops exactly those paths, with any query string, in both caches: the same list
-feeds both. Models without the method drop nothing."""
+feeds both. Models without the method drop nothing. The receivers that call
+this on each change are in quartier/signal_handlers.py."""
 
 import os
 import secrets
 import time
 from urllib.parse import urlsplit
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 
-from wagtail.models import Locale, Page, PageViewRestriction, Site
-from wagtail.signals import page_unpublished, post_page_move
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Page
 
 from .cache import (
     PAGES,
@@ -29,6 +28,7 @@ from .cache import (
     path_key,
     uses_local_memory,
 )
+from .site_address import base_url
 
 # A change whose list would be longer than this drops every page instead.
 MAX_TARGETED_URLS = 5000
@@ -168,9 +168,6 @@ def purge_frontend_cache(paths):
     Wagtail's purge task, after the commit."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
-    from .site_address import base_url
 
     def purge():
         targets = paths
@@ -183,7 +180,6 @@ def purge_frontend_cache(paths):
 
 
 def every_live_page_path():
-    from wagtail.models import Page
 
     paths = set()
     for url_path, code in (
@@ -198,74 +194,3 @@ def drop_dependents(instance):
     instance = getattr(instance, "specific", instance)
     if callable(getattr(instance, "cache_dependent_urls", None)):
         drop_urls(dependent_urls(instance))
-
-
-# Saves that change nothing a visitor sees (Wagtail's draft bookkeeping).
-DRAFT_ONLY_FIELDS = {
-    "latest_revision",
-    "latest_revision_created_at",
-    "has_unpublished_changes",
-    "draft_title",
-    "numchild",
-    "locked",
-    "locked_at",
-    "locked_by",
-}
-
-
-def _on_save(sender, instance, update_fields=None, raw=False, **_kwargs):
-    if raw:
-        return
-    if isinstance(instance, Page):
-        if not instance.live or instance.alias_of_id is not None:
-            return  # a draft, or an alias: its source's list names every language
-        if update_fields is not None and set(update_fields) <= DRAFT_ONLY_FIELDS:
-            return
-    drop_dependents(instance)
-
-
-def _on_delete(sender, instance, **_kwargs):
-    if isinstance(instance, Page) and (not instance.live or instance.alias_of_id is not None):
-        return
-    drop_dependents(instance)
-
-
-def _on_unpublish(sender, instance, **_kwargs):
-    drop_dependents(instance)
-
-
-def _on_move(sender, instance, url_path_before=None, url_path_after=None, **_kwargs):
-    if url_path_before == url_path_after:
-        return
-    if instance.numchild:
-        drop_urls(EVERY_PAGE)  # a whole branch has new addresses
-        return
-    instance = instance.specific
-    old = Page(url_path=url_path_before, depth=instance.depth)
-    old_paths = {prefix + path_in_language_tree(old) for prefix in language_prefixes()}
-    drop_urls(collect_urls(old_paths, dependent_urls(instance)))
-
-
-def _drop_every_page(**_kwargs):
-    drop_urls(EVERY_PAGE)
-
-
-def connect():
-    """Called once from PageCacheConfig.ready(), with explicit senders: every
-    installed model that declares cache_dependent_urls(), plus Wagtail's sites,
-    locales and view restrictions (every page depends on them)."""
-    uid = "quartier.cache_invalidation."
-    for model in apps.get_models():
-        if callable(getattr(model, "cache_dependent_urls", None)):
-            label = model._meta.label_lower
-            post_save.connect(_on_save, sender=model, dispatch_uid=f"{uid}saved.{label}")
-            post_delete.connect(_on_delete, sender=model, dispatch_uid=f"{uid}deleted.{label}")
-            if issubclass(model, Page):
-                page_unpublished.connect(
-                    _on_unpublish, sender=model, dispatch_uid=f"{uid}unpublished.{label}"
-                )
-                post_page_move.connect(_on_move, sender=model, dispatch_uid=f"{uid}moved.{label}")
-    for model in (Site, Locale, PageViewRestriction):
-        label = model._meta.label_lower
-        post_save.connect(_drop_every_page, sender=model, dispatch_uid=f"{uid}saved.{label}")
-        post_delete.connect(_drop_every_page, sender=model, dispatch_uid=f"{uid}deleted.{label}")

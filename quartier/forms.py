@@ -5,6 +5,8 @@ help texts, a spam trap, ids that do not clash with the page's others."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .ratelimit import too_many
+
 
 class AccessibleErrorsMixin:
     """Ties each field's error message to its input (aria-describedby,
@@ -49,6 +51,16 @@ class PublicFormMixin(AccessibleErrorsMixin):
 
     def is_spam(self):
         return bool(self.data.get("website"))
+
+    def rate_limited(self, request, scope, attempts, window_seconds, message):
+        """True, with `message` as the form's error, when this client sent more
+        than `attempts` of these forms within `window_seconds`. Asked before
+        is_spam(), so that the spam trap answers bots only within the limit."""
+        if not too_many(request, scope, attempts, window_seconds):
+            return False
+        self.is_valid()
+        self.add_error(None, message)
+        return True
 
     def require_email_or_phone(self, cleaned, error_field, message):
         """At least one way to reach the person; the error goes to `error_field`."""

@@ -6,13 +6,15 @@ at /en/, /tr/, /ar/, /bg/, /ro/ (i18n_patterns, prefix_default_language=False)."
 
 from urllib.parse import urlsplit
 
-from django.apps import AppConfig
 from django.conf import settings
 from django.http import HttpResponseRedirect
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale
 
 # Never redirected and never given a language cookie: not part of the
 # translated site, or machines rather than people.
@@ -31,43 +33,8 @@ UNTRANSLATED_PREFIXES = (
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 
 
-class QuartierI18nConfig(AppConfig):
-    """Connects the permission and workflow mirroring (quartier.translation_sync)."""
-
-    name = "quartier.i18n"
-    label = "quartier_i18n"
-    verbose_name = "Quartier: Übersetzungen"
-
-    def ready(self):
-        from django.db.models.signals import post_delete, post_save, pre_delete
-
-        from wagtail.models import GroupPagePermission, WorkflowPage
-
-        from . import translation_sync as sync
-
-        uid = "quartier.translation_sync."
-        post_save.connect(sync.on_page_saved, dispatch_uid=uid + "page")
-        post_save.connect(
-            sync.on_group_page_permission_saved,
-            sender=GroupPagePermission,
-            dispatch_uid=uid + "permission",
-        )
-        pre_delete.connect(sync.on_page_pre_delete, dispatch_uid=uid + "page-deleting")
-        post_delete.connect(sync.on_page_post_delete, dispatch_uid=uid + "page-deleted")
-        post_delete.connect(
-            sync.on_group_page_permission_deleted,
-            sender=GroupPagePermission,
-            dispatch_uid=uid + "permission-deleted",
-        )
-        post_save.connect(
-            sync.on_workflow_page_saved, sender=WorkflowPage, dispatch_uid=uid + "workflow"
-        )
-
-
 def default_content_language():
     """The language code of the source-language (German) page tree."""
-    from wagtail.coreutils import get_supported_content_language_variant
-
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
@@ -173,8 +140,6 @@ class LanguagePreferenceMiddleware:
 def active_content_language():
     """The content language of the active interface language, or None when
     the interface speaks none of the content languages."""
-    from wagtail.coreutils import get_supported_content_language_variant
-
     try:
         return get_supported_content_language_variant(translation.get_language() or "")
     except LookupError:
@@ -224,8 +189,6 @@ def localized_list(pages, language=None):
 
 def source_page(page):
     """`page`'s German original (itself if it is one, or if it has none)."""
-    from wagtail.models import Locale
-
     default = Locale.get_default()
     if page.locale_id == default.pk:
         return page
@@ -242,8 +205,6 @@ def localized_source(queryset):
 def source_prefixed_path(path, language):
     """`path`, a page path in the source language (unprefixed), under
     `language`'s prefix: "/verzeichnis/x/" → "/tr/verzeichnis/x/"."""
-    from django.urls import reverse
-
     with translation.override(default_content_language()):
         base = reverse("wagtail_serve", args=("",))
     if not path.startswith(base):

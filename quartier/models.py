@@ -10,18 +10,16 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Page, PageManager, PageViewRestriction, ReferenceIndex
+from wagtail.models import Locale, Page, PageManager, PageViewRestriction, ReferenceIndex
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
 from .cache import cache_seconds, content_generation
 from .cache_invalidation import EVERY_PAGE, collect_urls, page_urls
-from .fragments import is_restricted, lazy
+from .fragments import is_restricted
 from .i18n import (
     active_content_language,
     default_content_language,
-    localized_list,
-    localized_source,
     source_prefixed_path,
 )
 from .restrictions import PublicPageQuerySet, restricted_paths
@@ -68,17 +66,22 @@ class CustomRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-class SeoMixin(models.Model):
-    """Fields every public page shares for search engines and social previews."""
-
-    social_image = models.ForeignKey(
+def optional_image(verbose_name=None):
+    """A picture from the image library, or none; deleting the image empties it."""
+    return models.ForeignKey(
         "quartier.CustomImage",
-        verbose_name=_("Vorschaubild"),
+        verbose_name=verbose_name or _("Bild"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+
+class SeoMixin(models.Model):
+    """Fields every public page shares for search engines and social previews."""
+
+    social_image = optional_image(_("Vorschaubild"))
 
     promote_panels = [
         *Page.promote_panels,
@@ -113,8 +116,6 @@ class SourceTreeRoutingMixin:
     def source_child(self, slug):
         """The child `slug` of this page's German source page, or its
         translation in this page's language if that has another slug."""
-        from wagtail.models import Locale
-
         default = Locale.get_default()
         if self.locale_id == default.pk:
             return None
@@ -207,6 +208,19 @@ def routed_page_key(home, request):
     return "quartier:route:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+# What the home page shows from the apps above the core, in the order the apps
+# are installed (the directory: districts, the map page and featured
+# businesses; the blog: upcoming events). Each app adds its own in
+# AppConfig.ready() with `show_on_home_page`: the core imports no app.
+_HOME_PAGE_SECTIONS = []
+
+
+def show_on_home_page(section):
+    """`section(request)` returns context variables for the home page."""
+    if section not in _HOME_PAGE_SECTIONS:
+        _HOME_PAGE_SECTIONS.append(section)
+
+
 class HomePage(BasePage):
     template = "pages/home_page.html"
     introduction = models.TextField(
@@ -289,30 +303,9 @@ class HomePage(BasePage):
         return page.route(request, remaining)
 
     def get_context(self, request, *args, **kwargs):
-        from wagtail.models import Locale
-
-        from blog.events import upcoming_events
-        from directory.models import HOME_PAGE_BUSINESSES, BusinessPage, District, MapPage
-
-        def featured_businesses():
-            # The six ids first, then their rows for display: sorting all listed
-            # businesses with their joins takes twice as long at 10,000 businesses.
-            ids = list(
-                BusinessPage.objects.home_page_selection().values_list("pk", flat=True)[
-                    :HOME_PAGE_BUSINESSES
-                ]
-            )
-            rows = BusinessPage.objects.filter(pk__in=ids).for_listing().in_bulk()
-            return [rows[pk] for pk in ids if pk in rows]
-
         context = super().get_context(request, *args, **kwargs)
-        context["districts"] = District.objects.all()
-        # Lazy: a cached main content (quartier/fragments.py) runs none of this.
-        context["map_page"] = lazy(lambda: localized_source(MapPage.objects.live()))
-        context["featured_businesses"] = lazy(featured_businesses)
-        context["upcoming_events"] = lazy(
-            lambda: localized_list(upcoming_events(limit=3, locale=Locale.get_default()))
-        )
+        for section in _HOME_PAGE_SECTIONS:
+            context.update(section(request))
         return context
 
     class Meta:

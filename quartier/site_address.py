@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 
+from wagtail.models import Site
+
 CACHE_KEY = "quartier:site-address"
 CACHE_SECONDS = 300
 FALLBACK = "http://localhost"
@@ -27,8 +29,6 @@ def base_url():
         return settings.BASE_URL.rstrip("/")
     address = cache.get(CACHE_KEY)
     if address is None:
-        from wagtail.models import Site
-
         try:
             site = Site.objects.filter(is_default_site=True).first()
         except DatabaseError:
@@ -60,8 +60,6 @@ def update_admin_base_url(**_kwargs):
 def configure_site(url):
     """Gives the default Site the hostname and port of `url` (the demo
     loader: `make run HOST=… PORT=…`)."""
-    from wagtail.models import Site
-
     parts = urlsplit(url)
     site = Site.objects.get(is_default_site=True)
     site.hostname = parts.hostname or "localhost"

@@ -17,6 +17,8 @@ from django.utils import translation
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from .i18n import default_content_language
+
 
 class TranslatedSitemap(Sitemap):
     def items(self):
@@ -35,8 +37,6 @@ class TranslatedSitemap(Sitemap):
         )
 
     def _urls(self, page, protocol, domain):
-        from .i18n import default_content_language
-
         with translation.override(default_content_language()):
             return self._urls_in_source_language(page)
 

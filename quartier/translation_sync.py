@@ -7,13 +7,14 @@ prefix (quartier.models.BasePage.route). Real translations of editorial pages
 live in their language's tree, which Wagtail's tree-based permissions do not
 reach from the German tree: so page permissions and workflow assignments are
 still mirrored onto every translation of a page (the Turkish home page gets the
-editors' permissions of the German one, a translated event index its workflow)."""
+editors' permissions of the German one, a translated event index its workflow).
+The receivers are in quartier/signal_handlers.py."""
 
 import threading
 
 from django.db.models import Q
 
-from wagtail.models import GroupPagePermission, Page, WorkflowPage
+from wagtail.models import GroupPagePermission, Locale, Page, WorkflowPage
 
 _state = threading.local()
 
@@ -34,7 +35,8 @@ class _Reentrancy:
         return getattr(_state, self.name, False)
 
 
-_mirroring = _Reentrancy("mirroring")
+# Set while mirroring, so that the permissions it creates are not mirrored again.
+mirroring = _Reentrancy("mirroring")
 
 
 def mirror_permissions_to(page):
@@ -47,7 +49,7 @@ def mirror_permissions_to(page):
         .exclude(page=page)
         .values_list("group_id", "permission_id")
     )
-    with _mirroring:
+    with mirroring:
         GroupPagePermission.objects.bulk_create(
             [
                 GroupPagePermission(group_id=group_id, page=page, permission_id=permission_id)
@@ -74,64 +76,12 @@ def translations_of(page):
     return Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
 
 
-# --- signal receivers (connected in quartier.i18n.QuartierI18nConfig.ready) ----
-
-
-def on_page_saved(sender, instance, created, raw=False, **kwargs):
-    if raw or not created or not isinstance(instance, Page) or instance.depth == 1:
-        return
-    mirror_permissions_to(instance)
-    mirror_workflow_to(instance)
-
-
-def on_group_page_permission_saved(sender, instance, created, raw=False, **kwargs):
-    if raw or not created or _mirroring.active():
-        return
-    with _mirroring:
-        for translation in translations_of(instance.page):
-            GroupPagePermission.objects.get_or_create(
-                group_id=instance.group_id, page=translation, permission_id=instance.permission_id
-            )
-
-
-def _pages_being_deleted():
+def pages_being_deleted():
+    """Ids of the pages this thread is deleting (between their pre_delete and
+    the deletion of their base Page row)."""
     if not hasattr(_state, "deleting"):
         _state.deleting = set()
     return _state.deleting
-
-
-def on_page_pre_delete(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        _pages_being_deleted().add(instance.pk)
-
-
-def on_page_post_delete(sender, instance, **kwargs):
-    # The specific class's row goes first; the base Page row is deleted last.
-    if type(instance) is Page:
-        _pages_being_deleted().discard(instance.pk)
-
-
-def on_group_page_permission_deleted(sender, instance, **kwargs):
-    """Revoking a permission on one translation revokes it on all of them; a
-    permission deleted because its page is deleted leaves the others alone."""
-    if _mirroring.active() or instance.page_id in _pages_being_deleted():
-        return
-    with _mirroring:
-        GroupPagePermission.objects.filter(
-            group_id=instance.group_id,
-            permission_id=instance.permission_id,
-            page__translation_key=instance.page.translation_key,
-        ).exclude(pk=instance.pk).delete()
-
-
-def on_workflow_page_saved(sender, instance, created, raw=False, **kwargs):
-    if raw or _mirroring.active():
-        return
-    with _mirroring:
-        for translation in translations_of(instance.page):
-            WorkflowPage.objects.update_or_create(
-                page=translation, defaults={"workflow_id": instance.workflow_id}
-            )
 
 
 def create_translation(page, language, **texts):
@@ -139,8 +89,6 @@ def create_translation(page, language, **texts):
     from `texts` (field → value). Ancestors without a translation in that
     language get one first, as a published copy of the German page (Wagtail's
     copy_parents would make them aliases, which this site has none of)."""
-    from wagtail.models import Locale
-
     locale = Locale.objects.get(language_code=language)
     for ancestor in page.get_ancestors().filter(depth__gt=1).specific():
         if not ancestor.has_translation(locale):

@@ -10,8 +10,8 @@ from openpyxl.styles import Font
 
 from django.utils import timezone
 
-from directory.importing import escape_formula
 from quartier.clock import local_now
+from quartier.spreadsheets import escape_formula
 
 from .figures import COLUMNS
 

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from quartier.filters import valid_sort
+
 from .registry import registry
 from .service import MAX_QUERY_LENGTH, SORTS
 from .types import result_kinds
@@ -62,13 +64,10 @@ def parse_search_params(params):
     sort = (params.get("sort") or "").strip()
     if not sort:
         sort = "distance" if result.filters.near and not result.query else "relevance"
-    if sort not in SORTS:
-        errors["sort"] = _("Unbekannte Sortierung. Erlaubt: relevance, distance.")
-        sort = "relevance"
-    if sort == "distance" and not result.filters.near:
-        errors["sort"] = _("Für die Sortierung nach Entfernung fehlt ein Standort (near).")
-        sort = "relevance"
-    result.sort = sort
+    unknown = _("Unbekannte Sortierung. Erlaubt: relevance, distance.")
+    result.sort = valid_sort(
+        sort, SORTS, "relevance", errors, near=result.filters.near, unknown=unknown
+    )
 
     page = (params.get("page") or "1").strip()
     if not page.isdigit() or not 1 <= int(page) <= MAX_PAGE:

@@ -1,7 +1,5 @@
 """The search page and the JSON API; both call search.service."""
 
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -9,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from quartier.filters import filter_chips, query_string
 from quartier.ratelimit import too_many
 
 from .params import parse_search_params
@@ -17,19 +16,6 @@ from .service import MAX_QUERY_LENGTH, search_all, suggest
 
 RATE_WINDOW_SECONDS = 60
 CHIP_KEYS = ("category", "district", "language", "campaign", "open_now", "wheelchair")
-
-
-def _query_string(params, **changes):
-    """The current parameters with `changes` applied (None removes a key);
-    the page number always starts again at 1 unless given."""
-    merged = {key: value for key, value in params.items() if value}
-    merged.pop("page", None)
-    for key, value in changes.items():
-        if value is None:
-            merged.pop(key, None)
-        else:
-            merged[key] = value
-    return "?" + urlencode(sorted(merged.items()))
 
 
 @require_GET
@@ -46,10 +32,7 @@ def search_page(request):
             sort=params.sort,
             request=request,
         )
-    chips = [
-        {"label": label, "remove_url": _query_string(current, **{key: None})}
-        for key, label in params.filters.active.items()
-    ]
+    chips = filter_chips(params.filters.active, current)
     if params.filters.near:
         chips.append(
             {
@@ -59,7 +42,7 @@ def search_page(request):
                     if params.near_district
                     else _("Ihrem Standort")
                 },
-                "remove_url": _query_string(current, near=None, near_district=None, sort=None),
+                "url": query_string(current, near=None, near_district=None, sort=None),
             }
         )
     facets = []
@@ -73,7 +56,7 @@ def search_page(request):
             rows = [
                 {
                     **row,
-                    "url": _query_string(current, **{key: row["slug"]}),
+                    "url": query_string(current, **{key: row["slug"]}),
                     "active": current.get(key) == row["slug"],
                 }
                 for row in result.facets.get(key, [])
@@ -93,13 +76,13 @@ def search_page(request):
         if result is not None and not result.count
         else [],
         "max_query_length": MAX_QUERY_LENGTH,
-        "did_you_mean_url": _query_string(current, q=result.did_you_mean)
+        "did_you_mean_url": query_string(current, q=result.did_you_mean)
         if result is not None and result.did_you_mean
         else "",
-        "previous_url": _query_string(current, page=str(params.page - 1))
+        "previous_url": query_string(current, page=str(params.page - 1))
         if result is not None and result.has_previous
         else "",
-        "next_url": _query_string(current, page=str(params.page + 1))
+        "next_url": query_string(current, page=str(params.page + 1))
         if result is not None and result.has_next
         else "",
         "category_urls": {},

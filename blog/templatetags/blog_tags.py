@@ -1,5 +1,6 @@
 from django import template
 
+from blog.models import CampaignPage
 from quartier.clock import local_today
 from quartier.i18n import in_source_locale, localized_list
 
@@ -9,8 +10,6 @@ register = template.Library()
 @register.inclusion_tag("components/blog/business_campaigns.html")
 def business_campaigns(page):
     """The running campaigns a business takes part in."""
-    from blog.models import CampaignPage
-
     if page is None or not getattr(page, "pk", None):
         return {"campaigns": []}
     # The German originals hold the participants; each campaign is shown in

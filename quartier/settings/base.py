@@ -49,8 +49,6 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "quartier.users",
     "quartier",
-    "quartier.i18n.QuartierI18nConfig",
-    "quartier.cache.PageCacheConfig",
     "directory",
     "blog",
     "jobs",

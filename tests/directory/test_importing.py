@@ -10,7 +10,8 @@ from django.core.management import CommandError, call_command
 
 from wagtail.models import Revision
 
-from directory.importing import COLUMNS, export_businesses, import_businesses
+from directory.exporting import export_businesses
+from directory.importing import COLUMNS, import_businesses
 from directory.models import BusinessPage, Category
 
 from ..admin_access import assert_refused
@@ -454,3 +455,19 @@ def test_a_name_with_a_line_break_is_refused_with_its_line(reference_data):
     assert [(error.line, error.message) for error in result.errors] == [
         (4, "Der Name muss in eine Zeile passen (ohne Zeilenumbruch).")
     ]
+
+
+@pytest.mark.django_db
+def test_values_are_checked_by_the_business_page_fields_with_their_line(reference_data):
+    # Limits and formats come from BusinessPage's own fields (max_length,
+    # EmailField, choices, the opening hours validator), not from a copy.
+    street_limit = BusinessPage._meta.get_field("street").max_length
+    long_street = "S" * (street_limit + 1)
+    row = f",Kiosk,friseur,hochfeld,{long_street},1,47053,Duisburg,,,,kein-mail,,,,,,"
+    result = import_businesses(csv_text(GOOD_ROWS[1], row), dry_run=True)
+    assert [error.line for error in result.errors] == [3, 3]
+    street, email = (error.message for error in result.errors)
+    assert street.startswith("„street“: ") and f"{street_limit} Zeichen" in street
+    assert email.startswith("„email“: ") and "E-Mail-Adresse" in email
+    at_the_limit = row.replace(long_street, "S" * street_limit).replace("kein-mail", "")
+    assert import_businesses(csv_text(at_the_limit), dry_run=True).errors == []

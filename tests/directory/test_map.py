@@ -203,7 +203,7 @@ def test_publish_in_another_process_reaches_every_worker(client, directory, sett
 
     other_process = (
         "import django; django.setup(); "
-        "from directory.map_views import invalidate_geojson; invalidate_geojson()"
+        "from directory.map_data import invalidate_geojson; invalidate_geojson()"
     )
     subprocess.run(
         [sys.executable, "-c", other_process],

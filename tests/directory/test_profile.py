@@ -171,9 +171,9 @@ def test_invalid_claim_keeps_input_and_ties_errors_to_fields(client, business):
     assert not BusinessClaim.objects.exists()
     text = response.text
     assert 'value="Ayşe Demir"' in text
-    assert 'aria-describedby="claim_email_error"' in text
-    assert 'id="claim_email_error"' in text
-    assert 'id="claim_consent_error"' in text
+    assert 'aria-describedby="claim-email-error"' in text
+    assert 'id="claim-email-error"' in text
+    assert 'id="claim-consent-error"' in text
 
 
 @pytest.mark.django_db
@@ -220,3 +220,22 @@ def test_claim_from_the_turkish_page_reaches_the_team_in_german(client, business
     assert mail.outbox[0].subject == f"Neue Inhaber-Anfrage für „{business.title}“"
     # The visitor still reads the thanks in Turkish.
     assert "Danke!" not in client.get(response["Location"]).text
+
+
+@pytest.mark.django_db
+def test_the_rate_limit_comes_before_the_spam_trap(client, business):
+    # As on every public form (quartier.forms.PublicFormMixin.rate_limited):
+    # bots filling the trap count towards the limit too.
+    spam = claim_data(website="http://spam.example")
+    for _ in range(5):
+        assert client.post(business.url, spam).status_code == 302
+    response = client.post(business.url, spam)
+    assert response.status_code == 429
+    assert not BusinessClaim.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_claim_form_is_a_route_of_the_business_page(business):
+    # The profile and the claim form's POST share the page's own URL.
+    assert business.reverse_subpage("profile") == ""
+    assert business.url.endswith(f"/{business.slug}/")

@@ -19,7 +19,8 @@ from django.utils import translation
 from wagtail.models import Page
 
 from blog.models import CampaignPage
-from directory.importing import export_businesses, import_businesses
+from directory.exporting import export_businesses
+from directory.importing import import_businesses
 from directory.models import BusinessPage, BusinessPageTranslation, MapPage
 from directory.owners import grant_ownership
 from quartier.models import StandardPage

@@ -12,8 +12,8 @@ from django.core.management import call_command
 
 from wagtail.models import Page
 
+from directory.listing import PAGE_SIZE
 from directory.models import BusinessPage
-from directory.views import PAGE_SIZE
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from blog.models import Registration
-from blog.registration import anonymise
+from blog.retention import anonymise
 from directory.models import BusinessJob, BusinessPage
 from jobs.models import JobInterest
 from quartier import roles

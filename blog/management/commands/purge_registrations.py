@@ -1,4 +1,4 @@
-from blog.registration import anonymise, registrations_to_purge
+from blog.retention import anonymise, registrations_to_purge
 from quartier.management.retention import RetentionCommand
 
 

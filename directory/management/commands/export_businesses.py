@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from directory.importing import export_businesses
+from directory.exporting import export_businesses
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ refresh everything. Manual pins for the current address are kept."""
 from django.core.management.base import BaseCommand
 from django.db.models import Q
 
-from directory import map_views
+from directory import map_data
 from directory.geocoding import geocode_business
 from directory.models import BusinessPage
 
@@ -39,7 +39,7 @@ class Command(BaseCommand):
             self._progress(number, total)
         if total:
             self.stdout.write("")
-        map_views.invalidate_geojson()
+        map_data.invalidate_geojson()
         Status = BusinessPage.GeocodeStatus
         self.stdout.write(
             f"Geprüft: {total}. auf der Karte: {counts[Status.OK]}, "

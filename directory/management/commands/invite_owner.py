@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import validate_email
 
 from wagtail.models import Locale
 
@@ -30,8 +32,6 @@ class Command(BaseCommand):
             raise CommandError(f"Kein Geschäft mit dem Kurznamen „{slug}“.")
         if len(pages) > 1:
             raise CommandError(f"Mehrere Geschäfte heißen „{slug}“; bitte im Admin einladen.")
-        from django.core.exceptions import ValidationError
-        from django.core.validators import validate_email
 
         try:
             validate_email(email)

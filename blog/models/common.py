@@ -1,0 +1,31 @@
+"""What campaigns and workshops share."""
+
+from wagtail.models import Locale
+
+from directory.models import MapPage
+from quartier.cache_invalidation import collect_urls, home_page_urls, live_pages_urls, page_urls
+
+
+class EventMixin:
+    """Shared by campaigns and workshops."""
+
+    def cache_dependent_urls(self):
+        """The event in every language, its index, the home page's upcoming
+        events and the map page (workshop venues)."""
+        parent = self.get_parent()
+        maps = MapPage.objects.filter(alias_of__isnull=True)
+        return collect_urls(
+            page_urls(self), page_urls(parent), home_page_urls(), live_pages_urls(maps)
+        )
+
+    def canonical(self):
+        """The page in the default language. Aliases and translations of an
+        event share its registrations, capacity and calendar UIDs."""
+        if self.locale_id == Locale.get_default().pk:
+            return self
+        original = (
+            type(self)
+            .objects.filter(translation_key=self.translation_key, locale=Locale.get_default())
+            .first()
+        )
+        return original or self
