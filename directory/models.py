@@ -18,7 +18,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
@@ -37,10 +37,13 @@ from quartier.restrictions import PublicPageQuerySet
 from .hours_widget import OpeningHoursField
 from .opening_hours import validate_opening_hours
 from .opening_state import open_at_filter, refresh_opening_states
-from .panels import LocationPanel
+from .panels import (
+    BUSINESS_CONTENT_PANELS,
+    BUSINESS_PROMOTE_PANELS,
+    BUSINESS_SETTINGS_PANELS,
+    MANAGE_LISTING,  # noqa: F401  (re-exported)
+)
 
-# Status, "featured" and the external id are the coordination team's to set.
-MANAGE_LISTING = "directory.manage_listing"
 # A business's name is one line, short enough for a mail subject, a map popup
 # and the owner group's label.
 BUSINESS_TITLE_MAX_LENGTH = 120
@@ -598,81 +601,10 @@ class BusinessPage(BasePage):
     subpage_types = []
     base_form_class = CollectionRestrictedImagesPageForm
 
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("tagline"),
-        FieldPanel("category"),
-        FieldPanel("description"),
-        FieldPanel("tags"),
-        InlinePanel(
-            "text_translations",
-            heading=_("Übersetzungen"),
-            label=_("Übersetzung"),
-            help_text=_(
-                "Kurzbeschreibung und Beschreibung in anderen Sprachen. Adresse, "
-                "Öffnungszeiten und alle anderen Angaben gelten für jede Sprache."
-            ),
-        ),
-        FieldPanel("logo"),
-        InlinePanel("gallery_images", label=_("Bildergalerie"), max_num=8),
-        MultiFieldPanel(
-            [
-                FieldPanel("district"),
-                FieldRowPanel([FieldPanel("street"), FieldPanel("house_number")]),
-                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
-                LocationPanel(field_permission=MANAGE_LISTING),
-            ],
-            heading=_("Adresse und Lage"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("phone"),
-                FieldPanel("email"),
-                FieldPanel("website"),
-                FieldPanel("online_shop_url"),
-                FieldPanel("delivery"),
-                InlinePanel("social_links", label=_("Soziale Netzwerke")),
-            ],
-            heading=_("Kontakt"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("opening_hours"),
-                FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("wheelchair"),
-                FieldPanel("payment_methods", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading=_("Öffnungszeiten und Service"),
-        ),
-        InlinePanel("jobs", label=_("Stellen und Ausbildungsplätze")),
-        FieldPanel("job_interest_to_business"),
-    ]
-    # Web address, search engine texts and the sharing picture are the
-    # coordination team's: owners see only the fields they own.
-    promote_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("slug", permission=MANAGE_LISTING),
-                FieldPanel("seo_title", permission=MANAGE_LISTING),
-                FieldPanel("search_description", permission=MANAGE_LISTING),
-                FieldPanel("social_image", permission=MANAGE_LISTING),
-            ],
-            heading=_("Adresse im Web und Suchmaschinen"),
-        ),
-    ]
-    settings_panels = [
-        *Page.settings_panels,
-        MultiFieldPanel(
-            [
-                FieldPanel("status", permission=MANAGE_LISTING),
-                FieldPanel("reopens_on", permission=MANAGE_LISTING),
-                FieldPanel("last_checked", permission=MANAGE_LISTING),
-                FieldPanel("featured", permission=MANAGE_LISTING),
-                FieldPanel("external_id", permission=MANAGE_LISTING),
-            ],
-            heading=_("Pflege durch das Koordinationsteam"),
-        ),
-    ]
+    # Owners see only the fields they own, grouped in plain German (panels.py).
+    content_panels = BUSINESS_CONTENT_PANELS
+    promote_panels = BUSINESS_PROMOTE_PANELS
+    settings_panels = BUSINESS_SETTINGS_PANELS
 
     search_fields = [
         *Page.search_fields,

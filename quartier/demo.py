@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from wagtail.models import Site
+from wagtail.users.models import UserProfile
 
 from quartier import roles
 from quartier.models import HomePage, SiteSettings, StandardPage
@@ -21,6 +22,8 @@ DEMO_USERS = [
 ]
 # Which demo business each demo shopkeeper owns (by external id).
 DEMO_OWNERSHIP = {"laden1": "demo-001", "laden2": "demo-005"}
+# Admin languages other than German: Lale Yıldız works in Turkish.
+DEMO_ADMIN_LANGUAGES = {"laden1": "tr"}
 
 PRIVACY_TEXT = (
     "<p>Diese Website speichert keine Cookies zu Werbe- oder Analysezwecken und bindet keine "
@@ -104,6 +107,10 @@ def ensure_users(stdout):
         group = Group.objects.filter(name=group_name).first()
         if group is not None:
             user.groups.add(group)
+        if username in DEMO_ADMIN_LANGUAGES:
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = DEMO_ADMIN_LANGUAGES[username]
+            profile.save(update_fields=["preferred_language"])
         users[username] = user
         stdout.write(f"  {username:14} Passwort: {password:24} Rolle: {group_name}")
     return users
