@@ -1,5 +1,7 @@
 from django.contrib import messages
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -285,6 +287,11 @@ def owners_land_on_their_business(user):
     if len(owned) == 1:
         return reverse("wagtailadmin_pages:edit", args=[owned[0]])
     return None
+
+
+@hooks.register("insert_global_admin_css")
+def right_to_left_text_fields():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-rtl.css"))
 
 
 @hooks.register("construct_homepage_panels")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from directory.models import BusinessPage
 
-from .conftest import PHONE_OPTIONS, loopback_context, screenshot
+from .conftest import ARTIFACTS, PHONE_OPTIONS, loopback_context, screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -101,8 +101,10 @@ def test_turkish_owner_changes_saturday_adds_a_vacation_and_submits(
 
     own.refresh_from_db()
     assert own.opening_hours == before  # live only after approval
+    # Only Saturday and the vacation changed; the other rows keep their text.
+    assert before == "Tu-Sa 09:00-19:00"
     assert own.get_latest_revision().content["opening_hours"] == (
-        "Mo-Fr 09:00-18:00; Sa 09:00-16:30; PH off; 2026 Dec 27-2027 Jan 09 off"
+        "Tu-Fr 09:00-19:00; Sa 09:00-16:30; 2026 Dec 27-2027 Jan 09 off"
     )
     state = own.current_workflow_state
     assert (state.status, state.requested_by.username) == ("in_progress", OWNER)
@@ -124,6 +126,12 @@ def test_arabic_edit_screen_fits_a_phone(browser, live_server, demo_with_users):
     sign_in(phone, own)
     assert phone.locator("html").get_attribute("dir") == "rtl"
     screenshot(phone, "owner-edit-ar-390")
+    editor = phone.locator(".hours-editor")
+    editor.scroll_into_view_if_needed()
+    editor.screenshot(path=str(ARTIFACTS / "owner-hours-editor-ar-390.png"))
+    # German text in a field shows from its start, not cut at the left.
+    tagline = phone.locator("input[name=tagline]")
+    assert tagline.evaluate("input => getComputedStyle(input).unicodeBidi") == "plaintext"
     too_wide = phone.evaluate(
         """() => Array.from(document.querySelectorAll(
                 '.hours-editor, .hours-editor *, #tab-content .w-panel__heading, .help-block'
