@@ -77,6 +77,11 @@ def text_pattern(text):
     return r"[\s\S]{0,200}?".join(re.escape(part) for part in parts)
 
 
+# Wagtail builds its help menu once per process, in the language of the first
+# admin page served (wagtail/admin/wagtail_hooks.py): not ours to translate.
+WAGTAIL_TRANSLATED_ONCE = {"What's new in Wagtail %(version)s"}
+
+
 def fallback_german(language):
     """Texts that Wagtail or Django show in German in `language`: strings their
     own catalogue for `language` lacks fall back to the site's language (German),
@@ -96,10 +101,14 @@ def fallback_german(language):
                 if not entry.msgid_plural:
                     key = (entry.msgctxt, entry.msgid)
                     german.setdefault(key, " ".join(entry.msgstr.split()))
-    texts = {text for key, text in german.items() if key not in translated and text}
+    texts = {
+        text
+        for key, text in german.items()
+        if text and (key not in translated or key[1] in WAGTAIL_TRANSLATED_ONCE)
+    }
     patterns = []
     # The whole sentence before its words, measured without placeholders.
-    for text in sorted(texts, key=lambda text: len(PLACEHOLDER.sub("", text)), reverse=True):
+    for text in sorted(texts, key=lambda text: (-len(PLACEHOLDER.sub("", text)), text)):
         body = text_pattern(text)
         if body:
             anchor = max(PLACEHOLDER.split(text), key=len).strip()
@@ -247,6 +256,13 @@ def test_nothing_of_ours_stays_german_for_an_owner(client, home_page, language):
         found = german_left(html, patterns, region, not_ours)
         if found:
             problems[what] = found
+            text = remove_not_ours(shown_text(html, region), not_ours)
+            for msgid, pattern in patterns:
+                if msgid in found:
+                    match = pattern.search(text)
+                    problems[f"{what}: {msgid}"] = text[
+                        max(match.start() - 80, 0) : match.end() + 80
+                    ]
     assert problems == {}, f"German strings with the admin in {language}: {problems}"
 
 
