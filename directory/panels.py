@@ -1,11 +1,34 @@
-"""The editor's position panel: plain latitude/longitude inputs plus a small
-Leaflet map with a draggable pin (no GDAL). Dragging the pin or typing
-coordinates marks the position as set by hand (location_source = manual)."""
+"""BusinessPage's editing screen: the panels, grouped for owners in plain
+German (Einfache Sprache) with one short help sentence per group, and the
+position panel (plain latitude/longitude inputs plus a small Leaflet map with a
+draggable pin, no GDAL; dragging the pin or typing coordinates marks the
+position as set by hand, location_source = manual).
 
+The coordination team sees the same groups plus its technical fields (field
+permissions: an owner's form does not contain them at all)."""
+
+from django import forms
 from django.conf import settings
 from django.forms import Media
+from django.urls import reverse_lazy
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, PanelGroup
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    PanelGroup,
+)
+from wagtail.models import Page
+
+# Position, web address, search texts, status and "featured" are the
+# coordination team's to set.
+MANAGE_LISTING = "directory.manage_listing"
 
 
 class LocationPanel(PanelGroup):
@@ -57,3 +80,134 @@ class LocationPanel(PanelGroup):
                 }
             )
             return context
+
+
+class GalleryChooserPanel(MultipleChooserPanel):
+    """Wagtail's multiple chooser (tick several pictures, add them in one go),
+    with a button that names what it adds in the owner's language."""
+
+    class BoundPanel(MultipleChooserPanel.BoundPanel):
+        template_name = "admin/directory/gallery_chooser_panel.html"
+
+
+def _upload_several_help():
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        _(
+            "Zeigen Sie Ihr Geschäft: ein Logo und bis zu 8 Fotos. Mit „Fotos hinzufügen“ "
+            "wählen Sie mehrere Bilder auf einmal aus."
+        ),
+        reverse_lazy("wagtailimages:add_multiple"),
+        _("Mehrere neue Bilder auf einmal hochladen"),
+    )
+
+
+BUSINESS_CONTENT_PANELS = [
+    *Page.content_panels,
+    MultiFieldPanel(
+        [
+            FieldPanel("tagline"),
+            FieldPanel("category"),
+            FieldPanel("description"),
+            FieldPanel("tags"),
+        ],
+        heading=_("Ihr Geschäft"),
+        help_text=_("Was bieten Sie an? Schreiben Sie kurz und einfach."),
+    ),
+    MultiFieldPanel(
+        [FieldPanel("opening_hours")],
+        heading=_("Wann haben Sie geöffnet?"),
+        help_text=_(
+            "Tragen Sie für jeden Tag ein, wann Sie geöffnet haben. Urlaub und besondere "
+            "Tage tragen Sie unten ein."
+        ),
+    ),
+    MultiFieldPanel(
+        [
+            FieldPanel("district"),
+            FieldRowPanel([FieldPanel("street"), FieldPanel("house_number")]),
+            FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+            LocationPanel(field_permission=MANAGE_LISTING),
+            FieldPanel("phone"),
+            FieldPanel("email"),
+            FieldPanel("website"),
+            FieldPanel("online_shop_url"),
+            FieldPanel("delivery"),
+            InlinePanel("social_links", label=_("Soziale Netzwerke")),
+        ],
+        heading=_("So erreicht man Sie"),
+        help_text=_("Ihre Adresse, Ihr Telefon und Ihre Seiten im Internet."),
+    ),
+    MultiFieldPanel(
+        [
+            FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("payment_methods", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("wheelchair"),
+        ],
+        heading=_("Sprachen, Bezahlen, Zugang"),
+        help_text=_(
+            "Welche Sprachen sprechen Sie? Wie kann man bezahlen? Kommt man mit dem "
+            "Rollstuhl hinein?"
+        ),
+    ),
+    MultiFieldPanel(
+        [
+            FieldPanel("logo"),
+            GalleryChooserPanel(
+                "gallery_images",
+                chooser_field_name="image",
+                label=_("Foto"),
+                max_num=8,
+            ),
+        ],
+        heading=_("Bilder"),
+        help_text=lazy(_upload_several_help, SafeString)(),
+    ),
+    MultiFieldPanel(
+        [
+            InlinePanel(
+                "text_translations",
+                label=_("Übersetzung"),
+            ),
+        ],
+        heading=_("Übersetzungen"),
+        help_text=_(
+            "Ihre Texte in anderen Sprachen. Adresse, Öffnungszeiten und alle anderen "
+            "Angaben gelten für jede Sprache."
+        ),
+    ),
+    MultiFieldPanel(
+        [
+            InlinePanel("jobs", label=_("Stellen und Ausbildungsplätze")),
+            FieldPanel("job_interest_to_business"),
+        ],
+        heading=_("Stellen"),
+        help_text=_("Suchen Sie Mitarbeiterinnen, Mitarbeiter oder Auszubildende?"),
+    ),
+]
+
+BUSINESS_PROMOTE_PANELS = [
+    MultiFieldPanel(
+        [
+            FieldPanel("slug", permission=MANAGE_LISTING),
+            FieldPanel("seo_title", permission=MANAGE_LISTING),
+            FieldPanel("search_description", permission=MANAGE_LISTING),
+            FieldPanel("social_image", permission=MANAGE_LISTING),
+        ],
+        heading=_("Adresse im Web und Suchmaschinen"),
+    ),
+]
+
+BUSINESS_SETTINGS_PANELS = [
+    *Page.settings_panels,
+    MultiFieldPanel(
+        [
+            FieldPanel("status", permission=MANAGE_LISTING),
+            FieldPanel("reopens_on", permission=MANAGE_LISTING),
+            FieldPanel("last_checked", permission=MANAGE_LISTING),
+            FieldPanel("featured", permission=MANAGE_LISTING),
+            FieldPanel("external_id", permission=MANAGE_LISTING),
+        ],
+        heading=_("Pflege durch das Koordinationsteam"),
+    ),
+]

@@ -1,5 +1,8 @@
 from django.contrib import messages
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -11,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from quartier.admin_privacy import PermissionCheckedSnippetChooserViewSet
+from quartier.dates import long_date
 
 from . import closure, views
 from .geocoding import geocode_warning
@@ -168,8 +172,34 @@ def business_listing_buttons(page, user, next_url=None):
         yield button
 
 
+def state_in_words(page, workflow_state):
+    """What an owner needs to know about their profile, in a few plain words:
+    where their last change stands, then whether the shop counts as closed."""
+    if workflow_state is not None:
+        words = [_("Wartet auf Prüfung")]
+    elif page.live and page.has_unpublished_changes:
+        words = [_("Entwurf mit Änderungen")]
+    elif page.live:
+        words = [_("Veröffentlicht")]
+    else:
+        words = [_("Noch nicht veröffentlicht")]
+    status = page.effective_status()
+    if status == BusinessPage.Status.TEMPORARILY_CLOSED:
+        if page.reopens_on:
+            words.append(
+                gettext("Vorübergehend geschlossen, öffnet wieder am %(date)s")
+                % {"date": long_date(page.reopens_on)}
+            )
+        else:
+            words.append(_("Vorübergehend geschlossen"))
+    elif status == BusinessPage.Status.CLOSED:
+        words.append(_("Dauerhaft geschlossen"))
+    return words
+
+
 class OwnedBusinessesPanel(Component):
-    """The shopkeeper's own listing(s) with moderation status and what is missing."""
+    """The shopkeeper's businesses, one line each: its state in words and what
+    the profile still lacks."""
 
     name = "owned_businesses"
     template_name = "directory/dashboard_panel.html"
@@ -180,14 +210,17 @@ class OwnedBusinessesPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["rows"] = [
-            {
-                "page": page,
-                "workflow_state": page.current_workflow_state,
-                "missing": page.missing_profile_parts(),
-            }
-            for page in self.businesses
-        ]
+        rows = []
+        for page in self.businesses:
+            workflow_state = page.current_workflow_state
+            rows.append(
+                {
+                    "page": page,
+                    "state": state_in_words(page, workflow_state),
+                    "missing": page.missing_profile_parts(),
+                }
+            )
+        context["rows"] = rows
         return context
 
 
@@ -232,13 +265,34 @@ def owners_submit_for_review_first(menu_items, request, context):
 @hooks.register("after_edit_page")
 def tell_owners_what_happens_next(request, page):
     if "action-submit" in request.POST and _is_owner_editing_business(request, page.specific):
+        # Translated now, in the owner's admin language: a lazy text would be
+        # stored after the view, in the request's language.
         messages.info(
             request,
-            _(
+            gettext(
                 "Danke! Das Koordinationsteam prüft Ihre Änderung. Bis zur Freigabe sehen "
                 "Besucherinnen und Besucher die bisherige Fassung, danach Ihre neue."
             ),
         )
+
+
+@hooks.register("admin_landing_url")
+def owners_land_on_their_business(user):
+    """An owner of exactly one business starts on its edit screen (quartier.admin_login);
+    owners of several, editors and the coordination team start on the dashboard."""
+    if is_coordinator(user):
+        return None
+    owned = list(
+        BusinessPage.objects.filter(ownerships__user=user).values_list("pk", flat=True)[:2]
+    )
+    if len(owned) == 1:
+        return reverse("wagtailadmin_pages:edit", args=[owned[0]])
+    return None
+
+
+@hooks.register("insert_global_admin_css")
+def right_to_left_text_fields():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-rtl.css"))
 
 
 @hooks.register("construct_homepage_panels")

@@ -68,10 +68,12 @@ def not_confirmed_since(days, today=None):
 def due_reminders(now=None):
     """[(business, owner)] to remind now: profile not confirmed for
     UPDATE_REMINDER_DAYS, owner active with an email address, and not
-    reminded about this business within the same interval."""
+    reminded about this business within the same interval. A business
+    temporarily closed today is not asked (from its reopening date on it is)."""
     now = now or timezone.now()
     days = settings.UPDATE_REMINDER_DAYS
-    businesses = list(not_confirmed_since(days, local_today(now)).order_by("title", "pk"))
+    today = local_today(now)
+    businesses = list(not_confirmed_since(days, today).listed(today).order_by("title", "pk"))
     owners = owners_by_business(businesses)
     recent = set(
         UpdateReminder.objects.filter(

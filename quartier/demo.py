@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from wagtail.models import Locale, Site
+from wagtail.users.models import UserProfile
 
 from quartier import roles
 from quartier.models import HomePage, SiteSettings, StandardPage
@@ -113,6 +114,11 @@ def ensure_users(stdout):
         group = Group.objects.filter(name=group_name).first()
         if group is not None:
             user.groups.add(group)
+        if data.get("admin_language"):
+            # An admin language other than German (Lale Yıldız works in Turkish).
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = data["admin_language"]
+            profile.save(update_fields=["preferred_language"])
         users[username] = user
         stdout.write(f"  {username:14} Passwort: {password:24} Rolle: {group_name}")
     return users

@@ -16,6 +16,7 @@ from jobs import urls as jobs_urls
 from outreach import urls as outreach_urls
 from search import urls as search_urls
 
+from .admin_login import LandingLoginView
 from .admin_privacy import PrivateFormPagesListView, bulk_action, reports_gate
 from .sitemaps import TranslatedSitemap
 
@@ -33,6 +34,8 @@ urlpatterns = [
         "admin/forms/results/",
         require_admin_access(PrivateFormPagesListView.as_view(results_only=True)),
     ),
+    # Before Wagtail's login, which it replaces: each account lands where its work is.
+    path("admin/login/", LandingLoginView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),

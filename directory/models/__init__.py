@@ -4,10 +4,10 @@ Districts, categories, languages and payment methods are data (snippets), so
 another city deploys with its own lists and no code change. One module per
 family; every public name is importable from `directory.models`."""
 
+from ..panels import MANAGE_LISTING
 from .business import (
     BUSINESS_TITLE_MAX_LENGTH,
     HOME_PAGE_BUSINESSES,
-    MANAGE_LISTING,
     VIEW_COUNT_HEADER,
     BusinessPage,
     BusinessTag,

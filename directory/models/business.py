@@ -1,6 +1,5 @@
 """The business profile page."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -27,7 +25,11 @@ from ..claim_form import CLAIM_RATE_LIMIT, BusinessClaimForm, notify_coordinatio
 from ..geocoding import update_location_on_save
 from ..hours_widget import OpeningHoursField
 from ..opening_hours import validate_opening_hours
-from ..panels import LocationPanel
+from ..panels import (
+    BUSINESS_CONTENT_PANELS,
+    BUSINESS_PROMOTE_PANELS,
+    BUSINESS_SETTINGS_PANELS,
+)
 from .location import GeocodeStatus, LocationSource
 from .overviews import directory_overview_urls
 from .profile import BusinessTextsMixin
@@ -41,8 +43,6 @@ from .taxonomy import (
     wheelchair_field,
 )
 
-# Status, "featured" and the external id are the coordination team's to set.
-MANAGE_LISTING = "directory.manage_listing"
 # A business's name is one line, short enough for a mail subject, a map popup
 # and the owner group's label.
 BUSINESS_TITLE_MAX_LENGTH = 120
@@ -198,81 +198,10 @@ class BusinessPage(RoutablePageMixin, BusinessTextsMixin, Address, BasePage):
     subpage_types = []
     base_form_class = CollectionRestrictedImagesPageForm
 
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("tagline"),
-        FieldPanel("category"),
-        FieldPanel("description"),
-        FieldPanel("tags"),
-        InlinePanel(
-            "text_translations",
-            heading=_("Übersetzungen"),
-            label=_("Übersetzung"),
-            help_text=_(
-                "Kurzbeschreibung und Beschreibung in anderen Sprachen. Adresse, "
-                "Öffnungszeiten und alle anderen Angaben gelten für jede Sprache."
-            ),
-        ),
-        FieldPanel("logo"),
-        InlinePanel("gallery_images", label=_("Bildergalerie"), max_num=8),
-        MultiFieldPanel(
-            [
-                FieldPanel("district"),
-                FieldRowPanel([FieldPanel("street"), FieldPanel("house_number")]),
-                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
-                LocationPanel(field_permission=MANAGE_LISTING),
-            ],
-            heading=_("Adresse und Lage"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("phone"),
-                FieldPanel("email"),
-                FieldPanel("website"),
-                FieldPanel("online_shop_url"),
-                FieldPanel("delivery"),
-                InlinePanel("social_links", label=_("Soziale Netzwerke")),
-            ],
-            heading=_("Kontakt"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("opening_hours"),
-                FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("wheelchair"),
-                FieldPanel("payment_methods", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading=_("Öffnungszeiten und Service"),
-        ),
-        InlinePanel("jobs", label=_("Stellen und Ausbildungsplätze")),
-        FieldPanel("job_interest_to_business"),
-    ]
-    # Web address, search engine texts and the sharing picture are the
-    # coordination team's: owners see only the fields they own.
-    promote_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("slug", permission=MANAGE_LISTING),
-                FieldPanel("seo_title", permission=MANAGE_LISTING),
-                FieldPanel("search_description", permission=MANAGE_LISTING),
-                FieldPanel("social_image", permission=MANAGE_LISTING),
-            ],
-            heading=_("Adresse im Web und Suchmaschinen"),
-        ),
-    ]
-    settings_panels = [
-        *Page.settings_panels,
-        MultiFieldPanel(
-            [
-                FieldPanel("status", permission=MANAGE_LISTING),
-                FieldPanel("reopens_on", permission=MANAGE_LISTING),
-                FieldPanel("last_checked", permission=MANAGE_LISTING),
-                FieldPanel("featured", permission=MANAGE_LISTING),
-                FieldPanel("external_id", permission=MANAGE_LISTING),
-            ],
-            heading=_("Pflege durch das Koordinationsteam"),
-        ),
-    ]
+    # Owners see only the fields they own, grouped in plain German (panels.py).
+    content_panels = BUSINESS_CONTENT_PANELS
+    promote_panels = BUSINESS_PROMOTE_PANELS
+    settings_panels = BUSINESS_SETTINGS_PANELS
 
     search_fields = [
         *Page.search_fields,

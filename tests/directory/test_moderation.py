@@ -148,7 +148,7 @@ def test_shopkeeper_edit_goes_live_only_after_approval(client, two_businesses):
     # The dashboard shows the status and what is missing.
     dashboard = client.get("/admin/").text
     assert "Laden A" in dashboard
-    assert "warten auf Freigabe" in dashboard
+    assert "Wartet auf Prüfung" in dashboard
     assert "Fotos" in dashboard
 
     # The coordination team approves through the admin: now it is live.

@@ -9,6 +9,20 @@ import pytest
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
+PHONE_OPTIONS = {"viewport": PHONE, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
+def loopback_context(browser, live_server, **options):
+    """A browser context that reaches only the live server: anything else (map
+    tiles, fonts, trackers) is refused."""
+    context = browser.new_context(base_url=live_server.url, **options)
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(live_server.url) else route.abort()
+        ),
+    )
+    return context
 
 
 @pytest.fixture
@@ -25,14 +39,7 @@ def demo(migrated_content, settings, tmp_path):
 
 @pytest.fixture
 def context(browser, live_server, demo):
-    context = browser.new_context(base_url=live_server.url, locale="de-DE")
-    # Loopback only: anything else (map tiles, fonts, trackers) is refused.
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if route.request.url.startswith(live_server.url) else route.abort()
-        ),
-    )
+    context = loopback_context(browser, live_server, locale="de-DE")
     yield context
     context.close()
 
@@ -49,20 +56,7 @@ def page(context):
 
 @pytest.fixture
 def phone_page(browser, live_server, demo):
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="de-DE",
-        viewport=PHONE,
-        is_mobile=True,
-        has_touch=True,
-        device_scale_factor=2,
-    )
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if route.request.url.startswith(live_server.url) else route.abort()
-        ),
-    )
+    context = loopback_context(browser, live_server, locale="de-DE", **PHONE_OPTIONS)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))

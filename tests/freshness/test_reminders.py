@@ -107,6 +107,34 @@ def test_who_gets_none(home_page, today, settings):
     assert UpdateReminder.objects.get().business_id == due.pk
 
 
+def test_no_reminder_while_temporarily_closed_but_from_the_reopening_day(
+    stale, owner, home_page, today, settings, time_machine
+):
+    settings.UPDATE_REMINDER_DAYS = 90
+    reopens = today + datetime.timedelta(days=14)
+    BusinessPage.objects.filter(pk=stale.pk).update(
+        status=BusinessPage.Status.TEMPORARILY_CLOSED, reopens_on=reopens
+    )
+    # Closed "until further notice" (no reopening date): no reminder either.
+    other = set_last_checked(
+        published_business(
+            home_page, title="Zu bis auf Weiteres", status=BusinessPage.Status.TEMPORARILY_CLOSED
+        ),
+        today - datetime.timedelta(days=300),
+    )
+    shopkeeper(other)
+    assert reminders.due_reminders() == []
+    send()
+    assert mail.outbox == []
+    # On its reopening day the closure has ended: the owner is asked.
+    time_machine.move_to(timezone.now() + datetime.timedelta(days=14))
+    assert [(business.pk, user.pk) for business, user in reminders.due_reminders()] == [
+        (stale.pk, owner.pk)
+    ]
+    send()
+    assert [message.to for message in mail.outbox] == [[owner.email]]
+
+
 def test_a_never_checked_profile_counts_from_its_first_publication(business, owner, settings):
     settings.UPDATE_REMINDER_DAYS = 90
     send()
