@@ -153,9 +153,11 @@ def is_cacheable_request(request):
     return not (_cookie_names() & set(request.COOKIES))
 
 
-def page_key(request):
-    # The site's date is part of the key: what a page shows can end at midnight
-    # (a position's last day), so no page cached yesterday is served today.
+def request_key(prefix, request, *extra):
+    """`prefix` and a digest of what a page's content depends on: host, scheme,
+    language, path with query string and the site's date (what a page shows can
+    end at midnight, a position's last day, so nothing cached yesterday is
+    served today), plus `extra`."""
     raw = "|".join(
         (
             request.get_host(),
@@ -163,9 +165,14 @@ def page_key(request):
             translation.get_language() or "",
             request.get_full_path(),
             local_today().isoformat(),
+            *extra,
         )
     )
-    return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
+    return prefix + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def page_key(request):
+    return request_key("pagecache:page:", request)
 
 
 def is_cacheable_response(request, response):

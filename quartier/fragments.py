@@ -17,12 +17,9 @@ POSTs (a form shown with its errors) and over-long query strings are always
 rendered afresh, and so is every page below a view restriction.
 """
 
-import hashlib
-
 from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
-from django.utils import translation
 from django.utils.functional import SimpleLazyObject, empty
 
 from .cache import (
@@ -31,8 +28,8 @@ from .cache import (
     MAX_QUERY_LENGTH,
     cache_seconds,
     content_generation,
+    request_key,
 )
-from .clock import local_today
 from .restrictions import restricted_paths
 
 KEY_PREFIX = "fragment:content:"
@@ -72,17 +69,7 @@ def fragment_key(request):
         return None
     if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
         return None
-    raw = "|".join(
-        (
-            request.get_host(),
-            request.scheme,
-            translation.get_language() or "",
-            request.get_full_path(),
-            local_today().isoformat(),
-            content_generation(request.path),
-        )
-    )
-    return KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+    return request_key(KEY_PREFIX, request, content_generation(request.path))
 
 
 def is_restricted(page):

@@ -51,16 +51,21 @@ def redis_cache():
     }
 
 
+def use_page_cache(backend, settings, tmp_path):
+    """The page cache on, with `backend` ("local memory" or "redis")."""
+    settings.PAGE_CACHE_SECONDS = 300
+    # Our own generation file: other test runs on this machine bump the shared one.
+    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "page-cache.generation"
+    if backend == "redis":
+        settings.CACHES = {"default": redis_cache()}
+    cache.clear()
+
+
 @pytest.fixture(autouse=True, params=["local memory", "redis"])
 def page_cache_on(request, settings, tmp_path):
     """Every test runs with both cache backends: local memory (one cache per
     process, a generation file shared on the machine) and Redis (REDIS_URL)."""
-    settings.PAGE_CACHE_SECONDS = 300
-    # Our own generation file: other test runs on this machine bump the shared one.
-    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "page-cache.generation"
-    if request.param == "redis":
-        settings.CACHES = {"default": redis_cache()}
-        cache.clear()
+    use_page_cache(request.param, settings, tmp_path)
     yield request.param
     cache.clear()
 

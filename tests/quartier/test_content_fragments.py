@@ -19,7 +19,7 @@ from quartier.models import SiteSettings
 
 from ..blog.factories import NewsIndexPageFactory, NewsPageFactory
 from ..directory.factories import BusinessPageFactory, DirectoryIndexPageFactory
-from .test_cache import CSRF_INPUT, redis_cache
+from .test_cache import CSRF_INPUT, use_page_cache
 
 MAIN = re.compile(r"<main.*</main>", re.S)
 
@@ -27,11 +27,7 @@ MAIN = re.compile(r"<main.*</main>", re.S)
 @pytest.fixture(autouse=True, params=["local memory", "redis"])
 def page_cache_on(request, settings, tmp_path):
     """Both cache backends, as the page cache's own tests (test_cache.py)."""
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "page-cache.generation"
-    if request.param == "redis":
-        settings.CACHES = {"default": redis_cache()}
-    cache.clear()
+    use_page_cache(request.param, settings, tmp_path)
     yield request.param
     cache.clear()
 
