@@ -137,6 +137,16 @@ def content_generation(path):
     return f"{found.get(GENERATION_KEY, 0)}:{found.get(by_path, 0)}"
 
 
+def request_generation(request):
+    """`content_generation` of the requested path, read once per request: the
+    route cache, the content cache and the language links all key on it."""
+    generation = getattr(request, "_quartier_content_generation", None)
+    if generation is None:
+        generation = content_generation(request.path)
+        request._quartier_content_generation = generation
+    return generation
+
+
 def _cookie_names():
     return {settings.SESSION_COOKIE_NAME, "messages"}
 

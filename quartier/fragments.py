@@ -27,7 +27,7 @@ from .cache import (
     CSRF_PLACEHOLDER,
     MAX_QUERY_LENGTH,
     cache_seconds,
-    content_generation,
+    request_generation,
     request_key,
 )
 from .restrictions import restricted_paths
@@ -69,7 +69,7 @@ def fragment_key(request):
         return None
     if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
         return None
-    return request_key(KEY_PREFIX, request, content_generation(request.path))
+    return request_key(KEY_PREFIX, request, request_generation(request))
 
 
 def is_restricted(page):

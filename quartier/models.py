@@ -14,7 +14,7 @@ from wagtail.models import Locale, Page, PageManager, PageViewRestriction, Refer
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
-from .cache import cache_seconds, content_generation
+from .cache import cache_seconds, request_generation
 from .cache_invalidation import EVERY_PAGE, collect_urls, page_urls
 from .fragments import is_restricted
 from .i18n import (
@@ -204,7 +204,7 @@ def routed_page_key(home, request):
     never a page below a view restriction)."""
     if request.method not in ("GET", "HEAD") or cache_seconds() <= 0:
         return None
-    raw = f"{home.pk}|{request.path}|{content_generation(request.path)}"
+    raw = f"{home.pk}|{request.path}|{request_generation(request)}"
     return "quartier:route:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

@@ -5,7 +5,7 @@ from django.utils import translation
 
 from wagtail.models import Page
 
-from quartier.cache import content_generation
+from quartier.cache import request_generation
 from quartier.chrome import chrome_for
 from quartier.fragments import cached_content
 from quartier.i18n import base_language, translate_path, untranslated_language
@@ -62,13 +62,13 @@ def language_links(context):
 def translated_urls(page, request):
     """{language code: URL} of the page's real language versions (live
     translations, and the languages a business's texts are translated into), cached
-    with the page (quartier.cache.content_generation: publishing a translation
+    with the page (quartier.cache.request_generation: publishing a translation
     drops the page's URL in every language)."""
     if not isinstance(page, Page) or not page.pk:
         return {}
     key = None
     if request is not None:
-        key = f"quartier:translated-urls:{page.pk}:{content_generation(request.path)}"
+        key = f"quartier:translated-urls:{page.pk}:{request_generation(request)}"
         urls = cache.get(key)
         if urls is not None:
             return urls
