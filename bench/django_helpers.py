@@ -163,6 +163,9 @@ def urls():
             f"{directory.url}?district={district.slug}&category={category.slug}&open_now=1"
         ),
         "profile": business.url,
+        # The other languages route German pages through their translated trees.
+        "home (Turkish)": "/tr/",
+        "profile (Arabic)": "/ar" + business.url,
         "map page": map_page.url,
         "workshop": first["WorkshopPage"].url,
         "campaign": first["CampaignPage"].url,

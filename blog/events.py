@@ -20,12 +20,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale
-
 from directory.models import Language
 from quartier.clock import local_today
 from quartier.fragments import lazy
-from quartier.i18n import in_source_locale, localized_all, localized_list
+from quartier.i18n import default_locale, in_source_locale, localized_all, localized_list
 
 from .models.campaigns import CampaignPage
 from .models.workshops import TargetGroup, WorkshopPage
@@ -100,16 +98,19 @@ def events_below(parent, event_filter=None, now=None):
     today = local_today(now)
     campaigns, workshops = _filtered_querysets(parent, event_filter)
     upcoming, past = [], []
+    # One query per type for both lists (as its upcoming() and past() split them).
     if campaigns is not None:
-        for campaign in campaigns.upcoming(today):
-            upcoming.append((campaign.starts_at, campaign))
-        for campaign in campaigns.past(today):
-            past.append((campaign.ends_at, campaign))
+        for campaign in campaigns.filter(end_date__isnull=False):
+            if campaign.end_date >= today:
+                upcoming.append((campaign.starts_at, campaign))
+            else:
+                past.append((campaign.ends_at, campaign))
     if workshops is not None:
-        for workshop in workshops.upcoming(now).distinct():
-            upcoming.append((workshop.next_start, workshop))
-        for workshop in workshops.past(now).distinct():
-            past.append((workshop.last_end, workshop))
+        for workshop in workshops.with_schedule(now).filter(last_end__isnull=False).distinct():
+            if workshop.last_end >= now:
+                upcoming.append((workshop.next_start, workshop))
+            else:
+                past.append((workshop.last_end, workshop))
     upcoming.sort(key=lambda item: (item[0], item[1].title))
     past.sort(key=lambda item: (item[0], item[1].title), reverse=True)
     return [page for _start, page in upcoming], [page for _end, page in past]
@@ -142,7 +143,7 @@ def home_page_events(request):
     return {
         # Lazy: a cached main content (quartier/fragments.py) does not query.
         "upcoming_events": lazy(
-            lambda: localized_list(upcoming_events(limit=3, locale=Locale.get_default()))
+            lambda: localized_list(upcoming_events(limit=3, locale=default_locale()))
         )
     }
 

@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from quartier.downloads import file_download
+from quartier.i18n import default_locale
 
 from .calendar import calendar_bytes
 from .emails import send_registration_email
@@ -52,7 +53,7 @@ def _ics_response(content, filename):
 @require_GET
 def events_ics(request):
     """All upcoming campaigns and workshops as one calendar feed."""
-    pages = upcoming_events(locale=Locale.get_default())
+    pages = upcoming_events(locale=default_locale())
     return _ics_response(calendar_bytes(pages, _("Termine im Quartier"), request), "termine.ics")
 
 

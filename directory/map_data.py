@@ -19,11 +19,11 @@ from django.utils import timezone, translation
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from quartier.cache import SharedGeneration
 from quartier.clock import local_now, local_today
-from quartier.i18n import default_content_language
+from quartier.i18n import default_content_language, default_locale, site_locales
 from search.service import matching_business_keys
 
 from .filters import MAX_PARAM_LENGTH, parse_business_filters
@@ -86,11 +86,7 @@ def _url_builder(locale_code):
 
 
 def _locale_for(language):
-    return (
-        Locale.objects.filter(language_code=language).first() or Locale.get_default()
-        if language
-        else Locale.get_default()
-    )
+    return (site_locales().get(language) if language else None) or default_locale()
 
 
 def _base_features(filters, query, language):

@@ -7,6 +7,7 @@ at /en/, /tr/, /ar/, /bg/, /ro/ (i18n_patterns, prefix_default_language=False)."
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponseRedirect
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -14,7 +15,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
+
+from .cache import PAGES
+from .restrictions import PublicPageQuerySet, restricted_paths
 
 # Never redirected and never given a language cookie: not part of the
 # translated site, or machines rather than people.
@@ -36,6 +40,31 @@ COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 def default_content_language():
     """The language code of the source-language (German) page tree."""
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def site_locales():
+    """{language code: Locale} of every locale, without a query on most
+    requests: kept in the cache under the site-wide generation, which a change
+    to any locale moves (quartier.signal_handlers: a locale drops every page)."""
+    key = f"quartier:locales:{PAGES.current()}"
+    found = cache.get(key)
+    if found is None:
+        found = {locale.language_code: locale for locale in Locale.objects.all()}
+        cache.set(key, found, 3600)
+    return found
+
+
+def default_locale():
+    """The German (source) Locale, as `Locale.get_default()` without its query."""
+    return site_locales().get(default_content_language()) or Locale.get_default()
+
+
+def locale_code(page):
+    """The language code of `page`'s locale, without a query for the locale."""
+    for code, locale in site_locales().items():
+        if locale.pk == page.locale_id:
+            return code
+    return page.locale.language_code
 
 
 def base_language(code):
@@ -155,7 +184,9 @@ def in_source_locale(queryset):
 def localized_all(pages, language=None):
     """{pk: page} for pages of the source tree: each page's live translation
     in `language` (default: the active one) where there is one, else the page
-    itself. One query per page type, none for German."""
+    itself. None for German; one query for pages of one type; for several
+    types one query to find which have translations, then one per type that
+    has any (events and campaigns are mostly German only)."""
     pages = list(pages)
     language = language or active_content_language()
     found = {page.pk: page for page in pages}
@@ -164,6 +195,22 @@ def localized_all(pages, language=None):
     by_type = {}
     for page in pages:
         by_type.setdefault(type(page), []).append(page)
+    if len(by_type) > 1:
+        translated = set(
+            PublicPageQuerySet(Page)
+            .live()
+            .public()
+            .filter(
+                locale__language_code=language,
+                translation_key__in=[page.translation_key for page in pages],
+            )
+            .values_list("translation_key", flat=True)
+        )
+        by_type = {
+            page_type: group
+            for page_type, group in by_type.items()
+            if any(page.translation_key in translated for page in group)
+        }
     for page_type, group in by_type.items():
         translations = {
             page.translation_key: page
@@ -189,7 +236,7 @@ def localized_list(pages, language=None):
 
 def source_page(page):
     """`page`'s German original (itself if it is one, or if it has none)."""
-    default = Locale.get_default()
+    default = default_locale()
     if page.locale_id == default.pk:
         return page
     return page.get_translation_or_none(default) or page
@@ -198,8 +245,27 @@ def source_page(page):
 def localized_source(queryset):
     """The first page of `queryset` in the German tree, as its translation in
     the active language where there is one (e.g. the one jobs board)."""
-    page = in_source_locale(queryset).first()
-    return localized_all([page])[page.pk] if page is not None else None
+    default = default_locale()
+    active = site_locales().get(active_content_language() or "")
+    if active is None or active.pk == default.pk:
+        return in_source_locale(queryset).first()
+    # One query for both: the German pages and their translations.
+    rows = list(queryset.filter(locale_id__in=(default.pk, active.pk)).select_related("locale"))
+    source = next((row for row in rows if row.locale_id == default.pk), None)
+    if source is None:
+        return None
+    translation_ = next(
+        (
+            row
+            for row in rows
+            if row.locale_id == active.pk
+            and row.translation_key == source.translation_key
+            and row.live
+            and not any(row.path.startswith(path) for path in restricted_paths())
+        ),
+        None,
+    )
+    return translation_ or source
 
 
 def source_prefixed_path(path, language):
@@ -219,7 +285,7 @@ def content_language(page):
     text_language = getattr(page, "text_language", None)
     if callable(text_language):
         return text_language()
-    return page.locale.language_code
+    return locale_code(page)
 
 
 def untranslated_language(page):

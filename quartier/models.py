@@ -2,6 +2,7 @@ import hashlib
 
 from django.core.cache import cache
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -10,16 +11,17 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Locale, Page, PageManager, PageViewRestriction, ReferenceIndex
+from wagtail.models import Page, PageManager, PageViewRestriction, ReferenceIndex
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
-from .cache import cache_seconds, request_generation
+from .cache import PAGES, cache_seconds, request_generation
 from .cache_invalidation import EVERY_PAGE, collect_urls, page_urls
 from .fragments import is_restricted
 from .i18n import (
     active_content_language,
     default_content_language,
+    default_locale,
     source_prefixed_path,
 )
 from .restrictions import PublicPageQuerySet, restricted_paths
@@ -116,7 +118,7 @@ class SourceTreeRoutingMixin:
     def source_child(self, slug):
         """The child `slug` of this page's German source page, or its
         translation in this page's language if that has another slug."""
-        default = Locale.get_default()
+        default = default_locale()
         if self.locale_id == default.pk:
             return None
         source = self.get_translation_or_none(default)
@@ -276,16 +278,7 @@ class HomePage(BasePage):
         page = cache.get(key) if key else None
         if page is not None:
             return page.route(request, [])
-        prefixes = [
-            self.url_path + "/".join(path_components[:length]) + "/"
-            for length in range(len(path_components), 0, -1)
-        ]
-        found = (
-            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
-            .order_by("-depth")
-            .only("id", "depth", "content_type")
-            .first()
-        )
+        found, in_source_tree = self._deepest_match(path_components)
         if found is None:
             # Nothing of the path in this tree: a translated home page routes
             # on through the German tree (SourceTreeRoutingMixin).
@@ -293,14 +286,72 @@ class HomePage(BasePage):
         model = found.specific_class
         if model is None:
             raise Http404
-        # The locale too: the canonical and language links read it on every page.
-        page = model._default_manager.select_related("locale", *model.serve_related).get(
-            pk=found.pk
-        )
+        pages = model._default_manager.select_related("locale", *model.serve_related)
+        if in_source_tree:
+            # A German page under this language's prefix (a business), or its
+            # translation in this language where one exists with another slug.
+            candidates = {
+                candidate.locale_id: candidate
+                for candidate in pages.filter(
+                    translation_key=found.translation_key,
+                    locale_id__in=(found.locale_id, self.locale_id),
+                )
+            }
+            page = candidates.get(self.locale_id) or candidates.get(found.locale_id)
+            if page is None:
+                raise Http404
+        else:
+            # The locale too: the canonical and language links read it on every page.
+            page = pages.get(pk=found.pk)
         remaining = path_components[found.depth - self.depth :]
         if key and not remaining and not is_restricted(page):
             cache.set(key, page, cache_seconds())
         return page.route(request, remaining)
+
+    def _deepest_match(self, path_components):
+        """(the deepest page whose URL path starts the requested path, whether it
+        is in the German tree): one query over this home page's tree and, for a
+        translated home page, the German tree too, so that a German page under
+        this language's prefix (/tr/verzeichnis/salon-lale/) is found at once,
+        not level by level. On the same depth this tree wins."""
+        trees = [(self.path, self.url_path)]
+        source = self.source_home()
+        if source is not None:
+            trees.append(source)
+        condition = Q()
+        for path, url_path in trees:
+            prefixes = [
+                url_path + "/".join(path_components[:length]) + "/"
+                for length in range(len(path_components), 0, -1)
+            ]
+            condition |= Q(url_path__in=prefixes, path__startswith=path)
+        rows = (
+            Page.objects.filter(condition)
+            .order_by("-depth")
+            .only("id", "depth", "path", "content_type", "translation_key", "locale")
+        )[:2]
+        rows = sorted(rows, key=lambda row: (-row.depth, not row.path.startswith(self.path)))
+        if not rows:
+            return None, False
+        return rows[0], not rows[0].path.startswith(self.path)
+
+    def source_home(self):
+        """(path, url_path) of the German home page this one translates, None for
+        the German one; kept under the site-wide generation (a change to a home
+        page drops every page)."""
+        default = default_locale()
+        if self.locale_id == default.pk:
+            return None
+        key = f"quartier:source-home:{self.translation_key}:{PAGES.current()}"
+        found = cache.get(key)
+        if found is None:
+            found = (
+                Page.objects.filter(translation_key=self.translation_key, locale_id=default.pk)
+                .values_list("path", "url_path")
+                .first()
+            ) or ()
+            cache.set(key, found, 3600)
+        return tuple(found) or None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

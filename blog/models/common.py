@@ -1,9 +1,8 @@
 """What campaigns and workshops share."""
 
-from wagtail.models import Locale
-
 from directory.models import MapPage
 from quartier.cache_invalidation import collect_urls, home_page_urls, live_pages_urls, page_urls
+from quartier.i18n import default_locale
 
 
 class EventMixin:
@@ -21,11 +20,11 @@ class EventMixin:
     def canonical(self):
         """The page in the default language. Aliases and translations of an
         event share its registrations, capacity and calendar UIDs."""
-        if self.locale_id == Locale.get_default().pk:
+        if self.locale_id == default_locale().pk:
             return self
         original = (
             type(self)
-            .objects.filter(translation_key=self.translation_key, locale=Locale.get_default())
+            .objects.filter(translation_key=self.translation_key, locale=default_locale())
             .first()
         )
         return original or self

@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from quartier.fragments import lazy_context
-from quartier.i18n import localized_list, source_page
+from quartier.i18n import localized_all, source_page
 from quartier.models import BasePage
 
 from ..events import EventFilter, events_below
@@ -38,10 +38,11 @@ class EventIndexPage(BasePage):
             # language where translated.
             upcoming, past = events_below(source_page(self), event_filter)
             past_page = Paginator(past, 12).get_page(request.GET.get("archiv"))
-            past_page.object_list = localized_list(past_page.object_list)
+            shown = localized_all([*upcoming, *past_page.object_list])
+            past_page.object_list = [shown[page.pk] for page in past_page.object_list]
             return {
                 "event_filter": event_filter,
-                "upcoming_events": localized_list(upcoming),
+                "upcoming_events": [shown[page.pk] for page in upcoming],
                 "past_events": past_page,
             }
 

@@ -8,7 +8,7 @@ from wagtail.models import Page
 from quartier.cache import request_generation
 from quartier.chrome import chrome_for
 from quartier.fragments import cached_content
-from quartier.i18n import base_language, translate_path, untranslated_language
+from quartier.i18n import base_language, locale_code, translate_path, untranslated_language
 
 register = template.Library()
 TRANSLATED_URLS_SECONDS = 60 * 60  # a safety net; publishing drops them at once
@@ -95,7 +95,7 @@ def canonical_url(context):
     real = [link for link in links if link["real"]]
     current = next((link for link in real if link["current"]), None)
     page = context.get("page")
-    own = getattr(getattr(page, "locale", None), "language_code", None)
+    own = locale_code(page) if isinstance(page, Page) else None
     original = next((link for link in real if link["code"] == own), None)
     chosen = current or original or (real[0] if real else None)
     parts = page.get_url_parts(context.get("request")) if chosen else None

@@ -280,3 +280,36 @@ def test_search_box_on_the_map_uses_the_search_service(client, directory, hochfe
     assert names(q="kuafor") == ["Kuaför Yıldız"]  # folded: ö → o
     assert names(q="backerei") == ["Bäckerei Korn"]  # folded: ä → a
     assert names(q="hairdresser") == ["Kuaför Yıldız"]  # synonym of Friseur
+
+
+def test_map_page_list_in_the_visitors_language_with_names_escaped(client, home_page, hochfeld):
+    from directory.models import MapPage
+
+    directory = DirectoryIndexPageFactory(parent=home_page)
+    friseur = CategoryFactory(slug="friseur", name="Friseur", name_translations={"tr": "Kuaför"})
+    open_shop = BusinessPageFactory(
+        parent=directory,
+        title="Kiosk <am> Park",
+        district=hochfeld,
+        category=friseur,
+        opening_hours=ALWAYS_OPEN,
+    )
+    closed_shop = BusinessPageFactory(
+        parent=directory,
+        title="Zu & Co",
+        district=hochfeld,
+        category=friseur,
+        opening_hours=NEVER_OPEN,
+    )
+    home_page.add_child(instance=MapPage(title="Karte", slug="karte"))
+    items = re.findall(r'<li class="map-list__item".*?</li>', client.get("/tr/karte/").text, re.S)
+    assert items == [
+        f'<li class="map-list__item" data-feature-id="{open_shop.pk}">'
+        f'<a class="map-list__link" href="/tr{open_shop.url}">Kiosk &lt;am&gt; Park</a> '
+        '<span class="map-list__meta">Kuaför · Hochfeld</span> '
+        '<span class="map-list__state">şu an açık</span></li>',
+        f'<li class="map-list__item" data-feature-id="{closed_shop.pk}">'
+        f'<a class="map-list__link" href="/tr{closed_shop.url}">Zu &amp; Co</a> '
+        '<span class="map-list__meta">Kuaför · Hochfeld</span> '
+        '<span class="map-list__state">şu an kapalı</span></li>',
+    ]

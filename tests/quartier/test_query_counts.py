@@ -8,9 +8,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from directory.models import MapPage
 from quartier.models import SiteSettings
+from quartier.translation_sync import create_translation
 
 from ..blog.factories import (
     CampaignPageFactory,
@@ -130,3 +132,23 @@ def test_with_the_content_cached_a_page_needs_no_query(site, settings, tmp_path)
     # The page itself comes from the route cache (quartier.models.routed_page_key); a
     # business under a language prefix looks up its German source page once more.
     assert {name: n for name, n in counts.items() if n > 0} == {"profile (English)": 1}
+
+
+LANGUAGE_CODES = ("en", "tr", "ar", "bg", "ro")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", LANGUAGE_CODES)
+def test_under_every_language_prefix_too(site, code):
+    """The real shape of the site: the home page, the directory, the map, the
+    events and the news translated (as the demo content is); businesses, the
+    workshop and the campaign only in German, reached through the translated
+    pages (quartier.models.SourceTreeRoutingMixin)."""
+    home = site["directory"].get_parent()
+    for page in home.get_children().specific():
+        create_translation(page, code)
+    urls = {name: f"/{code}{url}" for name, url in site["urls"].items() if "English" not in name}
+    with translation.override(code):
+        urls["search page"] = reverse("search") + "?q=laden&type=business"
+    counts = count_queries(urls)
+    assert {name: n for name, n in counts.items() if n > MAX_QUERIES} == {}
