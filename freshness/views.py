@@ -4,19 +4,20 @@ counted contact links) and the coordination team's list of stale profiles."""
 from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from directory.models import BusinessPage, BusinessSocialLink, District
 from directory.owners import is_coordinator
 from quartier.clock import local_today
+from quartier.forms import RateLimit
 from quartier.site_address import base_url
 
 from . import reminders, statistics
@@ -24,8 +25,13 @@ from .forms import ProfileReportForm
 from .models import UpdateReminder
 from .stale import stale_profiles
 
-REPORT_RATE_LIMIT = 5  # reports per client address and window
-REPORT_RATE_WINDOW_SECONDS = 600
+# At most this many reports per client address and window.
+REPORT_LIMIT = RateLimit(
+    "profile-report",
+    5,
+    600,
+    gettext_lazy("Zu viele Meldungen in kurzer Zeit. Bitte warten Sie einige Minuten."),
+)
 
 
 # --- One-click answers to a reminder -----------------------------------------
@@ -78,31 +84,27 @@ def report(request, business_id):
     business = _public_business(business_id)
     profile_url = business.get_url(request)
     form = ProfileReportForm(request.POST or None)
-    status = 200
+
+    def store(_data):
+        report = form.save(commit=False)
+        report.business = business
+        report.save()
+        notify_team(report)
+
+    def show(status=200):
+        context = {"business": business, "profile_url": profile_url, "report_form": form}
+        return TemplateResponse(request, "freshness/report.html", context, status=status)
+
     if request.method == "POST":
-        message = _("Zu viele Meldungen in kurzer Zeit. Bitte warten Sie einige Minuten.")
-        attempts, window = REPORT_RATE_LIMIT, REPORT_RATE_WINDOW_SECONDS
-        if form.rate_limited(request, "profile-report", attempts, window, message):
-            status = 429
-        elif form.is_spam():
-            # Bots get the same answer as people; nothing is stored or sent.
-            messages.success(request, thanks())
-            return HttpResponseRedirect(profile_url + "#report")
-        elif form.is_valid():
-            report = form.save(commit=False)
-            report.business = business
-            report.save()
-            notify_team(report)
-            messages.success(request, thanks())
-            return HttpResponseRedirect(profile_url + "#report")
-        else:
-            status = 400
-    return TemplateResponse(
-        request,
-        "freshness/report.html",
-        {"business": business, "profile_url": profile_url, "report_form": form},
-        status=status,
-    )
+        return form.submit(
+            request,
+            REPORT_LIMIT,
+            act=store,
+            show=show,
+            thanks=thanks(),
+            done_url=profile_url + "#report",
+        )
+    return show()
 
 
 def thanks():

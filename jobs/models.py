@@ -6,10 +6,9 @@ interest form and its RSS feed are routes of JobsIndexPage. Listing logic
 lives in BusinessJobQuerySet and jobs.filters; interest requests and their
 emails in jobs.interest, their purge in jobs.retention."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 from django.utils.translation import gettext
@@ -22,6 +21,7 @@ from wagtail.search import index
 
 from directory.models import BusinessJob, District, GermanLevel, Language
 from quartier.cache_invalidation import page_urls
+from quartier.forms import RateLimit
 from quartier.fragments import lazy_context
 from quartier.models import BasePage, SiteSettings
 
@@ -42,8 +42,12 @@ LISTING_CONTEXT_KEYS = (
     "page_query",
 )
 # At most this many interest requests per address and window.
-INTEREST_RATE_LIMIT = 5
-INTEREST_RATE_WINDOW_SECONDS = 600
+INTEREST_LIMIT = RateLimit(
+    "job-interest",
+    5,
+    600,
+    _("Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einige Minuten."),
+)
 
 
 class JobsIndexPage(RoutablePageMixin, BasePage):
@@ -114,31 +118,31 @@ class JobsIndexPage(RoutablePageMixin, BasePage):
         """A position's page; a POST is an "Ich habe Interesse" request."""
         url = self.position_url(job, request)
         form = JobInterestForm(request.POST or None)
-        status = 200
+
+        def record(data):
+            interest = record_interest(
+                job,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                languages=data["languages"],
+                note=data["note"],
+            )
+            send_interest_emails(interest, job, request.build_absolute_uri(url))
+
         if request.method == "POST":
-            message = gettext("Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einige Minuten.")
-            attempts, window = INTEREST_RATE_LIMIT, INTEREST_RATE_WINDOW_SECONDS
-            if form.rate_limited(request, "job-interest", attempts, window, message):
-                status = 429
-            elif form.is_spam():
-                # Answer like a success without saving or sending anything.
-                messages.success(request, gettext("Danke! Die Jobcoaches melden sich bei Ihnen."))
-                return HttpResponseRedirect(url + "#interest")
-            elif form.is_valid():
-                data = form.cleaned_data
-                interest = record_interest(
-                    job,
-                    name=data["name"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    languages=data["languages"],
-                    note=data["note"],
-                )
-                send_interest_emails(interest, job, request.build_absolute_uri(url))
-                messages.success(request, gettext("Danke! Die Jobcoaches melden sich bei Ihnen."))
-                return HttpResponseRedirect(url + "#interest")
-            else:
-                status = 400
+            return form.submit(
+                request,
+                INTEREST_LIMIT,
+                act=record,
+                show=lambda status: self.render_position(request, job, url, form, status),
+                thanks=gettext("Danke! Die Jobcoaches melden sich bei Ihnen."),
+                done_url=url + "#interest",
+            )
+        return self.render_position(request, job, url, form)
+
+    def render_position(self, request, job, url, form, status=200):
+        """The position's page with the interest `form`, empty or as sent."""
         context = self.get_context(request)
         privacy_page = SiteSettings.load(request_or_site=request).privacy_page
         business = job.page

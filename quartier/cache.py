@@ -41,6 +41,26 @@ MAX_BODY_BYTES = 2 * 1024 * 1024
 BYPASS_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/", "/i18n/", "/healthz/")
 
 
+def without_csrf_tokens(text):
+    """(`text` with each form's CSRF token replaced by a placeholder, whether it
+    had any): what is cached must never carry one visitor's token to another."""
+    tokens = set(CSRF_INPUT.findall(text))
+    for token in tokens:
+        text = text.replace(token, CSRF_PLACEHOLDER)
+    return text, bool(tokens)
+
+
+def with_csrf_token(content, request):
+    """`content` (text or bytes) from `without_csrf_tokens`, with this visitor's
+    own token in place of the placeholder; get_token() also has the CSRF cookie
+    set on the response. Content without the placeholder is returned as it is."""
+    placeholder = CSRF_PLACEHOLDER if isinstance(content, str) else CSRF_PLACEHOLDER.encode()
+    if placeholder not in content:
+        return content
+    token = get_token(request)
+    return content.replace(placeholder, token if isinstance(content, str) else token.encode())
+
+
 def cache_seconds():
     return getattr(settings, "PAGE_CACHE_SECONDS", 60)
 
@@ -249,13 +269,11 @@ class AnonymousPageCacheMiddleware:
         content = response.content
         uses_csrf = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
         if uses_csrf:
-            text = content.decode(response.charset or "utf-8")
-            tokens = set(CSRF_INPUT.findall(text))
-            if not tokens:
+            charset = response.charset or "utf-8"
+            text, had_token = without_csrf_tokens(content.decode(charset))
+            if not had_token:
                 return None  # a token we cannot find would go stale: do not cache
-            for token in tokens:
-                text = text.replace(token, CSRF_PLACEHOLDER)
-            content = text.encode(response.charset or "utf-8")
+            content = text.encode(charset)
         headers = [
             (name, value)
             for name, value in response.items()
@@ -273,7 +291,7 @@ class AnonymousPageCacheMiddleware:
     def from_entry(request, entry):
         content = entry["content"]
         if entry["csrf"]:
-            content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+            content = with_csrf_token(content, request)
         response = HttpResponse(content, status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value

@@ -1,8 +1,14 @@
 """Parts shared by the public forms that residents fill in (workshop
-registration, interest in a position, newsletter): accessible errors and
-help texts, a spam trap, ids that do not clash with the page's others."""
+registration, interest in a position, claim, report, newsletter): accessible
+errors and help texts, a spam trap, ids that do not clash with the page's
+others, and one way to answer their POST (PublicFormMixin.submit)."""
+
+from dataclasses import dataclass
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from .ratelimit import too_many
@@ -35,6 +41,17 @@ def honeypot_field():
     )
 
 
+@dataclass(frozen=True)
+class RateLimit:
+    """At most `attempts` forms of one kind (`scope`) per client address within
+    `window_seconds` (quartier.ratelimit); past it the form shows `message`."""
+
+    scope: str
+    attempts: int
+    window_seconds: int
+    message: str
+
+
 class PublicFormMixin(AccessibleErrorsMixin):
     """A resident's form: element ids start with `id_prefix`, each help text is
     tied to its input, and a last field `website` is the spam trap (is_spam)."""
@@ -61,6 +78,39 @@ class PublicFormMixin(AccessibleErrorsMixin):
         self.is_valid()
         self.add_error(None, message)
         return True
+
+    def submit(self, request, limit, *, act, show, thanks, done_url, invalid_status=400):
+        """The answer to this form's POST, the same on every public form:
+        - past `limit` (a RateLimit): `show(429)`, the form with the limit's message;
+        - the spam trap filled in: answered as a success (`thanks` as a message,
+          if any, and a redirect to `done_url`), but `act` is not called, so
+          nothing is stored or sent;
+        - invalid: `show(invalid_status)`, the form with its errors;
+        - valid: `act(cleaned_data)`, which returns the response to send, or None
+          for `thanks` and the redirect to `done_url`. A ValidationError it
+          raises becomes the form's error: `show(invalid_status)`.
+        `show(status)` renders the page with this form."""
+        if self.rate_limited(
+            request, limit.scope, limit.attempts, limit.window_seconds, limit.message
+        ):
+            return show(429)
+        if self.is_spam():
+            return self.thank(request, thanks, done_url)
+        if not self.is_valid():
+            return show(invalid_status)
+        try:
+            response = act(self.cleaned_data)
+        except ValidationError as error:
+            self.add_error(None, error)
+            return show(invalid_status)
+        return self.thank(request, thanks, done_url) if response is None else response
+
+    @staticmethod
+    def thank(request, thanks, done_url):
+        """POST-redirect-GET, with `thanks` (if any) shown on the page it leads to."""
+        if thanks:
+            messages.success(request, thanks)
+        return HttpResponseRedirect(done_url)
 
     def require_email_or_phone(self, cleaned, error_field, message):
         """At least one way to reach the person; the error goes to `error_field`."""

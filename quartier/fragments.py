@@ -19,16 +19,15 @@ rendered afresh, and so is every page below a view restriction.
 
 from django.conf import settings
 from django.core.cache import cache
-from django.middleware.csrf import get_token
 from django.utils.functional import SimpleLazyObject, empty
 
 from .cache import (
-    CSRF_INPUT,
-    CSRF_PLACEHOLDER,
     MAX_QUERY_LENGTH,
     cache_seconds,
     request_generation,
     request_key,
+    with_csrf_token,
+    without_csrf_tokens,
 )
 from .restrictions import restricted_paths
 
@@ -95,15 +94,9 @@ def cached_content(request, page, render):
     stored = cache.get(key)
     if stored is None:
         html = render()
-        tokens = set(CSRF_INPUT.findall(html))
-        text = html
-        for token in tokens:
-            text = text.replace(token, CSRF_PLACEHOLDER)
-        cache.set(key, text, cache_seconds())
+        cache.set(key, without_csrf_tokens(html)[0], cache_seconds())
         return html
-    if CSRF_PLACEHOLDER in stored:
-        stored = stored.replace(CSRF_PLACEHOLDER, get_token(request))
-    return stored
+    return with_csrf_token(stored, request)
 
 
 def lazy_context(keys, build):

@@ -1,7 +1,6 @@
 """Digital-skills workshops, their dates and target groups."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Max, Min, Q
@@ -22,6 +21,7 @@ from directory.models import ListEntry
 from quartier.address import VenueAddress
 from quartier.cache_invalidation import collect_urls, home_page_urls, live_pages_urls
 from quartier.chrome import chrome_for
+from quartier.forms import RateLimit
 from quartier.fragments import lazy
 from quartier.models import BasePage, optional_image
 from quartier.restrictions import PublicPageQuerySet
@@ -31,6 +31,13 @@ from ..forms import RATE_LIMIT_ATTEMPTS, RATE_LIMIT_WINDOW_SECONDS, Registration
 from ..registration import RegistrationError, register
 from .common import EventMixin
 from .registrations import Registration
+
+REGISTRATION_LIMIT = RateLimit(
+    "registration",
+    RATE_LIMIT_ATTEMPTS,
+    RATE_LIMIT_WINDOW_SECONDS,
+    _("Zu viele Anmeldeversuche in kurzer Zeit. Bitte warten Sie einige Minuten."),
+)
 
 
 class TargetGroup(ListEntry):
@@ -246,21 +253,18 @@ class WorkshopPage(EventMixin, VenueAddress, BasePage):
         return context
 
     def serve(self, request, *args, **kwargs):
-        """The workshop page; a POST is a registration."""
+        """The workshop page; a POST is a registration, which leads to its own
+        page (or, when refused, shows the form again with status 200)."""
         if request.method != "POST":
             return super().serve(request, *args, **kwargs)
         form = RegistrationForm(request.POST)
-        status = 200
-        message = _("Zu viele Anmeldeversuche in kurzer Zeit. Bitte warten Sie einige Minuten.")
-        attempts, window = RATE_LIMIT_ATTEMPTS, RATE_LIMIT_WINDOW_SECONDS
-        if form.rate_limited(request, "registration", attempts, window, message):
-            status = 429
-        elif form.is_spam():
-            # Answer like a success without saving anything.
-            messages.success(request, _("Vielen Dank für Ihre Anmeldung."))
-            return redirect(self.url)
-        elif form.is_valid():
-            data = form.cleaned_data
+
+        def show(status):
+            context = self.get_context(request, *args, **kwargs)
+            context["registration_form"] = form
+            return TemplateResponse(request, self.get_template(request), context, status=status)
+
+        def register_places(data):
             try:
                 registration = register(
                     self.canonical(),
@@ -271,18 +275,26 @@ class WorkshopPage(EventMixin, VenueAddress, BasePage):
                     note=data["note"],
                 )
             except RegistrationError as error:
-                form.add_error(error.field, str(error.message))
-            else:
-                kind = (
-                    "confirmed"
-                    if registration.status == Registration.Status.CONFIRMED
-                    else "waitlisted"
-                )
-                send_registration_email(registration, kind, request)
-                return redirect("blog_registration", token=registration.token)
-        context = self.get_context(request, *args, **kwargs)
-        context["registration_form"] = form
-        return TemplateResponse(request, self.get_template(request), context, status=status)
+                field = error.field or NON_FIELD_ERRORS
+                raise ValidationError({field: str(error.message)}) from error
+            kind = (
+                "confirmed"
+                if registration.status == Registration.Status.CONFIRMED
+                else "waitlisted"
+            )
+            send_registration_email(registration, kind, request)
+            return redirect("blog_registration", token=registration.token)
+
+        return form.submit(
+            request,
+            REGISTRATION_LIMIT,
+            act=register_places,
+            show=show,
+            # A person sees their registration's page; a bot (the spam trap) is only thanked.
+            thanks=_("Vielen Dank für Ihre Anmeldung."),
+            done_url=self.url,
+            invalid_status=200,
+        )
 
     class Meta:
         verbose_name = _("Workshop")

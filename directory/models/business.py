@@ -1,9 +1,7 @@
 """The business profile page."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +17,7 @@ from quartier.address import Address
 from quartier.admin_forms import CollectionRestrictedImagesPageForm
 from quartier.cache_invalidation import collect_urls, home_page_urls, page_urls
 from quartier.clock import local_today
+from quartier.forms import RateLimit
 from quartier.models import BasePage, optional_image
 
 from ..claim_form import CLAIM_RATE_LIMIT, BusinessClaimForm, notify_coordination_team
@@ -65,6 +64,14 @@ HOME_PAGE_BUSINESSES = 6
 # A business page's response names the page here, for the view counter
 # (freshness.middleware), which reads and removes it, also on cached pages.
 VIEW_COUNT_HEADER = "X-Quartier-Business"
+
+# "Ist das Ihr Geschäft?": CLAIM_RATE_LIMIT claims per client address and hour.
+CLAIM_LIMIT = RateLimit(
+    "claim",
+    CLAIM_RATE_LIMIT,
+    3600,
+    _("Sie haben schon mehrere Anfragen geschickt. Bitte versuchen Sie es später noch einmal."),
+)
 
 
 class BusinessTag(TaggedItemBase):
@@ -303,28 +310,26 @@ class BusinessPage(RoutablePageMixin, BusinessTextsMixin, Address, BasePage):
         """Stores a claim and tells the team (POST-redirect-GET), or shows the
         form again with its errors."""
         form = BusinessClaimForm(request.POST)
-        anchor = self.get_url(request) + "#claim"
-        message = _(
-            "Sie haben schon mehrere Anfragen geschickt. Bitte versuchen Sie es später noch einmal."
-        )
-        if form.rate_limited(request, "claim", CLAIM_RATE_LIMIT, 3600, message):
-            status = 429
-        elif form.is_spam():
-            # Bots get the same answer as people, but nothing is stored or sent.
-            messages.success(request, _("Danke! Das Koordinationsteam meldet sich bei Ihnen."))
-            return HttpResponseRedirect(anchor)
-        elif form.is_valid():
+
+        def store(_data):
             claim = form.save(commit=False)
             claim.business = self
             claim.save()
             notify_coordination_team(claim)
-            messages.success(request, _("Danke! Das Koordinationsteam meldet sich bei Ihnen."))
-            return HttpResponseRedirect(anchor)
-        else:
-            status = 400
-        response = self.render(request, context_overrides={"claim_form": form})
-        response.status_code = status
-        return response
+
+        def show(status):
+            response = self.render(request, context_overrides={"claim_form": form})
+            response.status_code = status
+            return response
+
+        return form.submit(
+            request,
+            CLAIM_LIMIT,
+            act=store,
+            show=show,
+            thanks=_("Danke! Das Koordinationsteam meldet sich bei Ihnen."),
+            done_url=self.get_url(request) + "#claim",
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -261,6 +261,8 @@ def test_registration_closes_when_the_first_session_starts(events):
 def test_honeypot_saves_nothing(client, workshop):
     response = post(client, workshop, website="http://spam.example")
     assert response.status_code == 302
+    assert response["Location"] == workshop.url
+    assert "Vielen Dank für Ihre Anmeldung." in client.get(response["Location"]).text
     assert Registration.objects.count() == 0
     assert mail.outbox == []
 

@@ -180,6 +180,9 @@ def test_invalid_claim_keeps_input_and_ties_errors_to_fields(client, business):
 def test_honeypot_claim_is_dropped(client, business):
     response = client.post(business.url, claim_data(website="http://spam.example"))
     assert response.status_code == 302
+    assert response["Location"] == business.url + "#claim"
+    thanks = "Danke! Das Koordinationsteam meldet sich bei Ihnen."
+    assert thanks in client.get(response["Location"]).text
     assert not BusinessClaim.objects.exists()
     assert not mail.outbox
 

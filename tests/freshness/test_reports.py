@@ -96,6 +96,8 @@ def test_honeypot_report_is_dropped_with_the_same_answer(client, business):
     response = client.post(report_url(business), data(website="http://spam.example"))
     assert response.status_code == 302
     assert response["Location"] == business.url + "#report"
+    thanks = "Danke für Ihren Hinweis! Das Koordinationsteam prüft ihn."
+    assert thanks in client.get(response["Location"]).text
     assert not ProfileReport.objects.exists()
     assert mail.outbox == []
 

@@ -158,6 +158,9 @@ def test_incomplete_requests_are_refused(client, job, changes, field, message):
 def test_honeypot_answers_like_success_but_keeps_nothing(client, job):
     response = client.post(f"/arbeit/{job.pk}/", interest_data(website="http://spam.example"))
     assert response.status_code == 302
+    assert response["Location"] == f"/arbeit/{job.pk}/#interest"
+    thanks = "Danke! Die Jobcoaches melden sich bei Ihnen."
+    assert thanks in client.get(response["Location"]).text
     assert JobInterest.objects.count() == 0
     assert mail.outbox == []
 
@@ -168,6 +171,7 @@ def test_rate_limit(client, job):
         assert client.post(f"/arbeit/{job.pk}/", interest_data()).status_code == 302
     response = client.post(f"/arbeit/{job.pk}/", interest_data())
     assert response.status_code == 429
+    assert "Zu viele Anfragen in kurzer Zeit." in response.text
     assert JobInterest.objects.count() == 5
 
 

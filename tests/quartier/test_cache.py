@@ -13,9 +13,10 @@ import redis
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from directory.models import HOME_PAGE_BUSINESSES, BusinessClaim
+from quartier.cache import CSRF_PLACEHOLDER, with_csrf_token, without_csrf_tokens
 from quartier.cache_invalidation import dependent_urls
 from quartier.models import SiteSettings
 
@@ -235,6 +236,36 @@ def test_form_on_a_cached_page_accepts_a_post_from_a_second_visitor(business):
     assert response.status_code == 302, response.content[:300]
     assert BusinessClaim.objects.filter(name="Zweite Besucherin").exists()
     assert len(mail.outbox) == 1
+
+
+def test_the_token_swap_both_caches_share_keeps_no_visitors_token():
+    """quartier.cache.without_csrf_tokens / with_csrf_token, used by the page
+    cache (bytes) and the content cache (text): what is stored holds no token,
+    what is served holds the visitor's own, and the cookie is set with it."""
+    first, second = "a1" * 32, "b2" * 32
+    html = (
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{first}">'
+        f'<p>{first}</p><input type="hidden" name="csrfmiddlewaretoken" value="{second}">'
+    )
+    stored, had_token = without_csrf_tokens(html)
+    assert had_token is True
+    assert first not in stored and second not in stored
+    assert stored.count(CSRF_PLACEHOLDER) == 3
+    assert without_csrf_tokens("<p>Kein Formular</p>") == ("<p>Kein Formular</p>", False)
+
+    for content in (stored, stored.encode()):
+        visitor = RequestFactory().get("/")
+        served = with_csrf_token(content, visitor)
+        text = served if isinstance(served, str) else served.decode()
+        tokens = CSRF_INPUT.findall(text)
+        assert len(tokens) == 2 and tokens[0] == tokens[1]
+        assert tokens[0] not in (first, second)
+        assert CSRF_PLACEHOLDER not in text
+        assert visitor.META["CSRF_COOKIE_NEEDS_UPDATE"] is True  # the cookie goes out
+
+    plain = RequestFactory().get("/")
+    assert with_csrf_token(b"<p>Kein Formular</p>", plain) == b"<p>Kein Formular</p>"
+    assert "CSRF_COOKIE_NEEDS_UPDATE" not in plain.META  # no form, no cookie
 
 
 @pytest.mark.django_db
