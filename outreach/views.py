@@ -4,11 +4,13 @@ must neither confirm an opt-in nor end a subscription."""
 
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from quartier.forms import RateLimit
 from quartier.models import SiteSettings
 
 from . import subscriptions
@@ -16,6 +18,12 @@ from .forms import SubscriptionForm
 
 RATE_LIMIT_ATTEMPTS = 5
 RATE_LIMIT_WINDOW_SECONDS = 600
+SUBSCRIBE_LIMIT = RateLimit(
+    "newsletter",
+    RATE_LIMIT_ATTEMPTS,
+    RATE_LIMIT_WINDOW_SECONDS,
+    gettext_lazy("Zu viele Versuche in kurzer Zeit. Bitte warten Sie einige Minuten."),
+)
 
 
 def _privacy_page(request):
@@ -25,29 +33,28 @@ def _privacy_page(request):
 
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
-    status = 200
-    if request.method == "POST":
-        form = SubscriptionForm(request.POST)
-        message = _("Zu viele Versuche in kurzer Zeit. Bitte warten Sie einige Minuten.")
-        attempts, window = RATE_LIMIT_ATTEMPTS, RATE_LIMIT_WINDOW_SECONDS
-        if form.rate_limited(request, "newsletter", attempts, window, message):
-            status = 429
-        elif form.is_spam():
-            return redirect("outreach_subscribe_sent")
-        elif form.is_valid():
-            data = form.cleaned_data
-            subscriptions.request_subscription(
-                data["email"],
-                data["language"],
-                {topic for topic in form.TOPICS if data[topic]},
-                list(data["districts"]),
-                request,
-            )
-            return redirect("outreach_subscribe_sent")
-        else:
-            status = 400
-    else:
-        form = SubscriptionForm(initial={"language": translation.get_language()})
+    if request.method != "POST":
+        initial = {"language": translation.get_language()}
+        return _subscribe_page(request, SubscriptionForm(initial=initial))
+    form = SubscriptionForm(request.POST)
+
+    def request_subscription(data):
+        topics = {topic for topic in form.TOPICS if data[topic]}
+        subscriptions.request_subscription(
+            data["email"], data["language"], topics, list(data["districts"]), request
+        )
+
+    return form.submit(
+        request,
+        SUBSCRIBE_LIMIT,
+        act=request_subscription,
+        show=lambda status: _subscribe_page(request, form, status),
+        thanks=None,
+        done_url=reverse("outreach_subscribe_sent"),
+    )
+
+
+def _subscribe_page(request, form, status=200):
     return TemplateResponse(
         request,
         "outreach/subscribe.html",

@@ -138,6 +138,7 @@ def test_honeypot_answers_like_a_success_and_stores_nothing(client, home_page):
     response = subscribe(client, website="http://spam.example")
 
     assert response.status_code == 302
+    assert response["Location"] == reverse("outreach_subscribe_sent")
     assert Subscription.objects.count() == 0
     assert mail.outbox == []
 
@@ -145,7 +146,9 @@ def test_honeypot_answers_like_a_success_and_stores_nothing(client, home_page):
 def test_too_many_attempts_from_one_address_are_refused(client, home_page):
     for number in range(5):
         assert subscribe(client, email=f"p{number}@quartier.example").status_code == 302
-    assert subscribe(client, email="p6@quartier.example").status_code == 429
+    refused = subscribe(client, email="p6@quartier.example")
+    assert refused.status_code == 429
+    assert "Zu viele Versuche in kurzer Zeit" in refused.text
     assert Subscription.objects.count() == 5
 
 
