@@ -130,7 +130,7 @@ def test_with_the_content_cached_a_page_needs_no_query(site, settings, tmp_path)
         assert response.status_code == 200, (name, url)
         assert "X-Cache" not in response  # rendered, not the anonymous page cache
         counts[name] = len(queries)
-    # The page itself comes from the route cache (quartier.models.routed_page_key); a
+    # The page itself comes from the route cache (quartier.routing.routed_page_key); a
     # business under a language prefix looks up its German source page once more.
     assert {name: n for name, n in counts.items() if n > 0} == {"profile (English)": 1}
 
