@@ -1,0 +1,79 @@
+"""The database backend's own contract: its relevance scores (the ranking the
+behavioural tests describe, pinned as numbers so a faster implementation
+cannot drift), its facet counts, and on PostgreSQL the trigram index that
+answers its substring conditions."""
+
+import pytest
+
+from django.db import connection
+
+from directory.filters import BusinessFilters
+from search.backends.base import SearchRequest
+from search.backends.database import DatabaseBackend
+from search.models import SearchText
+
+pytestmark = pytest.mark.django_db
+
+
+def scored(businesses, query, **kwargs):
+    """[(title, score)] of the database backend's hits, best first."""
+    titles = {page.pk: page.title for page in businesses.values()}
+    raw = DatabaseBackend().search(SearchRequest(query=query, **kwargs))
+    return [(titles.get(page_id, page_id), score) for _kind, page_id, score in raw.hits]
+
+
+# Typed word over stem or synonym, title over vocabulary over body, +8 for a
+# title that starts with the typed word; every group must match.
+RANKING = {
+    "kuaför": [("Kuaför Yıldız", 41), ("Salon Haarscharf", 23)],
+    "friseur": [("Kuaför Yıldız", 29), ("Salon Haarscharf", 23)],
+    "friseur marxloh": [("Kuaför Yıldız", 31)],
+    "herrenschnitt": [("Kuaför Yıldız", 3)],
+    "brot": [("Bäckerei Müller", 41)],
+    "handy reparatur": [("Handyreparatur Express", 49)],
+    "bäckereien": [("Bäckerei Müller", 38)],
+    "damen herren": [("Salon Haarscharf", 7)],
+    # A compound of known words: its parts count when all of them occur.
+    "haarschnitt": [("Kuaför Yıldız", 38), ("Salon Haarscharf", 37)],
+    "handyreparatur": [("Handyreparatur Express", 45)],
+    "ayse": [("Terzi Ayşe", 11)],
+    # Equal scores: in the order of the folded titles.
+    "hochfeld": [("Bäckerei Müller", 3), ("Handyreparatur Express", 3), ("Salon Haarscharf", 3)],
+}
+
+
+def test_scores_and_order_are_pinned(businesses):
+    assert {query: scored(businesses, query) for query in RANKING} == RANKING
+
+
+def test_facets_and_total_of_a_search(businesses, places):
+    backend = DatabaseBackend()
+    raw = backend.search(SearchRequest(query="friseur"))
+    assert raw.total == 2
+    assert raw.facets == {
+        "type": {"business": 2},
+        "category": {"friseur": 2},
+        "district": {"marxloh": 1, "hochfeld": 1},
+        "language": {"tr": 1},
+    }
+    filtered = backend.search(
+        SearchRequest(query="friseur", filters=BusinessFilters(district=places["hochfeld"]))
+    )
+    assert filtered.total == 1
+    assert filtered.facets == {
+        "type": {"business": 1},
+        "category": {"friseur": 1},
+        "district": {"hochfeld": 1},
+        "language": {},
+    }
+
+
+def test_pages_of_a_search_do_not_overlap_and_keep_the_order(businesses):
+    backend = DatabaseBackend()
+    everything = backend.search(SearchRequest(query="hochfeld")).hits
+    first = backend.search(SearchRequest(query="hochfeld", per_page=2)).hits
+    second = backend.search(SearchRequest(query="hochfeld", per_page=2, page=2)).hits
+    assert len(everything) == 3
+    assert (len(first), len(second)) == (2, 1)
+    assert first + second == everything
+
