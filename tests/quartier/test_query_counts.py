@@ -49,6 +49,7 @@ def site(home_page):
     NewsPageFactory(parent=news)
     return {
         "directory": directory,
+        "first": first,
         "district": hochfeld,
         "category": hairdresser,
         "language": turkish,
@@ -130,3 +131,30 @@ def test_with_the_content_cached_a_page_needs_no_query(site, settings, tmp_path)
     # The page itself comes from the route cache (quartier.models.routed_page_key); a
     # business under a language prefix looks up its German source page once more.
     assert {name: n for name, n in counts.items() if n > 0} == {"profile (English)": 1}
+
+
+@pytest.mark.django_db
+def test_database_search_needs_at_most_12_queries_whatever_the_number_of_businesses(
+    site, settings
+):
+    """The database search backend (no ELASTICSEARCH_URL): every type searched,
+    a word every business matches (its category), two words, a filter, and the
+    JSON API. Each type is one query, whatever the number of matches. A
+    position that ranks first keeps the positions' own queries on the first
+    page at 10 and at 200 businesses."""
+    settings.ELASTICSEARCH_URL = None
+    BusinessJobFactory(page=site["first"], title="Friseur Laden sucht Verstärkung")
+    search = reverse("search")
+    urls = {
+        "search page": search + "?q=friseur",
+        "search page, two words": search + "?q=friseur+laden",
+        "search page with a filter": search + "?q=laden&district=hochfeld",
+        "search API": reverse("search_api") + "?q=friseur",
+    }
+    at_10 = count_queries(urls)
+    assert {name: n for name, n in at_10.items() if n > MAX_QUERIES} == {}
+    add_businesses(
+        site["directory"], 190, site["district"], site["category"], site["language"], start=10
+    )
+    at_200 = count_queries(urls)
+    assert at_200 == at_10

@@ -3,13 +3,20 @@ behavioural tests describe, pinned as numbers so a faster implementation
 cannot drift), its facet counts, and on PostgreSQL the trigram index that
 answers its substring conditions."""
 
+import uuid
+
 import pytest
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+
+from wagtail.models import Page
 
 from directory.filters import BusinessFilters
 from search.backends.base import SearchRequest
-from search.backends.database import DatabaseBackend
+from search.backends.database import DatabaseBackend, FoldedText, match_condition
+from search.folding import expand_query
 from search.models import SearchText
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +84,65 @@ def test_pages_of_a_search_do_not_overlap_and_keep_the_order(businesses):
     assert (len(first), len(second)) == (2, 1)
     assert first + second == everything
 
+
+needs_postgres = pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="the trigram index exists on PostgreSQL only (SQLite scans the folded text "
+    "table): run with DATABASE_URL=postgres://postgres:quartier-dev@127.0.0.1:5432/<db>",
+)
+
+
+def add_folded_texts(home_page, count):
+    """`count` pages under the home page with folded texts, every fifth one a
+    hairdresser's: enough rows for the planner to weigh an index (bulk inserts)."""
+    content_type = ContentType.objects.get_for_model(Page)
+    pages = [
+        Page(
+            title=f"Laden {number}",
+            draft_title=f"Laden {number}",
+            slug=f"laden-{number}",
+            path=Page._get_path(home_page.path, home_page.depth + 1, 1000 + number),
+            depth=home_page.depth + 1,
+            numchild=0,
+            url_path=f"{home_page.url_path}laden-{number}/",
+            locale_id=home_page.locale_id,
+            content_type=content_type,
+            translation_key=uuid.uuid4(),
+        )
+        for number in range(count)
+    ]
+    Page.objects.bulk_create(pages)
+    SearchText.objects.bulk_create(
+        SearchText(
+            page=page,
+            kind="business",
+            title=f" laden {number} ",
+            vocabulary=" friseur kuafor hairdresser " if number % 5 == 0 else " backerei brot ",
+            body=" wanheimer strasse hochfeld damen und herren ohne termin " * 3,
+        )
+        for number, page in enumerate(pages)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchtext")
+
+
+@pytest.mark.postgres
+@needs_postgres
+def test_postgresql_answers_the_substring_match_from_the_trigram_index(home_page):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+            ["search_searchtext_folded_trgm"],
+        )
+        (definition,) = cursor.fetchone()
+    assert "USING gin" in definition
+    assert "(((title || vocabulary) || body)) gin_trgm_ops" in definition
+    add_folded_texts(home_page, 10_000)
+    folded = SearchText.objects.alias(folded=FoldedText())
+    single = folded.filter(folded__contains="friseur")
+    assert "search_searchtext_folded_trgm" in single.explain()
+    assert single.count() == 2000
+    # The backend's own condition: the typed word, its stem and a dozen synonyms.
+    broad = folded.filter(match_condition(expand_query("friseur")))
+    assert "search_searchtext_folded_trgm" in broad.explain()
+    assert broad.count() == 2000
