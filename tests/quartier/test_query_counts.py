@@ -134,9 +134,7 @@ def test_with_the_content_cached_a_page_needs_no_query(site, settings, tmp_path)
 
 
 @pytest.mark.django_db
-def test_database_search_needs_at_most_12_queries_whatever_the_number_of_businesses(
-    site, settings
-):
+def test_database_search_needs_at_most_12_queries_whatever_the_number_of_businesses(site, settings):
     """The database search backend (no ELASTICSEARCH_URL): every type searched,
     a word every business matches (its category), two words, a filter, and the
     JSON API. Each type is one query, whatever the number of matches. A
