@@ -181,7 +181,9 @@ def queries(paths):
     for path in paths:
         counts = {}
         for label, fragments in (("fresh", False), ("queries", True)):
-            with override_settings(CONTENT_FRAGMENT_CACHE=fragments):
+            with override_settings(
+                CONTENT_FRAGMENT_CACHE=fragments, SEARCH_RESULTS_CACHE=fragments
+            ):
                 client = Client(HTTP_HOST="127.0.0.1")
                 client.get(path, HTTP_COOKIE="sessionid=bench-bypasses-page-cache")  # warm
                 with CaptureQueriesContext(connection) as captured:

@@ -228,7 +228,7 @@ def measure_pages(kind, backend, env, pages, queries, options, tmp):
     visitor gets it on a second visit (main content cached, quartier/fragments.py)
     and once with the content cache off (every page rendered from scratch)."""
     cached, healthz = measure_server(kind, backend, env, pages, options, tmp)
-    fresh_env = {**env, "CONTENT_FRAGMENT_CACHE": "false"}
+    fresh_env = {**env, "CONTENT_FRAGMENT_CACHE": "false", "SEARCH_RESULTS_CACHE": "false"}
     fresh, fresh_healthz = measure_server(kind, f"{backend} fresh", fresh_env, pages, options, tmp)
     rows = []
     for label, path in pages.items():
@@ -388,9 +388,11 @@ def main():
             f"{max(2, (os.cpu_count() or 1) * 2)} workers on {os.cpu_count()} CPUs. Rendered "
             f"= page cache bypassed (session cookie), one connection, wrk -d{options.duration}; "
             "SQL = queries per rendered request. The first columns are a second visit (the "
-            "main content cached for everyone, quartier/fragments.py), the last three the "
-            "same pages rendered from scratch (CONTENT_FRAGMENT_CACHE=false): pass needs "
-            "the ratio of the first and at most 12 queries in both.\n"
+            "main content cached for everyone, quartier/fragments.py; for search, the same "
+            "search asked again since the last change, search/cache.py), the last three the "
+            "same pages rendered from scratch (CONTENT_FRAGMENT_CACHE=false, "
+            "SEARCH_RESULTS_CACHE=false): pass needs the ratio of the first and at most 12 "
+            "queries in both.\n"
         )
         print(
             "| page | path | p50 ms | /healthz/ p50 ms | ratio | target | pass | SQL | "

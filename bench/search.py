@@ -390,7 +390,9 @@ def main():
         log(f"loaded {created} businesses in {time.perf_counter() - start:.1f} s")
         log(f"load average {', '.join(f'{value:.1f}' for value in os.getloadavg())}")
         results = {}
-        env = base_env(tmp, database_url)
+        # The engines themselves: every request searches (bench/run.py shows the
+        # results cache, search/cache.py, beside this).
+        env = {**base_env(tmp, database_url), "SEARCH_RESULTS_CACHE": "false"}
         Path(env["STATIC_ROOT"]).mkdir()  # WhiteNoise warns on every request otherwise
         results["database"] = bench_backend("database", env, options)
         if elasticsearch_url:

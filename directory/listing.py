@@ -1,11 +1,11 @@
 """The directory page's listing: filtered, sorted, paginated businesses."""
 
-from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
 from quartier.filters import filter_chips
 from quartier.geo import distance_m
 from quartier.i18n import source_page
+from quartier.pagination import IdsFirstPaginator
 
 from .filters import parse_business_filters
 from .models.business import BusinessPage
@@ -27,6 +27,10 @@ def _campaign_exists(slug):
     # The campaigns relation is declared by the blog's CampaignPage, a layer above.
     campaign_model = BusinessPage._meta.get_field("campaigns").related_model
     return campaign_model.objects.filter(slug=slug).exists()
+
+
+def _load_for_listing(ids):
+    return BusinessPage.objects.filter(pk__in=ids).for_listing()
 
 
 LISTING_CONTEXT_KEYS = (
@@ -56,9 +60,11 @@ def directory_listing_context(directory, request):
     # Businesses live in the German tree only, whichever language's directory
     # page is shown.
     businesses = filters.apply(
-        BusinessPage.objects.child_of(source_page(directory)).live().public().listed().for_listing()
+        BusinessPage.objects.child_of(source_page(directory)).live().public().listed()
     )
-    page_obj = Paginator(businesses, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = IdsFirstPaginator(businesses, PAGE_SIZE, _load_for_listing).get_page(
+        request.GET.get("page")
+    )
     if filters.sort == "distance" and filters.near:
         for business in page_obj.object_list:
             business.distance_m = distance_m(*filters.near, business.latitude, business.longitude)

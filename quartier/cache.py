@@ -27,6 +27,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
@@ -99,6 +100,20 @@ class SharedGeneration:
 
 
 PAGES = SharedGeneration("pagecache")
+# Moves on every change to what any page or search result shows (each
+# cache_invalidation.drop_urls, each search index write): what is cached for
+# the site's content as a whole, such as search results, goes stale with it.
+CHANGES = SharedGeneration("changes")
+
+
+def note_change():
+    """Something the site shows changed (search results go stale): now, and
+    once more when the transaction commits, so that a request that read the
+    old rows meanwhile cannot keep them."""
+    CHANGES.bump()
+    transaction.on_commit(CHANGES.bump)
+
+
 GENERATION_KEY = PAGES.key
 PATH_KEY_PREFIX = "pagecache:path:"
 

@@ -24,6 +24,7 @@ from wagtail.models import Page
 from .cache import (
     PAGES,
     invalidate_all,
+    note_change,
     path_generation_file,
     path_key,
     uses_local_memory,
@@ -149,6 +150,7 @@ def drop_urls(urls):
     host), or every page for EVERY_PAGE, in this cache and in a frontend cache
     (WAGTAILFRONTENDCACHE). Once now and once more when the transaction commits,
     so that a request that read the old rows meanwhile cannot keep them."""
+    note_change()
     if urls is EVERY_PAGE:
         invalidate_all()
         transaction.on_commit(invalidate_all)

@@ -56,20 +56,27 @@ def enabled():
     return getattr(settings, "CONTENT_FRAGMENT_CACHE", True) and cache_seconds() > 0
 
 
-def fragment_key(request):
-    """The cache key of the main content of this request's page, or None when it
-    must be rendered afresh: only Wagtail's page view is cached (what the page
-    cache's invalidation covers), not the search view or the forms' own views."""
+def fragment_key(request, page=None):
+    """The cache key of the main content of this request, or None when it must
+    be rendered afresh. Cached: Wagtail's page view for a page outside view
+    restrictions (under the page's content generation, which the page cache's
+    invalidation moves), and a view that names a generation of its own in
+    `request.content_generation` (the search page); not the forms' own views."""
     if request is None or request.method != "GET" or not enabled():
-        return None
-    match = getattr(request, "resolver_match", None)
-    if match is None or match.url_name != "wagtail_serve":
         return None
     if getattr(request, "is_preview", False):
         return None
     if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
         return None
-    return request_key(KEY_PREFIX, request, request_generation(request))
+    generation = getattr(request, "content_generation", None)
+    if generation is None:
+        match = getattr(request, "resolver_match", None)
+        if match is None or match.url_name != "wagtail_serve":
+            return None
+        if page is None or is_restricted(page):
+            return None
+        generation = request_generation(request)
+    return request_key(KEY_PREFIX, request, generation)
 
 
 def is_restricted(page):
@@ -80,9 +87,9 @@ def is_restricted(page):
 
 
 def cached_content(request, page, render):
-    """The HTML of `render()` for this request's `page`, from the cache when the
-    page has not changed since."""
-    key = None if page is None or is_restricted(page) else fragment_key(request)
+    """The HTML of `render()` for this request's `page` (or view), from the
+    cache when nothing it shows has changed since."""
+    key = fragment_key(request, page)
     if key is None:
         return render()
     stored = cache.get(key)

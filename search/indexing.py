@@ -12,6 +12,8 @@ from django.utils import translation
 
 from wagtail.models import Page
 
+from quartier.cache import note_change
+
 from .backends.base import BackendUnavailable
 from .backends.elasticsearch import ElasticsearchBackend
 from .models import PositionText, SearchText
@@ -142,21 +144,25 @@ def _on_elasticsearch(action, failure, ident):
 @task()
 def refresh_page_task(page_id):
     refresh_page(page_id)
+    note_change()
 
 
 @task()
 def remove_page_task(page_id):
     remove_page(page_id)
+    note_change()
 
 
 @task()
 def refresh_position_task(job_id):
     refresh_position(job_id)
+    note_change()
 
 
 @task()
 def remove_position_task(job_id):
     remove_position(job_id)
+    note_change()
 
 
 @task()
@@ -167,6 +173,7 @@ def refresh_subtree_task(page_id):
         return
     for pk in Page.objects.descendant_of(root, inclusive=True).values_list("pk", flat=True):
         refresh_page(pk)
+    note_change()
 
 
 def enqueue_refresh(page_id):

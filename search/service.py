@@ -18,6 +18,7 @@ from quartier.i18n import localized_all, localized_source
 from .backends.base import PAGE_SIZE, BackendUnavailable, SearchRequest
 from .backends.database import DatabaseBackend, category_vocabulary
 from .backends.elasticsearch import ElasticsearchBackend
+from .cache import cached_search
 from .folding import edit_distance, synonym_table, tokenize
 from .registry import registry
 from .types import position_type, private_q, type_by_kind
@@ -131,7 +132,9 @@ def search_all(
         per_page=per_page,
         when=when,
     )
-    raw, backend_name, fallback = _with_fallback(lambda backend: backend.search(search_request))
+    raw, backend_name, fallback = _with_fallback(
+        lambda backend: cached_search(backend, search_request)
+    )
     results = hydrate(raw.hits, search_request, request)
     result = SearchResult(
         query=query,
@@ -159,7 +162,9 @@ def matching_business_keys(query, limit=5000):
     search_request = SearchRequest(
         query=(query or "")[:MAX_QUERY_LENGTH], kinds=("business",), per_page=limit
     )
-    raw, _backend, _fallback = _with_fallback(lambda backend: backend.search(search_request))
+    raw, _backend, _fallback = _with_fallback(
+        lambda backend: cached_search(backend, search_request)
+    )
     page_ids = [page_id for _kind, page_id, _score in raw.hits]
     return Page.objects.filter(pk__in=page_ids).values_list("translation_key", flat=True)
 

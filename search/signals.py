@@ -10,6 +10,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from quartier.cache import note_change
+
 from .indexing import (
     enqueue_refresh,
     enqueue_refresh_position,
@@ -55,6 +57,7 @@ def on_view_restriction_change(sender, instance, raw=False, **kwargs):
 def on_reference_change(sender, **kwargs):
     # Facet labels name districts, categories and languages (service.facet_objects).
     cache.delete(FACET_MODELS_KEY)
+    note_change()  # and category words are search words
 
 
 def on_position_save(sender, instance, raw=False, **kwargs):

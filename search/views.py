@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from quartier.filters import filter_chips, query_string
+from quartier.fragments import lazy_context
 from quartier.ratelimit import too_many
 
+from .cache import results_generation
 from .params import parse_search_params
 from .registry import registry
 from .service import MAX_QUERY_LENGTH, search_all, suggest
@@ -18,12 +20,44 @@ RATE_WINDOW_SECONDS = 60
 CHIP_KEYS = ("category", "district", "language", "campaign", "open_now", "wheelchair")
 
 
+SEARCH_CONTEXT_KEYS = (
+    "result",
+    "chips",
+    "facets",
+    "districts",
+    "categories",
+    "did_you_mean_url",
+    "previous_url",
+    "next_url",
+)
+
+
 @require_GET
 def search_page(request):
+    """The search page. Its main content is cached like a page's
+    (quartier.fragments), under the generation of the search results
+    (search.cache.results_generation): everything it shows is computed on
+    first use, so a cached answer runs no search at all."""
     params = parse_search_params(request.GET)
+    request.content_generation = results_generation(params.filters.open_now)
+    searched = bool(params.query or params.filters.active or params.filters.near)
+    context = {
+        "page_title": _("Suche"),
+        "query": params.query,
+        "params": params,
+        "errors": params.errors,
+        "searched": searched,
+        "max_query_length": MAX_QUERY_LENGTH,
+        "category_urls": {},
+        **lazy_context(SEARCH_CONTEXT_KEYS, lambda: _results_context(request, params, searched)),
+    }
+    return render(request, "pages/search.html", context)
+
+
+def _results_context(request, params, searched):
     current = {key: request.GET.get(key, "") for key in request.GET}
     result = None
-    if params.query or params.filters.active or params.filters.near:
+    if searched:
         result = search_all(
             params.query,
             params.filters,
@@ -63,11 +97,7 @@ def search_page(request):
             ]
             if rows:
                 facets.append({"key": key, "heading": heading, "rows": rows})
-    context = {
-        "page_title": _("Suche"),
-        "query": params.query,
-        "params": params,
-        "errors": params.errors,
+    return {
         "result": result,
         "chips": chips,
         "facets": facets,
@@ -75,7 +105,6 @@ def search_page(request):
         "categories": registry.facet_models["category"].model.objects.all()
         if result is not None and not result.count
         else [],
-        "max_query_length": MAX_QUERY_LENGTH,
         "did_you_mean_url": query_string(current, q=result.did_you_mean)
         if result is not None and result.did_you_mean
         else "",
@@ -85,10 +114,7 @@ def search_page(request):
         "next_url": query_string(current, page=str(params.page + 1))
         if result is not None and result.has_next
         else "",
-        "category_urls": {},
     }
-    status = 200
-    return render(request, "pages/search.html", context, status=status)
 
 
 def _error_response(errors):

@@ -208,6 +208,9 @@ PAGE_CACHE_GENERATION_FILE = env("PAGE_CACHE_GENERATION_FILE") or None
 # The main content of every page is cached for everyone, signed in or not, under
 # the same generations and for the same time (quartier/fragments.py).
 CONTENT_FRAGMENT_CACHE = env_bool("CONTENT_FRAGMENT_CACHE", True)
+# Search results (page ids, total, facet counts) are kept until anything changes,
+# for the same time at most (search/cache.py).
+SEARCH_RESULTS_CACHE = env_bool("SEARCH_RESULTS_CACHE", True)
 
 # --- Frontend cache (Varnish, a CDN) in front: purged with the same URL list ---
 # FRONTEND_CACHE_PURGE_URL: where PURGE requests go, e.g. http://127.0.0.1:6081

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from quartier.cache import note_change
 from search.backends.base import BackendUnavailable
 from search.backends.elasticsearch import (
     ElasticsearchBackend,
@@ -78,6 +79,7 @@ class Command(BaseCommand):
         progress = Progress(self.stdout, total, "Datenbank-Suchtext", enabled=show)
         count = rebuild_search_text(progress)
         progress.finish()
+        note_change()
         self.stdout.write(f"Database search text: {count} pages ({SearchText.objects.count()}).")
 
         if not skip_wagtail:
@@ -101,6 +103,7 @@ class Command(BaseCommand):
                 "The old index (if any) is still in use."
             ) from exc
         progress.finish()
+        note_change()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Elasticsearch: {indexed} documents in {new_index}, alias {alias_name()}."
