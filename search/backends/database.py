@@ -154,12 +154,13 @@ class DatabaseBackend(SearchBackend):
         scorer = Scorer(groups) if groups else None
         for kind in kinds:
             page_type = type_by_kind(kind)
-            queryset = self._queryset(page_type, request, private)
-            found = self._rank(page_type, queryset, request, groups, scorer, facets)
+            queryset = self._matches(page_type, request, groups, private)
+            found = self._rank(page_type, queryset, request, scorer, facets)
             if found:
                 facets["type"][kind] = len(found)
                 if getattr(page_type, "language_facet", None):
-                    facets["language"] = page_type.language_facet([row[1] for row in found])
+                    # The matches as a subquery: a list of thousands of ids costs more.
+                    facets["language"] = page_type.language_facet(queryset.values("pk"))
             rows += found
         if request.sort == "distance":
             rows.sort(key=lambda row: row[3])
@@ -172,23 +173,33 @@ class DatabaseBackend(SearchBackend):
             facets=facets,
         )
 
-    def _rank(self, page_type, queryset, request, groups, scorer, facets):
-        """[(kind, pk, score, sort key)] of every visible match, from one query
-        that reads the folded texts with the pages; counts the category and
-        district facets on the way (the filterable type)."""
-        kind = page_type.kind
-        columns = ["pk", "title", "search_text__title"]
+    def _matches(self, page_type, request, groups, private):
+        """The visible pages (positions) of `page_type` that the filters allow
+        and the words match; near a place, only geocoded ones, with their
+        distance."""
+        queryset = self._queryset(page_type, request, private)
         if groups:
             queryset = queryset.alias(folded=FoldedText("search_text__")).filter(
                 match_condition(groups)
             )
+        if _filterable(page_type) and request.filters.near:
+            queryset = queryset.annotate_distance(*request.filters.near)
+        return queryset
+
+    def _rank(self, page_type, queryset, request, scorer, facets):
+        """[(kind, pk, score, sort key)] of every match, from one query that
+        reads the folded texts with the pages; counts the category and
+        district facets on the way (the filterable type)."""
+        kind = page_type.kind
+        groups = scorer is not None
+        columns = ["pk", "title", "search_text__title"]
+        if groups:
             columns += ["search_text__vocabulary", "search_text__body"]
         business = _filterable(page_type)
         near = request.filters.near if business else None
         if business:
             columns += ["category__slug", "district__slug"]
         if near:
-            queryset = queryset.annotate_distance(*near)
             columns.append("distance_sq")
         found = []
         by_distance = request.sort == "distance" and near
