@@ -13,6 +13,7 @@ counted and sorted in Python (Scorer): measured at 10,000 businesses, scoring
 10 ms more in PostgreSQL, and the facets come from the same rows without a
 second scan (README, Search)."""
 
+from django.db import connection
 from django.db.models import F, Func, Q, TextField
 
 from quartier.clock import local_today
@@ -159,8 +160,7 @@ class DatabaseBackend(SearchBackend):
             if found:
                 facets["type"][kind] = len(found)
                 if getattr(page_type, "language_facet", None):
-                    # The matches as a subquery: a list of thousands of ids costs more.
-                    facets["language"] = page_type.language_facet(queryset.values("pk"))
+                    facets["language"] = page_type.language_facet(_matched_ids(queryset, found))
             rows += found
         if request.sort == "distance":
             rows.sort(key=lambda row: row[3])
@@ -238,6 +238,19 @@ class DatabaseBackend(SearchBackend):
                     {"text": category["name"], "type": "category", "category": category["slug"]}
                 )
         return suggestions[:limit]
+
+
+def _matched_ids(queryset, found):
+    """The ids of the matches, for a second query over them (the language
+    facet). Two ways, because the databases differ: PostgreSQL gets the
+    matching query as a subquery, which its trigram index answers again in
+    about 4 ms at 10,000 businesses, while a list of 1,900 ids cost 9-64 ms
+    there (a statement with 1,900 parameters, parsed anew every time); SQLite
+    has no such index, so a subquery would scan the text table a second time
+    (43 ms), and gets the list."""
+    if connection.vendor == "postgresql":
+        return queryset.values("pk")
+    return [row[1] for row in found]
 
 
 def _filterable(page_type):
