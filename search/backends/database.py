@@ -14,7 +14,7 @@ counted and sorted in Python (Scorer): measured at 10,000 businesses, scoring
 second scan (README, Search)."""
 
 from django.db import connection
-from django.db.models import F, Func, Q, TextField
+from django.db.models import F, Func, Lookup, Q, TextField
 
 from quartier.clock import local_today
 
@@ -47,6 +47,32 @@ class FoldedText(Func):
         super().__init__(*(F(f"{prefix}{name}") for name, _typed, _other in FIELD_WEIGHTS))
 
 
+class ContainsAny(Lookup):
+    """`text__contains_any=[needles]`: the text contains at least one of the
+    needles. On PostgreSQL one `LIKE ANY(array)`, a single condition that the
+    trigram index answers together with the other words' conditions (with an
+    OR per needle it answered only the cheapest word's and tested the others
+    on every row it found: 26 ms instead of 5 for "friseur marxloh" at 10,000
+    businesses); elsewhere the same as an OR of `LIKE`s."""
+
+    lookup_name = "contains_any"
+    prepare_rhs = False
+
+    def _patterns(self, connection):
+        return [f"%{connection.ops.prep_for_like_query(needle)}%" for needle in self.rhs]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        patterns = self._patterns(connection)
+        sql = " OR ".join(f"{lhs} LIKE %s ESCAPE '\\'" for _pattern in patterns)
+        params = [param for pattern in patterns for param in (*lhs_params, pattern)]
+        return f"({sql})", params
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} LIKE ANY(%s)", [*lhs_params, self._patterns(connection)]
+
+
 def match_condition(groups, field="folded"):
     """Every group must match; any alternative of a group may (an alternative
     that is a tuple, the parts of a compound, with all its words). `field` is
@@ -56,17 +82,25 @@ def match_condition(groups, field="folded"):
     condition = Q()
     for group in groups:
         needles = [_lookup(term) for term in group if not isinstance(term, tuple)]
-        alternatives = Q()
+        kept = [
+            needle for needle in needles if not any(o in needle and o != needle for o in needles)
+        ]
+        alternatives = Q(**{f"{field}__contains_any": kept}) if kept else Q()
         for term in group:
-            parts = [_lookup(part) for part in (term if isinstance(term, tuple) else (term,))]
-            if any(other in part and other != part for part in parts for other in needles):
+            if not isinstance(term, tuple):
                 continue
+            parts = [_lookup(part) for part in term]
+            if any(needle in part for part in parts for needle in needles):
+                continue  # a part holds one of the needles already
             both = Q()
             for part in parts:
                 both &= Q(**{f"{field}__contains": part})
             alternatives |= both
         condition &= alternatives
     return condition
+
+
+TextField.register_lookup(ContainsAny)
 
 
 class Scorer:
