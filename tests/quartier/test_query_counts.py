@@ -51,6 +51,7 @@ def site(home_page):
     NewsPageFactory(parent=news)
     return {
         "directory": directory,
+        "first": first,
         "district": hochfeld,
         "category": hairdresser,
         "language": turkish,
@@ -144,7 +145,7 @@ def test_under_every_language_prefix_too(site, code):
     """The real shape of the site: the home page, the directory, the map, the
     events and the news translated (as the demo content is); businesses, the
     workshop and the campaign only in German, reached through the translated
-    pages (quartier.models.SourceTreeRoutingMixin)."""
+    pages (quartier.routing.HomeRoutingMixin)."""
     home = site["directory"].get_parent()
     for page in home.get_children().specific():
         create_translation(page, code)
@@ -153,3 +154,28 @@ def test_under_every_language_prefix_too(site, code):
         urls["search page"] = reverse("search") + "?q=laden&type=business"
     counts = count_queries(urls)
     assert {name: n for name, n in counts.items() if n > MAX_QUERIES} == {}
+
+
+@pytest.mark.django_db
+def test_database_search_needs_at_most_12_queries_whatever_the_number_of_businesses(site, settings):
+    """The database search backend (no ELASTICSEARCH_URL): every type searched,
+    a word every business matches (its category), two words, a filter, and the
+    JSON API. Each type is one query, whatever the number of matches. A
+    position that ranks first keeps the positions' own queries on the first
+    page at 10 and at 200 businesses."""
+    settings.ELASTICSEARCH_URL = None
+    BusinessJobFactory(page=site["first"], title="Friseur Laden sucht Verstärkung")
+    search = reverse("search")
+    urls = {
+        "search page": search + "?q=friseur",
+        "search page, two words": search + "?q=friseur+laden",
+        "search page with a filter": search + "?q=laden&district=hochfeld",
+        "search API": reverse("search_api") + "?q=friseur",
+    }
+    at_10 = count_queries(urls)
+    assert {name: n for name, n in at_10.items() if n > MAX_QUERIES} == {}
+    add_businesses(
+        site["directory"], 190, site["district"], site["category"], site["language"], start=10
+    )
+    at_200 = count_queries(urls)
+    assert at_200 == at_10
