@@ -1,7 +1,7 @@
 """What the home page shows from the directory (quartier.models.show_on_home_page)."""
 
 from quartier.fragments import lazy
-from quartier.i18n import localized_source
+from quartier.i18n import localized_home_child
 
 from .models import HOME_PAGE_BUSINESSES, BusinessPage, District, MapPage
 
@@ -23,6 +23,6 @@ def home_page_section(request):
 
     return {
         "districts": District.objects.all(),
-        "map_page": lazy(lambda: localized_source(MapPage.objects.live())),
+        "map_page": lazy(lambda: localized_home_child("map", MapPage.objects.live())),
         "featured_businesses": lazy(featured_businesses),
     }

@@ -268,6 +268,21 @@ def localized_source(queryset):
     return translation_ or source
 
 
+def localized_home_child(name, queryset):
+    """`localized_source(queryset)` for a page right below a home page (the
+    map, the jobs board), from the cache: such a page's change drops every page
+    (BasePage.cache_dependent_urls), which moves the site-wide generation this
+    is kept under. A page deeper in the tree is looked up every time."""
+    key = f"quartier:home-child:{name}:{translation.get_language()}:{PAGES.current()}"
+    kept = cache.get(key)
+    if kept is not None:
+        return kept[0]
+    page = localized_source(queryset)
+    if page is None or page.depth == 3:
+        cache.set(key, (page,), 3600)
+    return page
+
+
 def source_prefixed_path(path, language):
     """`path`, a page path in the source language (unprefixed), under
     `language`'s prefix: "/verzeichnis/x/" → "/tr/verzeichnis/x/"."""

@@ -9,8 +9,10 @@ a page that was unpublished or restricted since is never shown.
 
 The key holds the backend, the whole request (words, filters, kinds, sort,
 page) and the site's date, or with "open now" its minute; a search for a
-given moment (`when`) is never cached. Setting SEARCH_RESULTS_CACHE (default
-on; off as well when PAGE_CACHE_SECONDS is 0)."""
+given moment (`when`) is never cached. The search API's whole answer is kept
+the same way (`cached_answer`), as the search page's main content is
+(quartier/fragments.py). Setting SEARCH_RESULTS_CACHE (default on; off as
+well when PAGE_CACHE_SECONDS is 0)."""
 
 import dataclasses
 import hashlib
@@ -19,10 +21,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Model
 
-from quartier.cache import CHANGES, cache_seconds
+from quartier.cache import CHANGES, cache_seconds, request_key
 from quartier.clock import local_now
 
 KEY_PREFIX = "search:results:"
+ANSWER_PREFIX = "search:answer:"
 
 
 def enabled():
@@ -79,3 +82,18 @@ def cached_search(backend, search_request):
         found = backend.search(search_request)
         cache.set(key, found, cache_seconds())
     return found
+
+
+def cached_answer(request, open_now, build):
+    """The text `build()` makes for this request (the search API's JSON), kept
+    like the results: under the request's path, query string and language and
+    the results' generation, so a publication or an index write gives a fresh
+    answer at once."""
+    if not enabled():
+        return build()
+    key = request_key(ANSWER_PREFIX, request, results_generation(open_now))
+    answer = cache.get(key)
+    if answer is None:
+        answer = build()
+        cache.set(key, answer, cache_seconds())
+    return answer

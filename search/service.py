@@ -13,7 +13,7 @@ from django.core.cache import cache
 from wagtail.models import Page
 
 from quartier.clock import local_today
-from quartier.i18n import localized_all, localized_source
+from quartier.i18n import localized_all, localized_home_child
 
 from .backends.base import PAGE_SIZE, BackendUnavailable, SearchRequest
 from .backends.database import DatabaseBackend, category_vocabulary
@@ -224,7 +224,7 @@ def _positions(ids, search_request, request=None):
     if not ids:
         return {}
     positions = position_type()
-    board = localized_source(positions.boards())
+    board = localized_home_child("jobs-board", positions.boards())
     if board is None:
         return {}
     today = local_today(search_request.when)

@@ -1,7 +1,10 @@
 """The search page and the JSON API; both call search.service."""
 
+import json
+
 from django.conf import settings
-from django.http import JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -11,7 +14,7 @@ from quartier.filters import filter_chips, query_string
 from quartier.fragments import lazy_context
 from quartier.ratelimit import too_many
 
-from .cache import results_generation
+from .cache import cached_answer, results_generation
 from .params import parse_search_params
 from .registry import registry
 from .service import MAX_QUERY_LENGTH, search_all, suggest
@@ -148,26 +151,31 @@ def search_api(request):
     params = parse_search_params(request.GET)
     if params.errors:
         return _error_response(params.errors)
-    with translation.override(requested_language(request)):
-        result = search_all(
-            params.query, params.filters, params.page, kinds=params.kinds, sort=params.sort
-        )
-        rows = [hit.as_dict() for hit in result.results]
-        facets = result.facets
-    return JsonResponse(
-        {
-            "query": result.query,
-            "count": result.count,
-            "page": result.page,
-            "page_size": result.per_page,
-            "num_pages": result.num_pages,
-            "backend": result.backend,
-            "results": rows,
-            "facets": facets,
-            "did_you_mean": result.did_you_mean,
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
+
+    def answer():
+        with translation.override(requested_language(request)):
+            result = search_all(
+                params.query, params.filters, params.page, kinds=params.kinds, sort=params.sort
+            )
+            rows = [hit.as_dict() for hit in result.results]
+            return json.dumps(
+                {
+                    "query": result.query,
+                    "count": result.count,
+                    "page": result.page,
+                    "page_size": result.per_page,
+                    "num_pages": result.num_pages,
+                    "backend": result.backend,
+                    "results": rows,
+                    "facets": result.facets,
+                    "did_you_mean": result.did_you_mean,
+                },
+                cls=DjangoJSONEncoder,
+                ensure_ascii=False,
+            )
+
+    body = cached_answer(request, params.filters.open_now, answer)
+    return HttpResponse(body, content_type="application/json")
 
 
 def requested_language(request):

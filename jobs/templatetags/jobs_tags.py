@@ -1,7 +1,7 @@
 from django import template
 
 from quartier.chrome import sitewide
-from quartier.i18n import localized_source
+from quartier.i18n import localized_home_child
 
 from ..models import JobsIndexPage
 
@@ -23,4 +23,4 @@ def open_positions(context, business):
 
 
 def _jobs_board():
-    return localized_source(JobsIndexPage.objects.live().public())
+    return localized_home_child("jobs-board", JobsIndexPage.objects.live().public())

@@ -160,3 +160,26 @@ def _district(district, **flags):
     for name, value in flags.items():
         setattr(filters, name, value)
     return filters
+
+
+def test_the_search_api_answers_again_without_a_search_and_fresh_after_a_publication(
+    client, run_search, searches, directory, places
+):
+    def titles_of(response):
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/json"
+        return [row["title"] for row in response.json()["results"]]
+
+    first = client.get("/api/search/", {"q": "friseur", "lang": "tr"})
+    again = client.get("/api/search/", {"q": "friseur", "lang": "tr"})
+    assert titles_of(first) == titles_of(again) == ["Kuaför Yıldız", "Salon Haarscharf"]
+    assert again.content == first.content
+    assert first.json()["results"][0]["url"].startswith("/tr/")
+    assert searches == ["friseur"]
+    german = client.get("/api/search/", {"q": "friseur"})
+    assert german.json()["results"][0]["url"].startswith("/verzeichnis/")  # its own answer
+    assert searches == ["friseur"]  # but the same results
+    make_business(directory, "Friseur Neu", places["friseur"], places["hochfeld"], 51.42, 6.76)
+    fresh = client.get("/api/search/", {"q": "friseur", "lang": "tr"})
+    assert titles_of(fresh) == ["Friseur Neu", "Kuaför Yıldız", "Salon Haarscharf"]
+    assert searches == ["friseur", "friseur"]
