@@ -3,9 +3,8 @@ ids and scores of the requested page, the total and the facet counts) is
 kept for PAGE_CACHE_SECONDS under the generation of the site's content
 (quartier.cache.CHANGES, moved by every publication and every write to the
 search indexes), so a search that somebody asked since the last change costs
-no Elasticsearch request and no scan of the text table. What is cached is
-only ids: the rows are loaded afresh for every request (service.hydrate), so
-a page that was unpublished or restricted since is never shown.
+no Elasticsearch request and no scan of the text table. A page unpublished
+or restricted since is never shown: that change moves the generation.
 
 The key holds the backend, the whole request (words, filters, kinds, sort,
 page) and the site's date, or with "open now" its minute; a search for a
@@ -77,11 +76,7 @@ def cached_search(backend, search_request):
     if search_request.when is not None or not enabled():
         return backend.search(search_request)
     key = results_key(backend.name, search_request)
-    found = cache.get(key)
-    if found is None:
-        found = backend.search(search_request)
-        cache.set(key, found, cache_seconds())
-    return found
+    return cache.get_or_set(key, lambda: backend.search(search_request), cache_seconds())
 
 
 def cached_answer(request, open_now, build):
@@ -92,8 +87,4 @@ def cached_answer(request, open_now, build):
     if not enabled():
         return build()
     key = request_key(ANSWER_PREFIX, request, results_generation(open_now))
-    answer = cache.get(key)
-    if answer is None:
-        answer = build()
-        cache.set(key, answer, cache_seconds())
-    return answer
+    return cache.get_or_set(key, build, cache_seconds())

@@ -7,7 +7,6 @@ from types import SimpleNamespace
 import pytest
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -19,17 +18,11 @@ from quartier.models import SiteSettings
 
 from ..blog.factories import NewsIndexPageFactory, NewsPageFactory
 from ..directory.factories import BusinessPageFactory, DirectoryIndexPageFactory
-from .test_cache import CSRF_INPUT, use_page_cache
+
+# Both cache backends, as the page cache's own tests.
+from .test_cache import CSRF_INPUT, page_cache_on  # noqa: F401
 
 MAIN = re.compile(r"<main.*</main>", re.S)
-
-
-@pytest.fixture(autouse=True, params=["local memory", "redis"])
-def page_cache_on(request, settings, tmp_path):
-    """Both cache backends, as the page cache's own tests (test_cache.py)."""
-    use_page_cache(request.param, settings, tmp_path)
-    yield request.param
-    cache.clear()
 
 
 @pytest.fixture

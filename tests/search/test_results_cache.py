@@ -9,24 +9,17 @@ import re
 
 import pytest
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from search.backends.database import DatabaseBackend
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.registry import registry
 
-from ..quartier.test_cache import use_page_cache
+# Both cache backends, as the page cache's own tests.
+from ..quartier.test_cache import page_cache_on  # noqa: F401
 from .conftest import make_business, titles
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True, params=["local memory", "redis"])
-def results_cache_on(request, settings, tmp_path):
-    use_page_cache(request.param, settings, tmp_path)
-    yield request.param
-    cache.clear()
 
 
 @pytest.fixture
