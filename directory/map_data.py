@@ -27,9 +27,9 @@ from quartier.i18n import default_content_language, default_locale, site_locales
 from search.service import matching_business_keys
 
 from .filters import MAX_PARAM_LENGTH, parse_business_filters
+from .hours import state_at
 from .models.business import BusinessPage
 from .models.taxonomy import Category, District, Language
-from .opening_hours import state_at
 
 # Shared by all workers, also with the local-memory cache (quartier.cache).
 MAP_GENERATION = SharedGeneration("map")

@@ -11,8 +11,8 @@ from search.registry import Filters, registry
 from search.types import PageType, value_text
 
 from .filters import BusinessFilters, parse_business_filters
+from .hours import is_open_at
 from .models import BusinessPage, Category, District, Language
-from .opening_hours import is_open_at
 
 
 def business_text(page):

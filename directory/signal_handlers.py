@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
 from wagtail.signals import copy_for_translation_done, page_published, page_unpublished
 
+from .hours import set_opening_state
 from .map_data import invalidate_geojson
 from .models import BusinessOwnership, BusinessPage, Category, DirectoryIndexPage, District
-from .opening_state import set_opening_state
 from .owners import assign_moderation_workflow, on_ownership_deleted, on_ownership_saved
 
 

@@ -16,8 +16,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from quartier.admin_privacy import PermissionCheckedSnippetChooserViewSet
 from quartier.dates import long_date
 
-from . import closure, views
+from . import views
 from .geocoding import geocode_warning
+from .hours import closure
 from .models import (
     BusinessClaim,
     BusinessOwnership,

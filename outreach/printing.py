@@ -22,8 +22,8 @@ from django.utils.dates import WEEKDAYS_ABBR
 
 from wagtail.models import Locale
 
+from directory.hours import week_table
 from directory.models import BusinessPage
-from directory.opening_hours import week_table
 from quartier.clock import local_today, start_of_day
 from quartier.i18n import localized_all
 from quartier.models import SiteSettings

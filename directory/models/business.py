@@ -22,8 +22,7 @@ from quartier.models import BasePage, optional_image
 
 from ..claim_form import CLAIM_RATE_LIMIT, BusinessClaimForm, notify_coordination_team
 from ..geocoding import update_location_on_save
-from ..hours_widget import OpeningHoursField
-from ..opening_hours import validate_opening_hours
+from ..hours import OpeningHoursField, validate_opening_hours
 from ..panels import (
     BUSINESS_CONTENT_PANELS,
     BUSINESS_PROMOTE_PANELS,
@@ -186,7 +185,7 @@ class BusinessPage(RoutablePageMixin, BusinessTextsMixin, Address, BasePage):
     )
     last_checked = models.DateField(_("Zuletzt geprüft"), null=True, blank=True)
     # The opening state of `opening_hours` from hours_checked_at until
-    # hours_next_change (directory/opening_state.py): "open now" is a query.
+    # hours_next_change (directory/hours/state.py): "open now" is a query.
     hours_open = models.BooleanField(default=False, editable=False)
     hours_checked_at = models.DateTimeField(null=True, editable=False)
     hours_next_change = models.DateTimeField(null=True, editable=False, db_index=True)

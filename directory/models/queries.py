@@ -12,7 +12,7 @@ from quartier.clock import local_today
 from quartier.i18n import active_content_language, default_content_language
 from quartier.restrictions import PublicPageQuerySet
 
-from ..opening_state import open_at_filter, refresh_opening_states
+from ..hours import open_at_filter, refresh_opening_states
 from .jobs import BusinessJob
 from .profile import BusinessPageTranslation
 from .taxonomy import wheelchair_accessible
@@ -61,7 +61,7 @@ class BusinessPageQuerySet(PublicPageQuerySet):
 
     def open_at(self, when=None):
         """Businesses open at `when` (default: now): a filter on the stored
-        opening state (directory/opening_state.py); the rows whose stored state
+        opening state (directory/hours/state.py); the rows whose stored state
         does not cover `when` are recomputed first, once per distinct text."""
         when = when or timezone.now()
         refresh_opening_states(self.model.objects.all(), when)

@@ -11,9 +11,13 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from directory.hours_display import interval_text, upcoming_exceptions
-from directory.opening_hours import state_at, week_table
-from directory.public_holidays import is_public_holiday
+from directory.hours import (
+    interval_text,
+    is_public_holiday,
+    state_at,
+    upcoming_exceptions,
+    week_table,
+)
 from quartier.clock import local_now, local_today, site_zone
 
 register = template.Library()

@@ -1,4 +1,4 @@
-// The admin's opening-hours editor (directory/hours_widget.py): turns "9",
+// The admin's opening-hours editor (directory/hours/widget.py): turns "9",
 // "9.30" or "9-18" into 09:00 / 09:30 / 09:00 + 18:00 as the owner types,
 // switches off a closed day's times, copies a day to Monday–Friday, adds
 // exception rows and switches between the table and the text. The server

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
+from directory.hours import state_at
 from directory.models import BusinessPage
-from directory.opening_hours import state_at
 from directory.templatetags.directory_tags import opening_badge_text, opening_table
 
 from ..clock import INSTANTS, berlin

@@ -7,9 +7,7 @@ import datetime
 import pytest
 import time_machine
 
-from directory.hours_display import upcoming_exceptions
-from directory.opening_hours import is_open_at, parse, week_table
-from directory.public_holidays import holidays_in
+from directory.hours import holidays_in, is_open_at, parse, upcoming_exceptions, week_table
 from directory.templatetags.directory_tags import opening_table
 from tests.clock import berlin
 

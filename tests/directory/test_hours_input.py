@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from directory.demo import BAKERY_HOURS, FOOD_HOURS, PRACTICE_HOURS, SHOP_HOURS, WEEKDAY_HOURS
-from directory.hours_editor import from_osm, same_hours, to_osm
-from directory.hours_text import normalise_opening_hours, normalise_range, normalise_time
+from directory.hours.editor import from_osm, same_hours, to_osm
+from directory.hours.text import normalise_opening_hours, normalise_range, normalise_time
 from directory.templatetags.directory_tags import opening_table
 from tests.clock import berlin
 

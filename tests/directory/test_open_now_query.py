@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from directory.hours import is_open_at
 from directory.models import BusinessPage
-from directory.opening_hours import is_open_at
 
 from ..clock import INSTANTS, berlin
 from .factories import BusinessPageFactory, make_directory

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from directory.hours import refresh_opening_states
 from directory.models import BusinessPage
-from directory.opening_state import refresh_opening_states
 
 
 class Command(BaseCommand):

@@ -12,8 +12,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .opening_hours import PARSE_ERRORS, parse
-from .osm_hours import OSM_DAYS, OSM_MONTHS, split_rules
+from .evaluation import PARSE_ERRORS, parse
+from .syntax import OSM_DAYS, OSM_MONTHS, split_rules
 
 DASHES = str.maketrans({"–": "-", "—": "-", "−": "-", "‑": "-", "‒": "-", "―": "-"})
 

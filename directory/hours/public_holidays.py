@@ -14,7 +14,7 @@ import holidays
 
 from django.conf import settings
 
-from .osm_hours import OSM_MONTHS, split_rules
+from .syntax import OSM_MONTHS, split_rules
 
 # A rule whose selector is a weekday list containing PH, e.g. "PH off",
 # "Su,PH off", "PH 10:00-12:00".

@@ -25,7 +25,7 @@ from quartier.clock import local_today
 from quartier.site_address import base_url
 from quartier.text import one_line
 
-from .models import BusinessPage
+from ..models import BusinessPage
 
 
 class TemporaryClosureForm(forms.Form):

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from quartier.clock import local_today
 
-from .hours_text import normalise_range
-from .opening_hours import PARSE_ERRORS, parse
-from .osm_hours import OSM_DAYS, OSM_MONTHS
+from .evaluation import PARSE_ERRORS, parse
+from .syntax import OSM_DAYS, OSM_MONTHS
+from .text import normalise_range
 
 MAX_RANGES = 2
 # A yearly exception ("Dec 24 off") keeps its month and day in this leap year.

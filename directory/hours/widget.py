@@ -13,8 +13,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .hours_editor import MAX_RANGES, WeekHours, exception_from_input, from_osm, same_hours, to_osm
-from .hours_text import normalise_opening_hours, normalise_range
+from .editor import MAX_RANGES, WeekHours, exception_from_input, from_osm, same_hours, to_osm
+from .text import normalise_opening_hours, normalise_range
 
 EDITOR, TEXT = "editor", "text"
 

@@ -8,7 +8,7 @@ are recomputed first, once per distinct hours text (many shops share
 from django.db.models import Q
 from django.utils import timezone
 
-from .opening_hours import state_at
+from .evaluation import state_at
 
 
 def opening_state_fields(opening_hours, when):

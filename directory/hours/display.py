@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from quartier.clock import local_today
 from quartier.dates import clock_time, date_range
 
-from .hours_editor import DATE_RULE, YEARLY, _date, _ranges
-from .osm_hours import split_rules
+from .editor import DATE_RULE, YEARLY, _date, _ranges
+from .syntax import split_rules
 
 NOTICE_DAYS = 30
 
