@@ -13,12 +13,8 @@ from wagtail.models import Page
 
 from .cache import PAGES, cache_seconds, request_generation
 from .fragments import is_restricted
-from .i18n import (
-    active_content_language,
-    default_content_language,
-    default_locale,
-    source_prefixed_path,
-)
+from .i18n import default_content_language, default_locale, locale_code, visitor_language
+from .page_urls import url_parts
 
 
 class SourceTreeRoutingMixin:
@@ -57,17 +53,10 @@ class SourceTreeRoutingMixin:
         return child.get_translation_or_none(self.locale) or child
 
     def get_url_parts(self, request=None):
-        parts = super().get_url_parts(request)
-        if not parts or parts[2] is None:
-            return parts
-        active = active_content_language()
-        if active in (None, default_content_language()):
-            return parts
-        roots = self._get_relevant_site_root_paths(request)
-        if not roots or roots[0][3] != default_content_language():
-            return parts
-        site_id, root_url, page_path = parts
-        return site_id, root_url, source_prefixed_path(page_path, active)
+        """Wagtail's URL API, on quartier.page_urls: the one place that reads the
+        visitor's language from the thread, because Wagtail passes none."""
+        roots = self._get_site_root_paths(request)
+        return url_parts(self.url_path, locale_code(self), visitor_language(), roots)
 
 
 def routed_page_key(home, request):
