@@ -77,11 +77,12 @@ def url(page, language, roots=None):
 
 
 def absolute(path, root_url=None):
-    """`path` on the site's public address (quartier.site_address: BASE_URL or
-    the default Site), or on `root_url` when the page belongs to another site."""
+    """`path` on the root URL of the Site that serves it (Wagtail's Settings →
+    Sites, as canonical links and the sitemap have always used), or on the
+    site's public address (quartier.site_address) when that is not known."""
     if path is None:
         return None
-    return (root_url if root_url and several_sites() else base_url()) + path
+    return (root_url or base_url()).rstrip("/") + path
 
 
 def full_url(page, language, roots=None):
@@ -92,6 +93,7 @@ def full_url(page, language, roots=None):
 
 
 def several_sites(roots=None):
+    """Whether more than one Site serves pages (then a link names its host)."""
     roots = site_root_paths() if roots is None else roots
     return len({root.site_id for root in roots}) > 1
 

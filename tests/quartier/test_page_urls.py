@@ -7,6 +7,8 @@ import pytest
 from django.conf import settings
 from django.core import mail
 
+from wagtail.models import Locale
+
 from blog.models import WorkshopPage
 from outreach.digest import send_digest
 from quartier.translation_sync import create_translation
@@ -97,3 +99,66 @@ def test_digest_links_a_unicode_slug_in_the_subscribers_language(unicode_site):
     [german] = [m for m in mail.outbox if m.to == ["de@quartier.example"]]
     assert "http://localhost/termine/whatsapp-business-f%C3%BCr-einsteiger/" in german.body
     assert WorkshopPage.objects.count() == 1
+
+
+# --- One router: a draft translation never takes its page offline ----------------
+
+
+def language_link(html, code):
+    """The switcher's link for `code` (hreflang is given for real versions only)."""
+    import re
+
+    found = re.search(rf'<a[^>]*hreflang="{code}"[^>]*href="([^"]+)"', html) or re.search(
+        rf'<a[^>]*href="([^"]+)"[^>]*hreflang="{code}"', html
+    )
+    return found.group(1) if found else None
+
+
+@pytest.mark.django_db
+def test_a_draft_translation_serves_the_source_under_its_prefix(client, unicode_site):
+    """ "Übersetzen" into Türkçe, saved as a draft and never published."""
+    directory = unicode_site["directory"]
+    draft = directory.copy_for_translation(Locale.objects.get(language_code="tr"))
+    draft.title = "Rehber"
+    draft.save_revision()
+    assert not draft.live
+
+    response = client.get("/tr/verzeichnis/")
+    assert response.status_code == 200
+    assert response.context["page"].pk == directory.pk
+    assert client.get("/tr/verzeichnis/d%C3%B6ner-%C3%B6z/").status_code == 200
+    home = client.get("/tr/").text
+    assert 'href="/tr/verzeichnis/"' in home
+
+
+@pytest.mark.django_db
+def test_an_unpublished_translation_with_its_own_slug_gives_way_to_the_source(client, unicode_site):
+    directory = unicode_site["directory"]
+    turkish = create_translation(directory, "tr", title="Rehber", slug="rehber")
+    assert client.get("/tr/rehber/").context["page"].pk == turkish.pk
+    # The German slug under /tr/ serves the Turkish version too.
+    assert client.get("/tr/verzeichnis/").context["page"].pk == turkish.pk
+    german_page = client.get("/verzeichnis/").text
+    assert 'href="/tr/rehber/"' in german_page
+
+    turkish.unpublish()
+
+    assert client.get("/tr/rehber/").status_code == 404
+    response = client.get("/tr/verzeichnis/")
+    assert response.status_code == 200
+    assert response.context["page"].pk == directory.pk
+    german_page = client.get("/verzeichnis/").text
+    assert 'href="/tr/rehber/"' not in german_page
+    assert 'href="/tr/verzeichnis/"' in german_page
+
+
+@pytest.mark.django_db
+def test_a_draft_home_translation_routes_through_the_german_tree(client, home_page):
+    directory = make_directory(home_page)
+    BusinessPageFactory(parent=directory, title="Kuaför Yıldız", slug="kuafor-yildiz")
+    arabic_home = home_page.copy_for_translation(Locale.objects.get(language_code="ar"))
+    arabic_home.save_revision()
+    for path in ("/ar/", "/ar/verzeichnis/", "/ar/verzeichnis/kuafor-yildiz/"):
+        assert client.get(path).status_code == 200, path
+    assert client.get("/ar/verzeichnis/gibt-es-nicht/").status_code == 404
+    assert client.get("/ar/verzeichnis/kuafor-yildiz/weiter/").status_code == 404
