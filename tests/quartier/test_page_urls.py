@@ -6,16 +6,20 @@ import pytest
 
 from django.conf import settings
 from django.core import mail
+from django.test import Client
 
 from wagtail.models import Locale
 
 from blog.models import WorkshopPage
 from outreach.digest import send_digest
+from quartier.cache_invalidation import every_live_page_path
 from quartier.translation_sync import create_translation
 
 from ..blog.factories import EventIndexPageFactory, WorkshopPageFactory
 from ..directory.factories import BusinessPageFactory, make_directory
+from ..loopback import serve
 from ..outreach.factories import SubscriptionFactory
+from .test_cache import PurgeRecorder, use_page_cache
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 OTHER_LANGUAGES = [code for code in LANGUAGE_CODES if code != "de"]
@@ -138,7 +142,7 @@ def test_an_unpublished_translation_with_its_own_slug_gives_way_to_the_source(cl
     assert client.get("/tr/rehber/").context["page"].pk == turkish.pk
     # The German slug under /tr/ serves the Turkish version too.
     assert client.get("/tr/verzeichnis/").context["page"].pk == turkish.pk
-    german_page = client.get("/verzeichnis/").text
+    german_page = Client().get("/verzeichnis/").text  # no language cookie
     assert 'href="/tr/rehber/"' in german_page
 
     turkish.unpublish()
@@ -147,7 +151,7 @@ def test_an_unpublished_translation_with_its_own_slug_gives_way_to_the_source(cl
     response = client.get("/tr/verzeichnis/")
     assert response.status_code == 200
     assert response.context["page"].pk == directory.pk
-    german_page = client.get("/verzeichnis/").text
+    german_page = Client().get("/verzeichnis/").text  # no language cookie
     assert 'href="/tr/rehber/"' not in german_page
     assert 'href="/tr/verzeichnis/"' in german_page
 
@@ -162,3 +166,117 @@ def test_a_draft_home_translation_routes_through_the_german_tree(client, home_pa
         assert client.get(path).status_code == 200, path
     assert client.get("/ar/verzeichnis/gibt-es-nicht/").status_code == 404
     assert client.get("/ar/verzeichnis/kuafor-yildiz/weiter/").status_code == 404
+
+
+# --- Caches drop every URL a visitor could have cached -------------------------------
+
+
+@pytest.fixture
+def page_cache(settings, tmp_path):
+    use_page_cache("local memory", settings, tmp_path)
+
+
+def cached(path):
+    """Whether `path` is answered from the page cache (after a first request)."""
+    response = Client().get(path, HTTP_REFERER="http://testserver/")
+    assert response.status_code == 200, path
+    return response["X-Cache"] == "HIT"
+
+
+def warm(*paths):
+    """Each path in the page cache (the first request of a test stores the site's
+    settings, which drops every page)."""
+    for path in paths:
+        Client().get(path, HTTP_REFERER="http://testserver/")
+    for path in paths:
+        Client().get(path, HTTP_REFERER="http://testserver/")
+        assert cached(path), path
+
+
+@pytest.mark.django_db
+def test_a_slug_change_drops_the_old_urls_under_every_prefix(
+    unicode_site, page_cache, django_capture_on_commit_callbacks
+):
+    workshop = unicode_site["workshop"]
+    old = [
+        prefixed(code, "/termine/whatsapp-business-f%C3%BCr-einsteiger/") for code in LANGUAGE_CODES
+    ]
+    warm(*old)
+    with django_capture_on_commit_callbacks(execute=True):
+        workshop.slug = "whatsapp-business-fuer-einsteiger"
+        workshop.save_revision().publish()
+    for path in old:
+        response = Client().get(path, HTTP_REFERER="http://testserver/")
+        assert response.status_code in (301, 302, 404), path
+        assert response.get("X-Cache") != "HIT", path
+    for code in LANGUAGE_CODES:
+        assert (
+            Client()
+            .get(
+                prefixed(code, "/termine/whatsapp-business-fuer-einsteiger/"),
+                HTTP_REFERER="http://testserver/",
+            )
+            .status_code
+            == 200
+        )
+
+
+@pytest.mark.django_db
+def test_unpublishing_a_translation_with_its_own_slug_drops_the_source_slug_under_its_prefix(
+    unicode_site, page_cache
+):
+    directory = unicode_site["directory"]
+    turkish = create_translation(directory, "tr", title="Rehber", slug="rehber")
+    warm("/tr/verzeichnis/", "/tr/rehber/")
+
+    turkish.unpublish()
+
+    response = Client().get("/tr/verzeichnis/", HTTP_REFERER="http://testserver/")
+    assert response["X-Cache"] == "MISS"
+    assert response.context["page"].pk == directory.pk
+    assert Client().get("/tr/rehber/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_unicode_path_is_dropped_as_the_request_reads_it(unicode_site, page_cache):
+    business = unicode_site["business"]
+    paths = [prefixed(code, "/verzeichnis/d%C3%B6ner-%C3%B6z/") for code in LANGUAGE_CODES]
+    warm(*paths)
+    business.tagline = "Jetzt mit Lahmacun"
+    business.save_revision().publish()
+    assert [cached(path) for path in paths] == [False] * len(paths)
+    assert "Jetzt mit Lahmacun" in Client().get(paths[2], HTTP_REFERER="http://testserver/").text
+
+
+@pytest.mark.django_db
+def test_the_full_purge_lists_german_pages_under_all_six_prefixes(unicode_site):
+    turkish_directory = create_translation(unicode_site["directory"], "tr", slug="rehber")
+    paths = set(every_live_page_path())
+    for code in LANGUAGE_CODES:
+        assert prefixed(code, "/termine/whatsapp-business-für-einsteiger/") in paths
+        assert prefixed(code, "/verzeichnis/döner-öz/") in paths
+    assert "/tr/rehber/" in paths
+    assert "/en/rehber/" not in paths
+    assert turkish_directory.live
+
+
+@pytest.mark.django_db
+def test_the_frontend_cache_is_purged_with_encoded_urls(
+    unicode_site, settings, django_capture_on_commit_callbacks
+):
+    PurgeRecorder.purged = []
+    with serve(PurgeRecorder) as varnish:
+        settings.WAGTAILFRONTENDCACHE = {
+            "varnish": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": varnish,
+            }
+        }
+        with django_capture_on_commit_callbacks(execute=True):
+            business = unicode_site["business"]
+            business.slug = "doener-oez"
+            business.save_revision().publish()
+    purged = {path for _host, path in PurgeRecorder.purged}
+    for code in LANGUAGE_CODES:
+        assert prefixed(code, "/verzeichnis/d%C3%B6ner-%C3%B6z/") in purged
+        assert prefixed(code, "/verzeichnis/doener-oez/") in purged
