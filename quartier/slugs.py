@@ -17,6 +17,8 @@ import unicodedata
 
 from anyascii import anyascii
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.text import slugify
 
 SLUG_MAX_LENGTH = 255
@@ -46,5 +48,7 @@ def ascii_slug(text, fallback=""):
 
 
 def page_type_slug(model):
-    """The fallback slug of a page type: its German name ("workshop", "geschaeft")."""
-    return ascii_slug(str(model._meta.verbose_name), fallback="seite")
+    """The fallback slug of a page type: its German name ("workshop", "geschaeft"),
+    whatever language the editor's admin speaks."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return ascii_slug(str(model._meta.verbose_name), fallback="seite")
