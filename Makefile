@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install migrate demo lint check browser bench clean elasticsearch elasticsearch-stop services worker
+.PHONY: docs screenshots run test install migrate demo lint check browser bench clean elasticsearch elasticsearch-stop services worker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,17 @@ check: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/lint-imports
+
+# The documentation site (docs/, Sphinx with MyST Markdown) into docs/_build/html;
+# warnings are errors, so a broken internal link or an undocumented setting fails.
+docs: install
+	$(BIN)/python -m sphinx -W --keep-going -n -q -b html docs docs/_build/html
+	@echo "Documentation: docs/_build/html/index.html"
+
+# Renews every screenshot the docs use (docs/_static/screenshots/<lang>/) from the
+# demo site, driven by Playwright in Debian's Chromium.
+screenshots: install browser
+	$(BIN)/python scripts/screenshots.py
 
 bench: install
 	$(BIN)/python bench/run.py

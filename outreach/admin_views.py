@@ -2,15 +2,17 @@
 the coordination team's bulk stickers, posters and district guides."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.text import slugify
 
 from directory.models import BusinessPage
 from directory.owners import is_coordinator
 from quartier.downloads import file_download
 
-from . import printing
+from . import owner_guide, printing
 from .forms import PrintMaterialsForm
 
 
@@ -28,6 +30,16 @@ def sticker_view(request, page_id):
         size = "A6"
     pdf = printing.render_stickers([business], size=size, request=request)
     return pdf_response(pdf, f"aufkleber-{business.slug}.pdf")
+
+
+def owner_guide_view(request, language=None):
+    """The owners' guide as a PDF, in the admin's language unless one is asked for.
+
+    Every admin account may read it: it holds no data, only how to work here."""
+    language = language or translation.get_language()
+    if language not in owner_guide.languages():
+        raise Http404
+    return pdf_response(printing.render_owner_guide(language), f"anleitung-{language}.pdf")
 
 
 def materials_view(request):

@@ -28,13 +28,20 @@ from quartier.clock import local_today, start_of_day
 from quartier.i18n import localized_all
 from quartier.models import SiteSettings
 
+from . import owner_guide
+
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 # Paper sizes in millimetres. Each layout is designed for the first size of its
 # kind; a larger size is the same layout scaled up (WeasyPrint's zoom).
 PAPER_MM = {"A6": (105, 148), "A5": (148, 210), "A4": (210, 297), "A3": (297, 420)}
 STICKER_SIZES = ("A6", "A5")
 POSTER_SIZES = ("A4", "A3")
-SIZES = {"stickers": STICKER_SIZES, "poster": POSTER_SIZES, "guide": ("A4",)}
+SIZES = {
+    "stickers": STICKER_SIZES,
+    "poster": POSTER_SIZES,
+    "guide": ("A4",),
+    "owner-guide": ("A4",),
+}
 
 
 class LocalFetcher:
@@ -208,3 +215,13 @@ def render_guide(district, *, language=None, request=None):
         "guide",
         "A4",
     )
+
+
+def render_owner_guide(language):
+    """The owners' guide in `language`: one task a page, each with its screenshot.
+
+    Raises ValueError for a language the guide is not written in."""
+    guide = owner_guide.load(language)
+    for task in guide["tasks"]:
+        task["image_uri"] = owner_guide.data_uri(task["image"]) if task["image"] else ""
+    return render_pdf("print/owner_guide.html", {"guide": guide}, language, "owner-guide", "A4")

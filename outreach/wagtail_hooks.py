@@ -53,6 +53,12 @@ def register_outreach_admin_urls():
             admin_views.sticker_view,
             name="outreach_sticker",
         ),
+        path("anleitung/", admin_views.owner_guide_view, name="outreach_owner_guide"),
+        path(
+            "anleitung/<str:language>/",
+            admin_views.owner_guide_view,
+            name="outreach_owner_guide_language",
+        ),
     ]
 
 
@@ -102,6 +108,20 @@ class StickerPanel(Component):
         context = super().get_context_data(parent_context)
         context["businesses"] = self.businesses
         return context
+
+
+class OwnerGuidePanel(Component):
+    """A link to the owners' guide (PDF) in the admin's language."""
+
+    name = "owner_guide"
+    template_name = "outreach/admin/owner_guide_panel.html"
+    order = 55
+
+
+@hooks.register("construct_homepage_panels")
+def add_owner_guide_panel(request, panels):
+    if owned_businesses(request.user):
+        panels.append(OwnerGuidePanel())
 
 
 @hooks.register("construct_homepage_panels")

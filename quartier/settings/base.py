@@ -279,6 +279,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # in every deployment (README, "Search: why each index exists").
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", "quartier")
+# Copies of each shard on other nodes: 0 on one node, 1 or more on a cluster.
+ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", 0)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL full-text search with German stemming and stop words.

@@ -13,11 +13,12 @@ from outreach import printing
 class Command(BaseCommand):
     help = (
         "Writes printed materials as PDF: window stickers (one page per business of a "
-        "district or campaign, or all), a campaign poster or a district guide."
+        "district or campaign, or all), a campaign poster, a district guide, or the "
+        "owners' guide (owner-guide, in --language)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["stickers", "poster", "guide"])
+        parser.add_argument("kind", choices=["stickers", "poster", "guide", "owner-guide"])
         parser.add_argument("--district", help="Slug of the district (stickers, guide).")
         parser.add_argument("--campaign", help="Slug of the campaign (stickers, poster).")
         parser.add_argument("--size", help="A6 or A5 (stickers), A4 or A3 (poster).")
@@ -42,6 +43,8 @@ class Command(BaseCommand):
                 if campaign is None:
                     raise CommandError("A poster needs --campaign.")
                 pdf = printing.render_poster(campaign, size=size or "A4", language=language)
+            elif kind == "owner-guide":
+                pdf = printing.render_owner_guide(language)
             else:
                 if district is None:
                     raise CommandError("A guide needs --district.")

@@ -137,10 +137,14 @@ class ElasticsearchBackend(SearchBackend):
         alias = alias_name()
         new_index = new_index_name()
         body = index_body()
+        index_settings = {
+            **body.get("settings", {}),
+            "number_of_replicas": settings.ELASTICSEARCH_REPLICAS,
+        }
         _call(
             client.indices.create,
             index=new_index,
-            settings=body.get("settings"),
+            settings=index_settings,
             mappings=body.get("mappings"),
         )
         actions = (
