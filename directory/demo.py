@@ -8,10 +8,9 @@ import datetime
 import hashlib
 from decimal import Decimal
 
-from django.utils.text import slugify
-
 from quartier.clock import local_today
 from quartier.demo import child_page, read_data
+from quartier.slugs import ascii_slug
 
 from .models import (
     BusinessJob,
@@ -146,7 +145,7 @@ def load(home, stdout):
         d_lat, d_lng = offset_for(name)
         page = BusinessPage(
             title=name,
-            slug=slugify(name),
+            slug=ascii_slug(name),
             tagline=data["tagline"],
             description=f"<p>{data['tagline']}. Besuchen Sie uns in der {street} {house_number}.</p>",
             category=categories[data["category"]],
@@ -160,7 +159,7 @@ def load(home, stdout):
             location_source=BusinessPage.LocationSource.IMPORTED,
             geocode_status=BusinessPage.GeocodeStatus.OK,
             phone=f"0203 {400000 + number * 137}",
-            email=f"kontakt@{slugify(name)}.example",
+            email=f"kontakt@{ascii_slug(name)}.example",
             opening_hours=data["opening_hours"],
             wheelchair=data["wheelchair"],
             last_checked=today - datetime.timedelta(days=number * 3),

@@ -20,9 +20,9 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from quartier.slugs import ascii_slug
 from quartier.spreadsheets import unescape_formula
 
 from .geocoding import geocode_business
@@ -235,7 +235,7 @@ def _pending_change(page):
 
 
 def _unique_slug(parent, name):
-    base = slugify(name)[:200] or "geschaeft"
+    base = ascii_slug(name)[:200].strip("-") or "geschaeft"
     slug, number = base, 1
     siblings = set(BusinessPage.objects.child_of(parent).values_list("slug", flat=True))
     while slug in siblings:
@@ -366,7 +366,7 @@ def import_businesses(
         categories = {}
         for name in result.new_categories:
             category, _created = Category.objects.get_or_create(
-                slug=slugify(name)[:100] or "kategorie", defaults={"name": name}
+                slug=ascii_slug(name)[:100].strip("-") or "kategorie", defaults={"name": name}
             )
             categories[name.lower()] = category
         for planned in planned_rows:

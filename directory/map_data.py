@@ -14,13 +14,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import FloatField
 from django.db.models.functions import Cast
-from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Site
-
+from quartier import page_urls
 from quartier.cache import SharedGeneration
 from quartier.clock import local_now, local_today
 from quartier.i18n import default_content_language, default_locale, site_locales
@@ -54,33 +51,19 @@ def _translated(name, translations, language):
     return (translations or {}).get(language) or name
 
 
-def _url_builder(locale_code):
-    """Turns a url_path into the page's URL in `locale_code` without a query
-    per page (the same result as Page.get_url for the request's site with
-    that language active: German pages under that language's prefix)."""
-    root_paths = Site.get_site_root_paths()
-    several_sites = len({entry.site_id for entry in root_paths}) > 1
-    prefixes = {}
-    for entry in root_paths:
-        if (entry.root_path, entry.language_code) in prefixes:
-            continue
-        in_language = entry.language_code
-        if in_language == default_content_language():
-            in_language = locale_code
-        with translation.override(in_language):
-            prefix = reverse("wagtail_serve", args=("",))
-        if several_sites:
-            prefix = entry.root_url.rstrip("/") + prefix
-        prefixes[(entry.root_path, entry.language_code)] = prefix
-    ordered = sorted(
-        prefixes.items(), key=lambda item: (item[0][1] != locale_code, -len(item[0][0]))
-    )
+def _url_builder(language):
+    """Turns a business's url_path (German tree) into its URL for a visitor
+    of `language` (quartier.page_urls), with the site root paths read once
+    for all the map's businesses."""
+    roots = page_urls.site_root_paths()
+    several_sites = page_urls.several_sites(roots)
+    source = default_content_language()
 
     def build(url_path):
-        for (root_path, _language), prefix in ordered:
-            if url_path.startswith(root_path):
-                return iri_to_uri(prefix + url_path[len(root_path) :])
-        return None
+        parts = page_urls.url_parts(url_path, source, language, roots)
+        if parts is None:
+            return None
+        return parts[1] + parts[2] if several_sites else parts[2]
 
     return build
 

@@ -18,6 +18,7 @@ from wagtail.models import Locale
 from blog.models import CampaignPage, NewsPage, WorkshopPage
 from directory.models import BusinessJob, BusinessPage, District
 from quartier.clock import local_today
+from quartier.page_urls import full_url
 
 from .models import DigestRun, Subscription
 from .printing import localized, platform_name
@@ -44,8 +45,7 @@ class Item:
         """(page, url) in `language`, looked up once per language and item."""
         if language not in self._localized:
             page = localized(self.page, language)
-            with translation.override(language):  # a German page under that prefix
-                self._localized[language] = (page, page.get_full_url())
+            self._localized[language] = (page, full_url(page, language))
         return self._localized[language]
 
 

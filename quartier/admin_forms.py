@@ -1,10 +1,15 @@
 """Admin form mixins shared by the apps' page models."""
 
 from django import forms
+from django.db import models
 
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.widgets import SlugInput
 from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
+
+from .slugs import SPELLED_OUT
 
 
 def choosable_images(user):
@@ -40,3 +45,21 @@ class CollectionRestrictedImagesPageForm(WagtailAdminPageForm):
         for formset in self.formsets.values():
             for child in formset.forms:
                 restrict_image_fields(child, images)
+
+
+class AsciiSlugInput(SlugInput):
+    """The admin's automatic slug in ASCII, as quartier.slugs makes it on the
+    server: the umlauts spelled out first ("für" → "fuer"), then Wagtail's own
+    transliteration (ı → i, ș → s, Cyrillic, Arabic), Unicode off."""
+
+    def __init__(self, attrs=None, **kwargs):
+        attrs = {"data-w-slug-allow-unicode-value": False, **(attrs or {})}
+        formatters = list(SPELLED_OUT.items())
+        super().__init__(attrs=attrs, formatters=formatters, **kwargs)
+
+
+def register_slug_widget():
+    """Every slug field of the admin (pages and snippets) gets AsciiSlugInput;
+    Wagtail registers its SlugInput when wagtail.admin.forms.models is
+    imported, which this module has done, so this registration wins."""
+    register_form_field_override(models.SlugField, override={"widget": AsciiSlugInput})

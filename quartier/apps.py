@@ -8,6 +8,8 @@ class QuartierConfig(AppConfig):
 
     def ready(self):
         # Receivers need every app's models loaded, which they are only now.
+        from .admin_forms import register_slug_widget
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        register_slug_widget()

@@ -29,6 +29,8 @@ from .cache import (
     path_key,
     uses_local_memory,
 )
+from .i18n import default_content_language, locale_code, site_locales
+from .page_urls import as_path, as_url, site_root_paths, url_parts
 from .site_address import base_url
 
 # A change whose list would be longer than this drops every page instead.
@@ -53,34 +55,47 @@ def language_prefixes():
     ]
 
 
-def language_prefix(locale_code):
-    return "" if locale_code == settings.LANGUAGE_CODE else f"/{locale_code}"
-
-
-def path_in_language_tree(page):
-    """The page's path below its language's home page ("/verzeichnis/salon-lale/"),
-    from its url_path ("/home/verzeichnis/salon-lale/"); None for the tree's root."""
-    parts = page.url_path.split("/")[2:] if page.url_path else []
-    return "/" + "/".join(parts) if page.depth >= 2 else None
+def version_paths(url_path, page_language, roots=None):
+    """Every decoded path (as `request.path` reads it, which the page cache
+    keys on) at which the page at `url_path` in the tree of `page_language` is
+    served: a source page under every language prefix, a translation under its
+    own (quartier.page_urls)."""
+    roots = site_root_paths() if roots is None else roots
+    languages = [code for code, _name in settings.LANGUAGES]
+    if page_language != default_content_language():
+        languages = [page_language]
+    paths = set()
+    for language in languages:
+        parts = url_parts(url_path, page_language, language, roots)
+        if parts is not None:
+            paths.add(as_path(parts[2]))
+    return paths
 
 
 def page_urls(page, subpaths=None, translations=True):
-    """The page's URL under every language prefix (the German tree serves a page
-    without translation under each prefix), plus its translations' URLs where
-    their slugs differ (one query; `translations=False` for long lists of pages
-    whose translations keep the slug). `subpaths` are routes below the page
-    ("feed/rss/"); by default the page type's `cache_subpaths`."""
-    path = path_in_language_tree(page)
-    if path is None:
+    """Every URL a visitor could have cached that shows `page`: each of its
+    versions (the source page and its translations, live or not: one just
+    unpublished was served until now) where it is served, the source under
+    every prefix (its path also serves the translation there), a translation
+    under its own. One query for the versions; `translations=False` for long
+    lists of source pages whose translations keep the slug. `subpaths` are
+    routes below the page ("feed/rss/"); by default the page type's
+    `cache_subpaths`."""
+    if not page.url_path or page.depth < 2:
         return set()
     if subpaths is None:
         subpaths = getattr(page.specific_class, "cache_subpaths", ("",))
-    paths = {prefix + path for prefix in language_prefixes()}
+    roots = site_root_paths()
+    codes = {locale.pk: code for code, locale in site_locales().items()}
+    versions = {(page.url_path, locale_code(page))}
     if translations:
-        for url_path, code in page.get_translations(inclusive=False).values_list(
-            "url_path", "locale__language_code"
-        ):
-            paths.add(language_prefix(code) + "/" + "/".join(url_path.split("/")[2:]))
+        for url_path, locale_id in Page.objects.filter(
+            translation_key=page.translation_key
+        ).values_list("url_path", "locale_id"):
+            versions.add((url_path, codes.get(locale_id)))
+    paths = set()
+    for url_path, code in versions:
+        paths |= version_paths(url_path, code, roots)
     return {path + sub for path in paths for sub in subpaths}
 
 
@@ -156,7 +171,8 @@ def drop_urls(urls):
         transaction.on_commit(invalidate_all)
         purge_frontend_cache(EVERY_PAGE)
         return
-    paths = sorted({urlsplit(url).path for url in urls})
+    # The page cache keys on decoded paths (request.path): "/tr/für/", never "/tr/f%C3%BCr/".
+    paths = sorted({as_path(urlsplit(url).path) for url in urls})
     if not paths:
         return
     _bump_paths(paths)
@@ -176,18 +192,21 @@ def purge_frontend_cache(paths):
         if targets is EVERY_PAGE:
             targets = every_live_page_path()
         address = base_url()
-        purge_urls_from_cache([address + path for path in targets])
+        purge_urls_from_cache([address + as_url(path) for path in targets])
 
     transaction.on_commit(purge)
 
 
 def every_live_page_path():
-
+    """Every URL a live page is served at: German pages under all six
+    prefixes, translations under their own (for a frontend cache's full purge)."""
+    roots = site_root_paths()
+    codes = {locale.pk: code for code, locale in site_locales().items()}
     paths = set()
-    for url_path, code in (
-        Page.objects.live().filter(depth__gte=2).values_list("url_path", "locale__language_code")
+    for url_path, locale_id in (
+        Page.objects.live().filter(depth__gte=2).values_list("url_path", "locale_id")
     ):
-        paths.add(language_prefix(code) + "/" + "/".join(url_path.split("/")[2:]))
+        paths |= version_paths(url_path, codes.get(locale_id), roots)
     return sorted(paths)
 
 

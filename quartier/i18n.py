@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponseRedirect
-from django.urls import reverse, translate_url
+from django.urls import translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -175,6 +175,12 @@ def active_content_language():
         return None
 
 
+def visitor_language():
+    """The content language a page's URL takes for the active interface
+    language: German for an interface language without content."""
+    return active_content_language() or default_content_language()
+
+
 def in_source_locale(queryset):
     """The pages of the German (source) tree: businesses exist only there, and
     an editorial listing starts from the originals (see `localized_all`)."""
@@ -281,17 +287,6 @@ def localized_home_child(name, queryset):
     if page is None or page.depth == 3:
         cache.set(key, (page,), 3600)
     return page
-
-
-def source_prefixed_path(path, language):
-    """`path`, a page path in the source language (unprefixed), under
-    `language`'s prefix: "/verzeichnis/x/" → "/tr/verzeichnis/x/"."""
-    with translation.override(default_content_language()):
-        base = reverse("wagtail_serve", args=("",))
-    if not path.startswith(base):
-        return path
-    with translation.override(language):
-        return reverse("wagtail_serve", args=(path[len(base) :],))
 
 
 def content_language(page):

@@ -1,7 +1,17 @@
-"""Routing under all six language prefixes: a language tree that lacks a page
-continues in the German tree (SourceTreeRoutingMixin), and a home page finds
-the page of a path in one query over its tree and the German tree, with a
-route cache under the path's content generation (HomeRoutingMixin)."""
+"""The one router, under all six language prefixes, and the URL of a page for
+Wagtail's API (both on quartier.page_urls).
+
+A request's path is looked up in one query over the live pages of three
+trees: the tree routing started in (the site's root in the visitor's language
+when that is live, else the German one), the tree of the visitor's language
+and the German (source) tree. The deepest live page wins; of a German page,
+its live translation in the visitor's language is served where there is one,
+else the German page itself. So a page served at `url(page, language)` is
+found there, a draft or unpublished translation never takes its page offline
+(the source answers under that prefix), and the language links, which name
+live versions only, agree with what is served. View restrictions are checked
+when the page is served, as Wagtail does (a private page asks for a login).
+"""
 
 import hashlib
 
@@ -9,131 +19,76 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404
 
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 from .cache import PAGES, cache_seconds, request_generation
 from .fragments import is_restricted
-from .i18n import (
-    active_content_language,
-    default_content_language,
-    default_locale,
-    source_prefixed_path,
-)
+from .i18n import default_locale, locale_code, site_locales, visitor_language
+from .page_urls import url_parts
 
 
-class SourceTreeRoutingMixin:
-    """Every public page answers under all six language prefixes, without
-    aliases. A page of another language's tree that lacks a child continues
-    routing in its German source page's children (/tr/verzeichnis/berber-kemal/
-    routes through the Turkish home page, then the German tree), and a German
-    page's URL keeps the visitor's prefix. No extra query on the German tree or
-    when the child exists."""
-
-    def route(self, request, path_components):
-        if not path_components:
-            return super().route(request, path_components)
-        slug, remaining = path_components[0], path_components[1:]
-        subpage = self.get_children().filter(slug=slug).first()
-        if subpage is None:
-            subpage = self.source_child(slug)
-            if subpage is None:
-                raise Http404
-        else:
-            subpage._cached_parent_obj = self
-        return subpage.specific.route(request, remaining)
-
-    def source_child(self, slug):
-        """The child `slug` of this page's German source page, or its
-        translation in this page's language if that has another slug."""
-        default = default_locale()
-        if self.locale_id == default.pk:
-            return None
-        source = self.get_translation_or_none(default)
-        if source is None:
-            return None
-        child = source.get_children().filter(slug=slug).first()
-        if child is None:
-            return None
-        return child.get_translation_or_none(self.locale) or child
-
-    def get_url_parts(self, request=None):
-        parts = super().get_url_parts(request)
-        if not parts or parts[2] is None:
-            return parts
-        active = active_content_language()
-        if active in (None, default_content_language()):
-            return parts
-        roots = self._get_relevant_site_root_paths(request)
-        if not roots or roots[0][3] != default_content_language():
-            return parts
-        site_id, root_url, page_path = parts
-        return site_id, root_url, source_prefixed_path(page_path, active)
-
-
-def routed_page_key(home, request):
-    """The cache key of the page at `request.path` below `home`: kept under the
+def routed_page_key(start, request):
+    """The cache key of the page at `request.path` below `start`: kept under the
     path's content generation (quartier/cache.py), so publishing, moving or
     deleting the page drops it as it drops the cached page (GET and HEAD only;
     never a page below a view restriction)."""
     if request.method not in ("GET", "HEAD") or cache_seconds() <= 0:
         return None
-    raw = f"{home.pk}|{request.path}|{request_generation(request)}"
+    raw = f"{start.pk}|{request.path}|{request_generation(request)}"
     return "quartier:route:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-class HomeRoutingMixin:
-    """For the home page of each language tree."""
+class SourceTreeRoutingMixin:
+    """Every public page answers under all six language prefixes, without
+    aliases: see the module's docstring."""
 
     def route(self, request, path_components):
-        """Finds the page below in one query, the longest url_path that matches
-        (a routable page gets the rest as its route), and its specific row with
-        what it shows (`serve_related`), instead of two queries per level."""
         if not path_components:
             return super().route(request, path_components)
         key = routed_page_key(self, request)
         page = cache.get(key) if key else None
         if page is not None:
             return page.route(request, [])
-        found, in_source_tree = self._deepest_match(path_components)
-        if found is None:
-            # Nothing of the path in this tree: a translated home page routes
-            # on through the German tree (SourceTreeRoutingMixin).
-            return super().route(request, path_components)
-        model = found.specific_class
-        if model is None:
+        page = self.live_page_for(path_components)
+        if page is None:
             raise Http404
-        pages = model._default_manager.select_related("locale", *model.serve_related)
-        if in_source_tree:
-            # A German page under this language's prefix (a business), or its
-            # translation in this language where one exists with another slug.
-            candidates = {
-                candidate.locale_id: candidate
-                for candidate in pages.filter(
-                    translation_key=found.translation_key,
-                    locale_id__in=(found.locale_id, self.locale_id),
-                )
-            }
-            page = candidates.get(self.locale_id) or candidates.get(found.locale_id)
-            if page is None:
-                raise Http404
-        else:
-            # The locale too: the canonical and language links read it on every page.
-            page = pages.get(pk=found.pk)
-        remaining = path_components[found.depth - self.depth :]
+        remaining = path_components[page.depth - self.depth :]
+        if remaining and not isinstance(page, RoutablePageMixin):
+            raise Http404  # no page below has that path: the query looked for all
         if key and not remaining and not is_restricted(page):
             cache.set(key, page, cache_seconds())
         return page.route(request, remaining)
 
-    def _deepest_match(self, path_components):
-        """(the deepest page whose URL path starts the requested path, whether it
-        is in the German tree): one query over this home page's tree and, for a
-        translated home page, the German tree too, so that a German page under
-        this language's prefix (/tr/verzeichnis/salon-lale/) is found at once,
-        not level by level. On the same depth this tree wins."""
-        trees = [(self.path, self.url_path)]
-        source = self.source_home()
-        if source is not None:
-            trees.append(source)
+    def live_page_for(self, path_components):
+        """The live page that serves the deepest part of `path_components` below
+        this page for a visitor of the active language, as its specific class
+        with what its template shows (`serve_related`): two queries."""
+        visitor = site_locales().get(visitor_language())
+        found = self._deepest_live_match(path_components, visitor)
+        if found is None or found.specific_class is None:
+            return None
+        model = found.specific_class
+        pages = model._default_manager.live().select_related("locale", *model.serve_related)
+        if visitor is None or found.locale_id == visitor.pk:
+            return pages.filter(pk=found.pk).first()
+        # A page of another tree (the German one) in the visitor's language where
+        # that version is live, else the page itself.
+        candidates = {
+            candidate.locale_id: candidate
+            for candidate in pages.filter(
+                translation_key=found.translation_key,
+                locale_id__in=(found.locale_id, visitor.pk),
+            )
+        }
+        return candidates.get(visitor.pk) or candidates.get(found.locale_id)
+
+    def _deepest_live_match(self, path_components, visitor):
+        """The deepest live page whose URL path starts the requested path in one
+        of this page's trees (its own, the visitor's language's, the German
+        one): one query. On the same depth the visitor's tree wins, then this
+        page's own, then the German one."""
+        trees = self._routing_trees(visitor)
         condition = Q()
         for path, url_path in trees:
             prefixes = [
@@ -141,30 +96,54 @@ class HomeRoutingMixin:
                 for length in range(len(path_components), 0, -1)
             ]
             condition |= Q(url_path__in=prefixes, path__startswith=path)
-        rows = (
-            Page.objects.filter(condition)
+        rows = list(
+            Page.objects.live()
+            .filter(condition)
             .order_by("-depth")
-            .only("id", "depth", "path", "content_type", "translation_key", "locale")
-        )[:2]
-        rows = sorted(rows, key=lambda row: (-row.depth, not row.path.startswith(self.path)))
+            .only("id", "depth", "path", "content_type", "translation_key", "locale")[:3]
+        )
         if not rows:
-            return None, False
-        return rows[0], not rows[0].path.startswith(self.path)
-
-    def source_home(self):
-        """(path, url_path) of the German home page this one translates, None for
-        the German one; kept under the site-wide generation (a change to a home
-        page drops every page)."""
-        default = default_locale()
-        if self.locale_id == default.pk:
             return None
-        key = f"quartier:source-home:{self.translation_key}:{PAGES.current()}"
-        found = cache.get(key)
-        if found is None:
-            found = (
-                Page.objects.filter(translation_key=self.translation_key, locale_id=default.pk)
-                .values_list("path", "url_path")
-                .first()
-            ) or ()
-            cache.set(key, found, 3600)
-        return tuple(found) or None
+        order = [path for path, _url_path in trees]
+
+        def preference(row):
+            tree = next(i for i, path in enumerate(order) if row.path.startswith(path))
+            return (-row.depth, tree)
+
+        return min(rows, key=preference)
+
+    def _routing_trees(self, visitor):
+        """[(path, url_path)] of this page and of its versions in the visitor's
+        language and in German, the visitor's first. A home page's are kept
+        under the site-wide generation (a change to a home page drops every page)."""
+        default = default_locale()
+        wanted = {pk for pk in (default.pk, getattr(visitor, "pk", None)) if pk}
+        wanted.discard(self.locale_id)
+        key = None
+        if self.depth <= 2:
+            key = f"quartier:routing-trees:{self.pk}:{sorted(wanted)}:{PAGES.current()}"
+            kept = cache.get(key)
+            if kept is not None:
+                return kept
+        others = {}
+        if wanted:
+            others = {
+                locale_id: (path, url_path)
+                for path, url_path, locale_id in Page.objects.filter(
+                    translation_key=self.translation_key, locale_id__in=wanted
+                ).values_list("path", "url_path", "locale_id")
+            }
+        trees = []
+        if visitor is not None and visitor.pk in others:
+            trees.append(others.pop(visitor.pk))
+        trees.append((self.path, self.url_path))
+        trees.extend(others.values())
+        if key is not None:
+            cache.set(key, trees, 3600)
+        return trees
+
+    def get_url_parts(self, request=None):
+        """Wagtail's URL API, on quartier.page_urls: the one place that reads the
+        visitor's language from the thread, because Wagtail passes none."""
+        roots = self._get_site_root_paths(request)
+        return url_parts(self.url_path, locale_code(self), visitor_language(), roots)

@@ -15,7 +15,7 @@ from wagtail.models import (
     Site,
     WorkflowPage,
 )
-from wagtail.signals import page_unpublished, post_page_move
+from wagtail.signals import page_slug_changed, page_unpublished, post_page_move
 
 from . import site_address
 from .cache_invalidation import (
@@ -24,9 +24,10 @@ from .cache_invalidation import (
     dependent_urls,
     drop_dependents,
     drop_urls,
-    language_prefixes,
-    path_in_language_tree,
+    page_urls,
+    version_paths,
 )
+from .i18n import locale_code
 from .translation_sync import (
     mirror_permissions_to,
     mirror_workflow_to,
@@ -71,16 +72,30 @@ def drop_on_unpublish(sender, instance, **_kwargs):
     drop_dependents(instance)
 
 
-def drop_on_move(sender, instance, url_path_before=None, url_path_after=None, **_kwargs):
+def drop_on_move(
+    sender, instance, url_path_before=None, url_path_after=None, parent_page_before=None, **_kwargs
+):
     if url_path_before == url_path_after:
         return
     if instance.numchild:
         drop_urls(EVERY_PAGE)  # a whole branch has new addresses
         return
     instance = instance.specific
-    old = Page(url_path=url_path_before, depth=instance.depth)
-    old_paths = {prefix + path_in_language_tree(old) for prefix in language_prefixes()}
-    drop_urls(collect_urls(old_paths, dependent_urls(instance)))
+    old_paths = version_paths(url_path_before, locale_code(instance))
+    old_parent = page_urls(parent_page_before) if parent_page_before is not None else set()
+    drop_urls(collect_urls(old_paths, old_parent, dependent_urls(instance)))
+
+
+def drop_on_slug_change(sender, instance, instance_before=None, **_kwargs):
+    """A new slug: the old URLs, under every prefix that served them, still
+    answer from the caches until dropped (the new ones go with the publication)."""
+    if instance_before is None or not (instance.live or instance_before.live):
+        return
+    if instance.numchild:
+        drop_urls(EVERY_PAGE)  # every page below has a new address too
+        return
+    old_paths = version_paths(instance_before.url_path, locale_code(instance_before))
+    drop_urls(collect_urls(old_paths, dependent_urls(instance.specific)))
 
 
 def drop_every_page(**_kwargs):
@@ -166,6 +181,9 @@ def register_signal_handlers():
                 drop_on_unpublish, sender=model, dispatch_uid=f"{uid}unpublished.{label}"
             )
             post_page_move.connect(drop_on_move, sender=model, dispatch_uid=f"{uid}moved.{label}")
+            page_slug_changed.connect(
+                drop_on_slug_change, sender=model, dispatch_uid=f"{uid}slug-changed.{label}"
+            )
     # Every page shows the site, its languages and the private sections.
     for model in (Site, Locale, PageViewRestriction):
         label = model._meta.label_lower

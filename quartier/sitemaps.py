@@ -18,6 +18,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
 from .i18n import default_content_language
+from .page_urls import full_url
 
 
 class TranslatedSitemap(Sitemap):
@@ -68,7 +69,7 @@ class TranslatedSitemap(Sitemap):
             .select_related("locale")
         )
         for page in pages:
-            location = page.get_full_url(self.request)
+            location = full_url(page, page.locale.language_code)
             if location:
                 found.setdefault(page.translation_key, []).append(
                     {"lang_code": page.locale.language_code, "location": location}

@@ -13,7 +13,8 @@ from django.core.cache import cache
 from wagtail.models import Page
 
 from quartier.clock import local_today
-from quartier.i18n import localized_all, localized_home_child
+from quartier.i18n import localized_all, localized_home_child, visitor_language
+from quartier.page_urls import url
 
 from .backends.base import PAGE_SIZE, BackendUnavailable, SearchRequest
 from .backends.database import DatabaseBackend, category_vocabulary
@@ -190,7 +191,8 @@ def hydrate(hits, search_request, request=None):
             continue
         for page in page_type.visible(private).filter(pk__in=ids):
             pages[(kind, page.pk)] = page
-    localized = localized_all(pages.values())
+    language = visitor_language()
+    localized = localized_all(pages.values(), language)
     rows = []
     for kind, page_id, score in hits:
         if kind == position_type().kind:
@@ -206,7 +208,7 @@ def hydrate(hits, search_request, request=None):
             type=kind,
             type_label=page_type.label,
             title=localized[page.pk].title,
-            url=localized[page.pk].get_url(request=request) or "",
+            url=url(localized[page.pk], language) or "",
             summary=page_type.summary(page),
             score=score,
             page=page,

@@ -5,10 +5,17 @@ from django.utils import translation
 
 from wagtail.models import Page
 
+from quartier import page_urls
 from quartier.cache import request_generation
 from quartier.chrome import chrome_for
 from quartier.fragments import cached_content
-from quartier.i18n import base_language, locale_code, translate_path, untranslated_language
+from quartier.i18n import (
+    base_language,
+    default_content_language,
+    locale_code,
+    translate_path,
+    untranslated_language,
+)
 
 register = template.Library()
 TRANSLATED_URLS_SECONDS = 60 * 60  # a safety net; publishing drops them at once
@@ -29,13 +36,18 @@ def language_links(context):
     cached = getattr(request, "_quartier_language_links", None)
     if cached is not None and cached[0] == cache_key:
         return cached[1]
-    translations = translated_urls(page, request)
+    urls = translated_urls(page, request)
+    translations = urls.get("real", {})
+    fallbacks = urls.get("fallback", {})
     links = []
     # The switcher keeps the visitor's filters and search; hreflang does not.
     query = request.META.get("QUERY_STRING", "") if request is not None else ""
     for code, name in settings.LANGUAGES:
         if code in translations:
             url = translations[code] + context.get("subpage_path", "")
+            switch_url = f"{url}?{query}" if query else url
+        elif fallbacks.get(code):
+            url = fallbacks[code] + context.get("subpage_path", "")
             switch_url = f"{url}?{query}" if query else url
         elif request is not None:
             # translate_path keeps the query of a local path, and drops a foreign one.
@@ -61,9 +73,11 @@ def language_links(context):
 
 def translated_urls(page, request):
     """{language code: URL} of the page's real language versions (live
-    translations, and the languages a business's texts are translated into), cached
-    with the page (quartier.cache.request_generation: publishing a translation
-    drops the page's URL in every language)."""
+    translations, and the languages a business's texts are translated into),
+    and under "" the URL pattern of its source page for every other language
+    (a page without a translation is served from the German tree there).
+    Cached with the page (quartier.cache.request_generation: publishing a
+    translation drops the page's URL in every language)."""
     if not isinstance(page, Page) or not page.pk:
         return {}
     key = None
@@ -73,15 +87,26 @@ def translated_urls(page, request):
         if urls is not None:
             return urls
     urls = {}
-    for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+    roots = page_urls.site_root_paths()
+    source = None
+    versions = page.get_translations(inclusive=True).live().select_related("locale")
+    for translated in versions:
         code = translated.locale.language_code
-        with translation.override(code):
-            urls[code] = translated.get_url(request)
+        urls[code] = page_urls.url(translated, code, roots)
+        if code == default_content_language():
+            source = translated
     # A business has one page; its texts are translated on it.
     for code in getattr(page, "text_languages", list)():
         if code not in urls:
-            with translation.override(code):
-                urls[code] = page.get_url(request)
+            urls[code] = page_urls.url(page, code, roots)
+    # Where the page has no version of its own, its source is served under
+    # that language's prefix (SourceTreeRoutingMixin), with the source's slugs.
+    fallbacks = {
+        code: page_urls.url(source, code, roots)
+        for code, _name in settings.LANGUAGES
+        if code not in urls and source is not None
+    }
+    urls = {"real": urls, "fallback": fallbacks}
     if key is not None:
         cache.set(key, urls, TRANSLATED_URLS_SECONDS)
     return urls
@@ -99,9 +124,9 @@ def canonical_url(context):
     original = next((link for link in real if link["code"] == own), None)
     chosen = current or original or (real[0] if real else None)
     parts = page.get_url_parts(context.get("request")) if chosen else None
-    if not parts or not parts[1]:
+    if not parts or not parts[1] or not chosen["url"]:
         return ""
-    return parts[1] + chosen["url"]
+    return page_urls.absolute(chosen["url"], parts[1])
 
 
 @register.simple_tag(takes_context=True)

@@ -145,7 +145,7 @@ def test_under_every_language_prefix_too(site, code):
     """The real shape of the site: the home page, the directory, the map, the
     events and the news translated (as the demo content is); businesses, the
     workshop and the campaign only in German, reached through the translated
-    pages (quartier.routing.HomeRoutingMixin)."""
+    pages (quartier.routing.SourceTreeRoutingMixin)."""
     home = site["directory"].get_parent()
     for page in home.get_children().specific():
         create_translation(page, code)

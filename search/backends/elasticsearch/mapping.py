@@ -10,6 +10,9 @@ from elasticsearch.dsl import Boolean, Date, Document, GeoPoint, Integer, Keywor
 
 from django.conf import settings
 
+from quartier.i18n import default_content_language
+from quartier.page_urls import url
+
 from ...types import document_text, position_type
 from .analysis import (
     FUZZY_ANALYZER,
@@ -95,7 +98,9 @@ def to_document(page, page_type):
     doc = {
         "kind": page_type.kind,
         "page_id": page.pk,
-        "url": page.get_url() or "",
+        # The German URL: the index is one for all languages; results are
+        # linked in the visitor's language when they are read (search.service).
+        "url": url(page, default_content_language()) or "",
         "title": title,
         "vocabulary": vocabulary,
         "body": body,
