@@ -27,6 +27,7 @@ from .models import (
     District,
     Language,
     PaymentMethod,
+    TagTranslation,
 )
 from .owners import is_coordinator, owned_businesses
 
@@ -56,6 +57,13 @@ class PaymentMethodViewSet(SnippetViewSet):
     model = PaymentMethod
     icon = "form"
     list_display = ["name", "slug"]
+
+
+class TagTranslationViewSet(SnippetViewSet):
+    model = TagTranslation
+    icon = "tag"
+    list_display = ["tag", "name_translations"]
+    search_fields = ["tag__name"]
 
 
 class BusinessClaimViewSet(SnippetViewSet):
@@ -92,6 +100,7 @@ class DirectoryDataGroup(SnippetViewSetGroup):
         CategoryViewSet,
         LanguageViewSet,
         PaymentMethodViewSet,
+        TagTranslationViewSet,
         BusinessClaimViewSet,
         BusinessOwnershipViewSet,
     )
