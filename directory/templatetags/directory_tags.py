@@ -12,8 +12,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from directory.hours import (
-    interval_text,
     holiday_name,
+    interval_text,
     is_public_holiday,
     state_at,
     upcoming_exceptions,
