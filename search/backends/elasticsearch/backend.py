@@ -83,7 +83,11 @@ class ElasticsearchBackend(SearchBackend):
             _call(self.client.search, index=alias_name(), body=build_suggest_query(prefix, limit))
         )
         suggestions = [
-            {"text": hit["_source"]["title"], "type": "business", "url": hit["_source"]["url"]}
+            {
+                "text": hit["_source"]["title"],
+                "type": "business",
+                "page_id": hit["_source"]["page_id"],
+            }
             for hit in response["hits"]["hits"]
         ]
         buckets = response.get("aggregations", {}).get("categories", {}).get("names", {})
