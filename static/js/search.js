@@ -43,11 +43,12 @@
     active = -1;
   }
 
-  // A business opens its profile; a category or word is searched for.
+  // A business opens its profile, a category its filtered search (both in
+  // the page's language); anything else is searched for as typed.
   function choose(item) {
     input.value = item.text;
     close();
-    if (item.type === "business" && item.url) { window.location.assign(item.url); }
+    if (item.url) { window.location.assign(item.url); }
     else { form.submit(); }
   }
 
@@ -63,6 +64,7 @@
       option.textContent = item.text;
       // A name in another script reads in its own direction inside the list.
       option.setAttribute("dir", "auto");
+      option.setAttribute("data-type", item.type);
       option.addEventListener("mousedown", function (event) {
         event.preventDefault();
         choose(item);
