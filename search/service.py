@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from wagtail.models import Page
 
 from quartier.clock import local_today
-from quartier.i18n import localized_all, localized_home_child
+from quartier.i18n import localized_all, localized_home_child, untranslated_language
 
 from .backends.base import PAGE_SIZE, BackendUnavailable, SearchRequest
 from .backends.database import DatabaseBackend, category_vocabulary
@@ -49,6 +49,9 @@ class SearchHit:
     longitude: float | None = None
     score: float = 0
     page: object = None
+    # The language of title and summary when shown in fallback (not the
+    # interface language), for their lang attribute; else "".
+    text_language: str = ""
 
     def as_dict(self):
         return {
@@ -236,6 +239,7 @@ def hydrate(hits, search_request, request=None):
             summary=page_type.summary(page),
             score=score,
             page=page,
+            text_language=untranslated_language(localized[page.pk]) or "",
         )
         if page_type.hit_fields:
             page_type.hit_fields(hit, page, search_request)

@@ -27,14 +27,15 @@ INTERFACE_LANGUAGES = """
     + "main input[type=submit], header nav a, footer a, main [role=status], main .field-error"
 )).filter(element => element.offsetParent !== null || element.getClientRects().length)
   .map(element => {
+    const tag = element.tagName.toLowerCase();
     const own = element.hasAttribute("lang");
     const holder = own ? element.parentElement.closest("[lang]") : element.closest("[lang]");
     return {
-        tag: element.tagName.toLowerCase(),
+        tag: tag,
         text: element.textContent.trim().slice(0, 60),
         lang: holder ? holder.getAttribute("lang") : null,
         own: own ? element.getAttribute("lang") : null,
-        control: ["label", "button", "input", "legend", "th"].includes(element.tagName.toLowerCase()),
+        control: ["label", "button", "input", "legend", "th"].includes(tag),
     };
 })
 """

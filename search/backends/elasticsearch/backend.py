@@ -90,7 +90,8 @@ class ElasticsearchBackend(SearchBackend):
             }
             for hit in response["hits"]["hits"]
         ]
-        buckets = response.get("aggregations", {}).get("categories", {}).get("names", {})
+        categories = response.get("aggregations", {}).get("categories", {})
+        buckets = categories.get("matching", {}).get("names", {})
         if buckets.get("buckets"):
             slugs = [bucket["key"] for bucket in buckets["buckets"]]
             categories = registry.facet_models["category"].model.objects
