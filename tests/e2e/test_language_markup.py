@@ -24,7 +24,7 @@ pytestmark = [
 INTERFACE_LANGUAGES = """
 () => Array.from(document.querySelectorAll(
     "main label, main button, main legend, main th, main h1, main h2, main h3, main h4, "
-    + "main input[type=submit], header nav a, footer a, main [role=status], main .field-error"
+    + "main input[type=submit], header nav a, footer a, main [role=status], main .errorlist"
 )).filter(element => element.offsetParent !== null || element.getClientRects().length)
   .map(element => {
     const tag = element.tagName.toLowerCase();
@@ -51,7 +51,7 @@ def arabic_pages():
         "profile": f"/ar/verzeichnis/{business.slug}/",
         # Translated into Arabic, and not (German texts in fallback).
         "workshop": "/ar/termine/smartphone-grundlagen/",
-        "workshop in German": "/ar/termine/bewerben-am-computer/",
+        "workshop in German": "/ar/termine/google-profil-fuer-mein-geschaeft/",
         "map": "/ar/karte/",
         "search": f"{search}?q=%D8%AD%D9%84%D8%A7%D9%82",
     }
@@ -74,14 +74,20 @@ def test_every_interface_label_button_and_heading_is_arabic(page):
 
 
 def test_only_the_german_fallback_says_german(page):
-    page.goto("/ar/termine/bewerben-am-computer/")
+    page.goto("/ar/termine/google-profil-fuer-mein-geschaeft/")
     title = page.locator("main h1")
     assert title.get_attribute("lang") == "de"
     assert title.evaluate("element => getComputedStyle(element).direction") == "ltr"
-    # The registration form around the German texts is Arabic and right to left.
-    form = page.locator("main form").last
+    # The registration form around the German texts is Arabic and right to
+    # left, and so are its errors.
+    form = page.locator("form.registration-form")
     assert form.evaluate("element => element.closest('[lang]').getAttribute('lang')") == "ar"
     assert form.evaluate("element => getComputedStyle(element).direction") == "rtl"
+    form.locator("button[type=submit]").click()
+    errors = page.locator("form.registration-form .errorlist")
+    errors.first.wait_for()
+    for error in errors.all():
+        assert error.evaluate("element => element.closest('[lang]').getAttribute('lang')") == "ar"
     translated = page.goto("/ar/termine/smartphone-grundlagen/")
     assert translated.status == 200
     assert page.locator("main [lang=de]").count() == 0
@@ -132,7 +138,7 @@ def test_journey_on_a_phone_search_suggestion_profile_workshop(
         language
     )
     assert heading.evaluate("element => getComputedStyle(element).direction") == direction
-    form = page.locator("main form").last
+    form = page.locator("form.registration-form")
     for label in form.locator("label").all():
         if label.is_visible():
             assert label.evaluate("e => e.closest('[lang]').getAttribute('lang')") == language
