@@ -8,6 +8,8 @@ import datetime
 import hashlib
 from decimal import Decimal
 
+from taggit.models import Tag
+
 from quartier.clock import local_today
 from quartier.demo import child_page, read_data
 from quartier.slugs import ascii_slug
@@ -22,6 +24,7 @@ from .models import (
     Language,
     MapPage,
     PaymentMethod,
+    TagTranslation,
 )
 from .owners import grant_ownership
 
@@ -176,6 +179,20 @@ def load(home, stdout):
         created += 1
     stdout.write(f"Geschäfte: {created} neu, {len(businesses) - created} schon vorhanden.")
     return directory
+
+
+def load_tag_translations(stdout):
+    """The names of the demo's tags (the businesses' and the news items') in
+    the other languages (tag_translations.json: German name → names), as the
+    team would add them under Verzeichnisdaten → Stichwörter."""
+    created = 0
+    for name, translations in read_data(DATA, "tag_translations").items():
+        tag = Tag.objects.filter(name=name).first() or Tag.objects.create(name=name)
+        _, new = TagTranslation.objects.get_or_create(
+            tag=tag, defaults={"name_translations": translations}
+        )
+        created += new
+    stdout.write(f"Übersetzte Stichwörter: {created} neu.")
 
 
 def load_text_translations(stdout):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from quartier.filters import valid_sort
+from quartier.i18n import default_locale
 
 from .models.business import BusinessPage
 from .models.taxonomy import Category, District, Language
@@ -59,7 +60,7 @@ class BusinessFilters:
         if self.language:
             chips["language"] = self.language.native_name
         if self.campaign:
-            chips["campaign"] = self.campaign
+            chips["campaign"] = campaign_label(self.campaign)
         if self.open_now:
             chips["open_now"] = _("jetzt geöffnet")
         if self.wheelchair:
@@ -93,6 +94,15 @@ class BusinessFilters:
         if self.sort == "newest":
             return queryset.order_by("-first_published_at", "title")
         return queryset.order_by("title")
+
+
+def campaign_label(slug):
+    """The title of the campaign `slug` in the visitor's language, for its
+    filter chip (never the slug, unless no campaign has it)."""
+    # The campaigns relation is declared by the blog's CampaignPage, a layer above.
+    campaign_model = BusinessPage._meta.get_field("campaigns").related_model
+    campaign = campaign_model.objects.filter(slug=slug, locale=default_locale()).first()
+    return campaign.localized.title if campaign is not None else slug
 
 
 def _lookup(model, value, errors, key, message, field_names=("slug",), choices=None):

@@ -36,7 +36,12 @@ def business_document(page):
     """The Elasticsearch fields the filters and facets of a business use."""
     doc = {
         "category": page.category.slug if page.category_id else None,
-        "category_name": page.category.name if page.category_id else None,
+        # Every language's name: suggestions complete "kua" (Kuaför) and "حل" (حلاق).
+        "category_name": (
+            [page.category.name, *page.category.name_translations.values()]
+            if page.category_id
+            else None
+        ),
         "district": page.district.slug if page.district_id else None,
         "languages": [language.code for language in page.languages.all()],
         "campaigns": [campaign.slug for campaign in page.campaigns.all()],

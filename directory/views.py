@@ -17,6 +17,7 @@ from .exporting import export_businesses
 from .forms import ImportBusinessesForm, InviteOwnerForm
 from .importing import import_businesses
 from .owners import invite_owner, is_coordinator
+from .translation_status import can_see_translation_status, translation_status
 
 
 def _require_coordinator(request):
@@ -85,3 +86,12 @@ def export_view(request):
     export_businesses(buffer)
     filename = f"geschaefte-{timezone.localdate():%Y-%m-%d}.csv"
     return file_download(buffer.getvalue(), "text/csv; charset=utf-8", filename)
+
+
+def translation_status_view(request):
+    """Übersetzungsstand: per language, what residents still read in German."""
+    if not can_see_translation_status(request.user):
+        raise PermissionDenied
+    return render(
+        request, "directory/admin/translation_status.html", {"statuses": translation_status()}
+    )

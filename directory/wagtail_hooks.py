@@ -11,7 +11,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
 from quartier.admin_privacy import PermissionCheckedSnippetChooserViewSet
 from quartier.dates import long_date
@@ -27,8 +27,10 @@ from .models import (
     District,
     Language,
     PaymentMethod,
+    TagTranslation,
 )
 from .owners import is_coordinator, owned_businesses
+from .translation_status import can_see_translation_status
 
 
 class DistrictViewSet(SnippetViewSet):
@@ -56,6 +58,25 @@ class PaymentMethodViewSet(SnippetViewSet):
     model = PaymentMethod
     icon = "form"
     list_display = ["name", "slug"]
+
+
+class TagTranslationCreateView(CreateView):
+    """Opened from the Übersetzungsstand with ?tag=<id>: that tag is chosen."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        tag = self.request.GET.get("tag", "")
+        if tag.isdigit():
+            kwargs["initial"] = {**kwargs.get("initial", {}), "tag": int(tag)}
+        return kwargs
+
+
+class TagTranslationViewSet(SnippetViewSet):
+    model = TagTranslation
+    add_view_class = TagTranslationCreateView
+    icon = "tag"
+    list_display = ["tag", "name_translations"]
+    search_fields = ["tag__name"]
 
 
 class BusinessClaimViewSet(SnippetViewSet):
@@ -92,6 +113,7 @@ class DirectoryDataGroup(SnippetViewSetGroup):
         CategoryViewSet,
         LanguageViewSet,
         PaymentMethodViewSet,
+        TagTranslationViewSet,
         BusinessClaimViewSet,
         BusinessOwnershipViewSet,
     )
@@ -111,7 +133,27 @@ def register_directory_admin_urls():
             closure.temporary_closure_view,
             name="directory_temporary_closure",
         ),
+        path(
+            "uebersetzungsstand/",
+            views.translation_status_view,
+            name="directory_translation_status",
+        ),
     ]
+
+
+class TranslationTeamMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_translation_status(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_translation_status_menu_item():
+    return TranslationTeamMenuItem(
+        _("Übersetzungsstand"),
+        reverse("directory_translation_status"),
+        icon_name="globe",
+        order=320,
+    )
 
 
 class CoordinatorMenuItem(MenuItem):

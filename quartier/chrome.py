@@ -9,7 +9,7 @@ from wagtail.models import Locale, Site
 from wagtail.rich_text import expand_db_html
 
 from .cache import PAGES
-from .i18n import localized_all
+from .i18n import base_language, localized_all
 from .models import SiteSettings
 
 # A safety net: a change of anything shown here drops it at once (EVERY_PAGE).
@@ -54,7 +54,9 @@ def build_chrome(request, site):
         if page is not None and page.live:
             # Specific, so that its URL keeps the visitor's prefix (SourceTreeRoutingMixin).
             page = page.localized.specific_deferred
-            chrome["legal"].append({"title": page.title, "url": page.get_url(request)})
+            chrome["legal"].append(
+                {"title": page.title, "url": page.get_url(request), "lang": shown_language(page)}
+            )
             if field == "privacy_page":
                 chrome["privacy_url"] = page.get_url(request)
     if site is not None:
@@ -70,10 +72,18 @@ def build_chrome(request, site):
                 {
                     "title": shown.title,
                     "url": shown.get_url(request),
+                    "lang": shown_language(shown),
                     "paths": tuple({child.path, shown.path}),
                 }
             )
     return chrome
+
+
+def shown_language(page):
+    """The language of `page`'s title when it is not the interface language
+    (an untranslated page in the menu: its German title is marked so), else ""."""
+    code = locale_codes().get(page.locale_id, "")
+    return "" if base_language(code) == base_language(translation.get_language()) else code
 
 
 def locale_codes():

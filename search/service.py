@@ -9,11 +9,18 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from wagtail.models import Page
 
 from quartier.clock import local_today
-from quartier.i18n import localized_all, localized_home_child, visitor_language
+from quartier.i18n import (
+    localized_all,
+    localized_home_child,
+    untranslated_language,
+    visitor_language,
+)
 from quartier.page_urls import url
 
 from .backends.base import PAGE_SIZE, BackendUnavailable, SearchRequest
@@ -48,6 +55,9 @@ class SearchHit:
     longitude: float | None = None
     score: float = 0
     page: object = None
+    # The language of title and summary when shown in fallback (not the
+    # interface language), for their lang attribute; else "".
+    text_language: str = ""
 
     def as_dict(self):
         return {
@@ -170,10 +180,34 @@ def matching_business_keys(query, limit=5000):
     return Page.objects.filter(pk__in=page_ids).values_list("translation_key", flat=True)
 
 
-def suggest(prefix, limit=8):
+def suggest(prefix, limit=8, request=None):
+    """Suggestions for what was typed so far, in the interface language:
+    business names with their profile's URL under the visitor's prefix,
+    categories by their translated name with a link to the filtered search."""
     prefix = (prefix or "")[:MAX_QUERY_LENGTH]
     suggestions, _backend, _fallback = _with_fallback(lambda b: b.suggest(prefix, limit))
-    return suggestions
+    return localized_suggestions(suggestions, request)
+
+
+def localized_suggestions(suggestions, request=None):
+    """The backends' suggestions ({"text", "type", "page_id" | "category"})
+    with the URL in the interface language; one query for the businesses, and
+    a business no longer visible is dropped."""
+    ids = [item["page_id"] for item in suggestions if item["type"] == "business"]
+    businesses = registry.filterable_type().visible().prefetch_related(None)
+    pages = businesses.in_bulk(ids) if ids else {}
+    search_url = reverse("search")
+    localized = []
+    for item in suggestions:
+        if item["type"] == "business":
+            page = pages.get(item["page_id"])
+            if page is None:
+                continue
+            item = {"text": item["text"], "type": "business", "url": page.get_url(request)}
+        elif item.get("category"):
+            item = {**item, "url": f"{search_url}?{urlencode({'category': item['category']})}"}
+        localized.append(item)
+    return localized
 
 
 def hydrate(hits, search_request, request=None):
@@ -212,6 +246,7 @@ def hydrate(hits, search_request, request=None):
             summary=page_type.summary(page),
             score=score,
             page=page,
+            text_language=untranslated_language(localized[page.pk]) or "",
         )
         if page_type.hit_fields:
             page_type.hit_fields(hit, page, search_request)

@@ -201,7 +201,7 @@ def suggest_api(request):
             }
         )
     with translation.override(requested_language(request)):
-        suggestions = suggest(prefix.strip())
+        suggestions = suggest(prefix.strip(), request=request)
     return JsonResponse(
         {"query": prefix, "suggestions": suggestions},
         json_dumps_params={"ensure_ascii": False},

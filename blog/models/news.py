@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -69,6 +69,8 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
                 # Lazy: a cached main content (quartier/fragments.py) does not query.
                 "news": lazy(news_page),
                 "current_tag": tag,
+                # The chip names the tag, never its slug.
+                "current_tag_object": lazy(lambda: Tag.objects.filter(slug=tag).first()),
                 "rss_url": self.url + self.reverse_subpage("feed_rss"),
                 "atom_url": self.url + self.reverse_subpage("feed_atom"),
             },

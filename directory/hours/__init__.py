@@ -27,7 +27,7 @@ from .evaluation import (
     validate_opening_hours,
     week_table,
 )
-from .public_holidays import holidays_in, is_public_holiday
+from .public_holidays import holiday_name, holidays_in, is_public_holiday
 from .state import open_at_filter, refresh_opening_states, set_opening_state
 from .text import normalise_opening_hours, normalise_range, normalise_time
 from .widget import OpeningHoursField
@@ -36,6 +36,7 @@ __all__ = [
     "PARSE_ERRORS",
     "OpeningHoursField",
     "OpeningState",
+    "holiday_name",
     "holidays_in",
     "interval_text",
     "is_open_at",

@@ -13,6 +13,7 @@ from functools import lru_cache
 import holidays
 
 from django.conf import settings
+from django.utils.translation import pgettext, pgettext_lazy
 
 from .syntax import OSM_MONTHS, split_rules
 
@@ -32,6 +33,42 @@ def holiday_dates(country, subdivision, years):
     """{date: name} of the public holidays of `country` (and `subdivision`) in `years`."""
     calendar = holidays.country_holidays(country, subdiv=subdivision, years=years, language="de")
     return dict(sorted(calendar.items()))
+
+
+# Germany's recurring public holidays as `holidays` names them in German, for
+# the catalogues: the package itself translates them into English and
+# Ukrainian only, not into Turkish, Arabic, Bulgarian or Romanian.
+HOLIDAY_NAMES = (
+    pgettext_lazy("public holiday", "Neujahr"),
+    pgettext_lazy("public holiday", "Heilige Drei Könige"),
+    pgettext_lazy("public holiday", "Frauentag"),
+    pgettext_lazy("public holiday", "Karfreitag"),
+    pgettext_lazy("public holiday", "Ostersonntag"),
+    pgettext_lazy("public holiday", "Ostermontag"),
+    pgettext_lazy("public holiday", "Erster Mai"),
+    pgettext_lazy("public holiday", "Christi Himmelfahrt"),
+    pgettext_lazy("public holiday", "Pfingstsonntag"),
+    pgettext_lazy("public holiday", "Pfingstmontag"),
+    pgettext_lazy("public holiday", "Fronleichnam"),
+    pgettext_lazy("public holiday", "Augsburger Hohes Friedensfest"),
+    pgettext_lazy("public holiday", "Mariä Himmelfahrt"),
+    pgettext_lazy("public holiday", "Weltkindertag"),
+    pgettext_lazy("public holiday", "Tag der Deutschen Einheit"),
+    pgettext_lazy("public holiday", "Reformationstag"),
+    pgettext_lazy("public holiday", "Allerheiligen"),
+    pgettext_lazy("public holiday", "Buß- und Bettag"),
+    pgettext_lazy("public holiday", "Erster Weihnachtstag"),
+    pgettext_lazy("public holiday", "Zweiter Weihnachtstag"),
+)
+
+
+def holiday_name(day):
+    """The name of the public holiday on `day` in the interface language
+    ("Fronleichnam", "Corpus Christi", "Kutsal Beden Bayramı"), or "" on a
+    working day. A name the catalogues lack is shown as `holidays` gives it."""
+    country, subdivision = region()
+    name = holiday_dates(country, subdivision, years_around(day)).get(day, "")
+    return pgettext("public holiday", name) if name else ""
 
 
 def years_around(day):

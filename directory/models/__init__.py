@@ -35,8 +35,10 @@ from .taxonomy import (
     ListEntry,
     PaymentMethod,
     ShownWithBusinessesMixin,
+    TagTranslation,
     TranslatedNameMixin,
     Wheelchair,
+    tag_translations,
 )
 
 # isort: split
@@ -44,6 +46,7 @@ from .taxonomy import (
 from .pages import DirectoryIndexPage, MapPage
 
 __all__ = [
+    "tag_translations",
     "BUSINESS_TITLE_MAX_LENGTH",
     "HOME_PAGE_BUSINESSES",
     "LATITUDE_VALIDATORS",
@@ -75,6 +78,7 @@ __all__ = [
     "MapPage",
     "PaymentMethod",
     "ShownWithBusinessesMixin",
+    "TagTranslation",
     "TranslatedNameMixin",
     "Wheelchair",
     "directory_overview_urls",

@@ -4,6 +4,7 @@ its own lists), and the coordinate validators they share."""
 
 from babel import Locale, UnknownLocaleError
 
+from django.core.cache import cache
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from quartier.address import LATITUDE_VALIDATORS, LONGITUDE_VALIDATORS
-from quartier.cache_invalidation import collect_urls, live_pages_urls
+from quartier.cache import PAGES
+from quartier.cache_invalidation import EVERY_PAGE, collect_urls, live_pages_urls
 
 from .overviews import directory_overview_urls
 
@@ -217,3 +219,49 @@ class PaymentMethod(ShownWithBusinessesMixin, ListEntry):
     class Meta(ListEntry.Meta):
         verbose_name = _("Zahlungsart")
         verbose_name_plural = _("Zahlungsarten")
+
+
+class TagTranslation(models.Model):
+    """The names of a tag (a business's offer, a news item's keyword) in the
+    other interface languages. Tags are typed freely in German by owners and
+    the team; the team adds the translations here, once per tag, for every
+    page that carries it."""
+
+    tag = models.OneToOneField(
+        "taggit.Tag",
+        on_delete=models.CASCADE,
+        related_name="translation",
+        verbose_name=_("Stichwort"),
+    )
+    name_translations = models.JSONField(
+        _("Übersetzungen des Namens"),
+        default=dict,
+        blank=True,
+        help_text=_('Zum Beispiel {"tr": "Kuaför", "en": "Hairdresser"}'),
+    )
+
+    panels = [FieldPanel("tag"), FieldPanel("name_translations")]
+
+    def __str__(self):
+        return self.tag.name
+
+    def cache_dependent_urls(self):
+        # Profiles, news and listings all show tags; such changes are rare.
+        return EVERY_PAGE
+
+    class Meta:
+        ordering = ["tag__name"]
+        verbose_name = _("Übersetzung eines Stichworts")
+        verbose_name_plural = _("Übersetzungen der Stichwörter")
+
+
+def tag_translations():
+    """{tag id: {language: name}} of every translated tag, kept in the cache
+    under the site-wide generation (a change of a translation moves it), so a
+    page that shows tags spends no query on their names."""
+    key = f"quartier:tag-translations:{PAGES.current()}"
+    found = cache.get(key)
+    if found is None:
+        found = dict(TagTranslation.objects.values_list("tag_id", "name_translations"))
+        cache.set(key, found, 3600)
+    return found

@@ -12,13 +12,16 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from directory.hours import (
+    holiday_name,
     interval_text,
     is_public_holiday,
     state_at,
     upcoming_exceptions,
     week_table,
 )
+from directory.models import tag_translations
 from quartier.clock import local_now, local_today, site_zone
+from quartier.templatetags.quartier_tags import marked_name
 
 register = template.Library()
 
@@ -76,6 +79,13 @@ def opening_badge(business, when=None):
     return {"text": opening_badge_text(business.opening_hours, when), "is_open": state.is_open}
 
 
+@register.filter
+def tag_name(tag):
+    """A tag's name in the interface language (TagTranslation), or its German
+    name marked as German where it lacks a translation."""
+    return marked_name(tag.name, tag_translations().get(tag.pk))
+
+
 @register.simple_tag
 def opening_table(opening_hours, start=None):
     """Rows for the seven-day table: weekday, date, intervals in the visitor's
@@ -89,6 +99,7 @@ def opening_table(opening_hours, start=None):
                 "date": date_format(day, "SHORT_DATE_FORMAT"),
                 "is_today": day == today,
                 "is_holiday": is_public_holiday(day),
+                "holiday": holiday_name(day),
                 "intervals": [interval_text(opens, closes) for opens, closes in intervals],
             }
         )

@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
+from django.utils.html import format_html
 
 from wagtail.models import Page
 
@@ -137,6 +138,68 @@ def untranslated_content_language(context):
     if not isinstance(page, Page) or not page.pk:
         return ""
     return untranslated_language(page) or ""
+
+
+@register.filter
+def fallback_attrs(code):
+    """` lang="de" dir="ltr"` for text shown in `code` (e.g. the
+    `content_language` that base.html computes) when that is not the interface
+    language, else "": put on the smallest element that holds fallback text, so
+    the interface around it keeps the visitor's language and direction."""
+    if not code or base_language(code) == base_language(translation.get_language()):
+        return ""
+    return format_html(' lang="{}" dir="{}"', code, language_direction(code))
+
+
+@register.simple_tag
+def page_fallback_attrs(page):
+    """`fallback_attrs` for the texts of `page` (a card in a listing): set when
+    the page is shown in its source language because it is not translated."""
+    if not isinstance(page, Page):
+        return ""
+    return fallback_attrs(untranslated_language(page))
+
+
+def name_in_language(name, translations):
+    """(text, fallback language or "") of a name with per-language values,
+    e.g. a category's {"tr": "Kuaför"}: the interface language's, else the
+    source-language name, with that language to mark it by."""
+    language = base_language(translation.get_language())
+    translated = (translations or {}).get(language)
+    if translated:
+        return translated, ""
+    source = default_content_language()
+    return name, "" if base_language(source) == language else source
+
+
+def marked_name(name, translations):
+    """The name in the interface language, or the source-language name in a
+    span that says its language (a screen reader then reads it in German)."""
+    text, fallback = name_in_language(name, translations)
+    if not fallback:
+        return text
+    return format_html("<span{}>{}</span>", fallback_attrs(fallback), text)
+
+
+@register.filter
+def shown_name(obj):
+    """A category's, district's or list entry's name (TranslatedNameMixin) in
+    the interface language, marked as German where it lacks a translation."""
+    return marked_name(obj.name, getattr(obj, "name_translations", None))
+
+
+@register.filter
+def name_attrs(obj):
+    """` lang="de" dir="ltr"` for an element (an <option>) that shows `obj`'s
+    German name because it lacks a translation, else ""."""
+    return fallback_attrs(name_in_language(obj.name, obj.name_translations)[1])
+
+
+@register.simple_tag
+def source_text_attrs():
+    """`fallback_attrs` for texts kept in the source language only (the site
+    settings' tagline, a district's description)."""
+    return fallback_attrs(default_content_language())
 
 
 @register.filter

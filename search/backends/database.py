@@ -268,11 +268,13 @@ class DatabaseBackend(SearchBackend):
                 Q(search_text__title__startswith=f" {folded}")
                 | Q(search_text__title__contains=f" {folded}")
             )
-            .order_by("title")
-            .values_list("title", flat=True)
+            .order_by("title", "pk")
+            .values_list("pk", "title")
             .distinct()[:limit]
         )
-        suggestions += [{"text": title, "type": "business"} for title in titles]
+        suggestions += [
+            {"text": title, "type": "business", "page_id": page_id} for page_id, title in titles
+        ]
         for category in category_vocabulary():
             if any(word.startswith(folded) for word in category["words"]):
                 suggestions.append(

@@ -43,22 +43,31 @@
     active = -1;
   }
 
-  function choose(text) {
-    input.value = text;
+  // A business opens its profile, a category its filtered search (both in
+  // the page's language); anything else is searched for as typed.
+  function choose(item) {
+    input.value = item.text;
     close();
-    form.submit();
+    if (item.url) { window.location.assign(item.url); }
+    else { form.submit(); }
   }
 
+  var shown = [];
+
   function render(suggestions) {
+    shown = suggestions;
     list.textContent = "";
     suggestions.forEach(function (item, index) {
       var option = document.createElement("li");
       option.id = "search-suggestion-" + index;
       option.setAttribute("role", "option");
       option.textContent = item.text;
+      // A name in another script reads in its own direction inside the list.
+      option.setAttribute("dir", "auto");
+      option.setAttribute("data-type", item.type);
       option.addEventListener("mousedown", function (event) {
         event.preventDefault();
-        choose(item.text);
+        choose(item);
       });
       list.appendChild(option);
     });
@@ -81,7 +90,10 @@
     var value = input.value.trim();
     if (value.length < 2) { close(); return; }
     timer = setTimeout(function () {
-      fetch(url + "?q=" + encodeURIComponent(value), { headers: { Accept: "application/json" } })
+      // The page's language: names and links come back in it.
+      var lang = document.documentElement.lang || "";
+      fetch(url + "?q=" + encodeURIComponent(value) + "&lang=" + encodeURIComponent(lang),
+            { headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
         .then(function (data) { render(data.suggestions || []); })
         .catch(close);
@@ -95,7 +107,7 @@
     else if (event.key === "Escape") { close(); }
     else if (event.key === "Enter" && active >= 0) {
       event.preventDefault();
-      choose(list.querySelectorAll("[role=option]")[active].textContent);
+      choose(shown[active]);
     }
   });
   input.addEventListener("blur", function () { setTimeout(close, 100); });

@@ -245,8 +245,24 @@ def test_alias_shows_german_content_with_a_notice(client, synced):
     response = client.get("/ar/verzeichnis/laden-2/")
     assert response.status_code == 200
     assert notice("ar") in response.text
-    assert '<div class="content-region" lang="de" dir="ltr">' in response.text
-    assert "Laden Nummer 2" in response.text
+    # The interface around the German texts stays Arabic: no language on the region.
+    assert '<div class="content-region">' in response.text
+    assert "<h1><bdi>Laden Nummer 2</bdi></h1>" in response.text
+
+
+@pytest.mark.django_db
+def test_only_the_german_texts_of_an_untranslated_page_say_german(client, synced):
+    arabic = client.get("/ar/impressum/").text
+    assert notice("ar") in arabic
+    assert '<div class="content-region">' in arabic
+    assert '<h1 lang="de" dir="ltr">Impressum</h1>' in arabic
+    assert '<p class="lead" lang="de" dir="ltr">Angaben nach DDG</p>' in arabic
+    assert '<div class="page-body" lang="de" dir="ltr">' in arabic
+    # Translated: nothing marked, the page is Turkish like its interface.
+    turkish = client.get("/tr/impressum/").text
+    assert "<h1>Künye</h1>" in turkish
+    assert '<p class="lead">DDG bilgileri</p>' in turkish
+    assert 'lang="de" dir="ltr">' not in turkish.split('<main id="main"')[1]
 
 
 @pytest.mark.django_db

@@ -72,7 +72,8 @@ def test_shopkeeper_translates_own_texts_and_it_is_moderated(client, businesses)
     # Still one page for the business: the texts are part of it.
     assert Page.objects.count() == pages_before
     arabic = client.get("/ar/verzeichnis/laden-a/").text
-    assert '<div class="content-region" lang="de" dir="ltr">' in arabic
+    assert '<div class="content-region">' in arabic
+    assert '<p class="lead" lang="de" dir="ltr">' in arabic
     assert "Taze ekmek" not in arabic
 
 

@@ -30,20 +30,17 @@ def test_demo_content_appears_once_per_language(client, django_capture_on_commit
     pages = Page.objects.count()
     german_pages = Page.objects.filter(depth__gt=1, locale__language_code="de").count()
     assert not Page.objects.filter(alias_of__isnull=False).exists()
-    # Real translations: Turkish about page, campaign and news item with the
-    # Turkish home, event and news index above them; the Arabic about page and home.
+    # Real translations in every language of every page in the menu and the
+    # footer (and of the home page above them), of a campaign, a workshop and
+    # a news item: 13 pages in each of the five other languages.
     translated = Page.objects.filter(depth__gt=1).exclude(locale__language_code="de")
-    assert sorted(translated.values_list("locale__language_code", flat=True)) == [
-        "ar",
-        "ar",
-        "tr",
-        "tr",
-        "tr",
-        "tr",
-        "tr",
-        "tr",
-    ]
-    assert pages == 1 + german_pages + 8
+    per_language = {
+        code: translated.filter(locale__language_code=code).count()
+        for code in LANGUAGE_CODES
+        if code != "de"
+    }
+    assert per_language == {"en": 13, "tr": 13, "ar": 13, "bg": 13, "ro": 13}
+    assert pages == 1 + german_pages + 65
     assert BusinessPage.objects.filter(text_translations__language="tr").count() == 4
     assert BusinessPage.objects.filter(text_translations__language="ar").count() == 4
 
@@ -58,6 +55,12 @@ def test_demo_content_appears_once_per_language(client, django_capture_on_commit
         prefix = "" if code == "de" else f"/{code}"
         home = client.get(f"{prefix}/").text
         directory = client.get(f"{prefix}/verzeichnis/?page=1").text
+        # The menu and the footer's links are in the visitor's language: nothing
+        # in them is marked as German fallback.
+        menu = home.split('class="main-nav"')[1].split("</nav>")[0]
+        legal = home.split('class="site-footer__links"')[1].split("</ul>")[0]
+        assert menu.count("<li>") == 7 and legal.count("<li>") == 3, code
+        assert 'lang="de"' not in menu + legal, code
         for title in titles:
             assert home.count(f">{title}<") <= 1, (code, title)
             assert directory.count(f">{title}<") <= 1, (code, title)

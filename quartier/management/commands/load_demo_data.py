@@ -52,6 +52,7 @@ def load(stdout, with_users=True, site_url=None):
     blog_demo.load(home, stdout)
     jobs_demo.load(home, stdout)
     directory_demo.load_text_translations(stdout)
+    directory_demo.load_tag_translations(stdout)
     demo.load_page_translations(home, stdout)
     if with_users:
         users = demo.ensure_users(stdout)

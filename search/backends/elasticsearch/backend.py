@@ -83,10 +83,15 @@ class ElasticsearchBackend(SearchBackend):
             _call(self.client.search, index=alias_name(), body=build_suggest_query(prefix, limit))
         )
         suggestions = [
-            {"text": hit["_source"]["title"], "type": "business", "url": hit["_source"]["url"]}
+            {
+                "text": hit["_source"]["title"],
+                "type": "business",
+                "page_id": hit["_source"]["page_id"],
+            }
             for hit in response["hits"]["hits"]
         ]
-        buckets = response.get("aggregations", {}).get("categories", {}).get("names", {})
+        categories = response.get("aggregations", {}).get("categories", {})
+        buckets = categories.get("matching", {}).get("names", {})
         if buckets.get("buckets"):
             slugs = [bucket["key"] for bucket in buckets["buckets"]]
             categories = registry.facet_models["category"].model.objects

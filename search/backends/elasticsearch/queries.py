@@ -186,11 +186,30 @@ def build_suggest_query(prefix, limit=8):
             }
         },
         "aggs": {
+            # Global: a category is suggested by its own names ("حل" → حلاق),
+            # also when no business title starts with what was typed.
             "categories": {
-                "filter": {
-                    "match": {"category_name.suggest": {"query": prefix, "operator": "and"}}
+                "global": {},
+                "aggs": {
+                    "matching": {
+                        "filter": {
+                            "bool": {
+                                "filter": [
+                                    {"term": {"kind": "business"}},
+                                    {
+                                        "match": {
+                                            "category_name.suggest": {
+                                                "query": prefix,
+                                                "operator": "and",
+                                            }
+                                        }
+                                    },
+                                ]
+                            }
+                        },
+                        "aggs": {"names": {"terms": {"field": "category", "size": 5}}},
+                    }
                 },
-                "aggs": {"names": {"terms": {"field": "category", "size": 5}}},
             }
         },
     }
