@@ -155,9 +155,7 @@ class _CategoryResolver:
         return resolved
 
     def _resolve(self, name):
-        category = self.matcher.find(name)
-        if category is not None:
-            return category
+        # The team's explicit choice wins, also over a name remembered before.
         target = self.mapping.get(name.casefold())
         if target is not None:
             if target == NEW or isinstance(target, Category):
@@ -174,6 +172,9 @@ class _CategoryResolver:
                 )
                 return None
             self.mapped[name] = category
+            return category
+        category = self.matcher.find(name)
+        if category is not None:
             return category
         proposal, reason = self.matcher.propose(name)
         if proposal is None and self.create_categories:

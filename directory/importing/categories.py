@@ -26,11 +26,14 @@ STOP_WORDS = {"und", "and", "ve", "fuer", "for", "von", "der", "die", "das", "im
 SIMILARITY = 0.84
 NEW = "__new__"
 _stemmer = snowballstemmer.stemmer("german")
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "&": " und ", "+": " und "})
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "&": " und ", "+": " und "})
+# "Baeckerei" is how "Bäckerei" is typed without umlauts; folded the same way on both sides.
+_SPELLED_UMLAUT = re.compile(r"(?<=[a-z])(ae|oe|ue)")
 
 
 def _tokens(name):
     text = (name or "").casefold().translate(_FOLD)
+    text = _SPELLED_UMLAUT.sub(lambda match: match[1][0], text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(char for char in text if not unicodedata.combining(char))
     words = [word for word in re.split(r"[^0-9a-zıişğç]+", text) if word]
@@ -84,7 +87,10 @@ class CategoryMatcher:
             self.exact[category.slug.casefold()] = category
             self.exact[category.name.casefold()] = category
             sources = [
-                (_("Name in anderer Schreibweise"), [category.name, category.slug.replace("-", " ")]),
+                (
+                    _("Name in anderer Schreibweise"),
+                    [category.name, category.slug.replace("-", " ")],
+                ),
                 (_("Übersetzung"), list(category.name_translations.values())),
                 (_("Suchbegriff"), split_names(category.keywords)),
                 (_("frühere Zuordnung"), split_names(category.import_names)),
@@ -173,7 +179,16 @@ def new_category(name):
 
 
 def remember(category, name):
-    """Keeps a confirmed file name on its category, so the next import knows it."""
+    """Keeps a confirmed file name on its category (and on no other), so the
+    next import knows it."""
+    for other in Category.objects.exclude(pk=category.pk).filter(import_names__icontains=name):
+        kept = [
+            known
+            for known in split_names(other.import_names)
+            if known.casefold() != name.casefold()
+        ]
+        other.import_names = "\n".join(kept)
+        other.save(update_fields=["import_names"])
     if name.casefold() in {category.name.casefold(), category.slug.casefold()}:
         return
     names = split_names(category.import_names)
