@@ -17,7 +17,6 @@ from .importing import NEW, import_businesses
 from .models import Category
 from .owners import invite_owner, is_coordinator
 
-
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

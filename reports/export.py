@@ -16,7 +16,6 @@ from quartier.spreadsheets import escape_formula
 
 from .figures import COLUMNS, totals
 
-
 SUM_LABEL = _("Summe")  # as under the table on the screen
 
 

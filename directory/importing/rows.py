@@ -90,7 +90,9 @@ def read_records(text):
         if len(record) > len(header):
             records.append((number, None))
             continue
-        records.append((number, dict(zip(header, record + [""] * (len(header) - len(record))))))
+        records.append(
+            (number, dict(zip(header, record + [""] * (len(header) - len(record)), strict=True)))
+        )
     return header, records
 
 
@@ -122,7 +124,9 @@ def read_xlsx_records(data):
             records.append((number, None))
             continue
         cells = cells[: len(header)]
-        records.append((number, dict(zip(header, cells + [""] * (len(header) - len(cells))))))
+        records.append(
+            (number, dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True)))
+        )
     workbook.close()
     return header, records
 

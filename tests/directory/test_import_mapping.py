@@ -217,7 +217,10 @@ def test_postcodes_must_have_five_digits_and_belong_to_the_district(city):
     ],
 )
 def test_phone_numbers_are_stored_in_international_format(city, typed, stored):
-    row = f'name,category,district,street,postcode,phone\nSalon Ümit,Friseur,Hochfeld,Heerstraße,47053,"{typed}"\n'
+    row = (
+        "name,category,district,street,postcode,phone\n"
+        f'Salon Ümit,Friseur,Hochfeld,Heerstraße,47053,"{typed}"\n'
+    )
     result = import_businesses(row)
     assert result.errors == []
     assert BusinessPage.objects.get().phone == stored
@@ -225,7 +228,10 @@ def test_phone_numbers_are_stored_in_international_format(city, typed, stored):
 
 @pytest.mark.django_db
 def test_a_phone_number_that_is_none_is_refused(city):
-    row = "name,category,district,street,postcode,phone\nSalon Ümit,Friseur,Hochfeld,Heerstraße,47053,12\n"
+    row = (
+        "name,category,district,street,postcode,phone\n"
+        "Salon Ümit,Friseur,Hochfeld,Heerstraße,47053,12\n"
+    )
     [error] = import_businesses(row).errors
     assert (error.line, error.message) == (
         2,
