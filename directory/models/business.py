@@ -160,7 +160,7 @@ class BusinessPage(RoutablePageMixin, BusinessTextsMixin, Address, BasePage):
         max_length=500,
         blank=True,
         help_text=_(
-            "Gespeichert im OpenStreetMap-Format, z. B. Mo-Fr 09:00-18:00; Sa 10:00-14:00; PH off"
+            "Für jeden Wochentag: von wann bis wann geöffnet. Feiertage und Urlaub darunter."
         ),
         validators=[validate_opening_hours],
     )
