@@ -33,6 +33,7 @@ from .models import (
     Language,
     PaymentMethod,
 )
+from .owner_actions import owner_actions
 from .owners import is_coordinator, owned_businesses
 
 
@@ -224,6 +225,7 @@ class OwnedBusinessesPanel(Component):
                     "page": page,
                     "state": state_in_words(page, workflow_state),
                     "missing": page.missing_profile_parts(),
+                    "actions": owner_actions(page),
                 }
             )
         context["rows"] = rows

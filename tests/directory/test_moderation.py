@@ -330,3 +330,22 @@ def test_a_waiting_change_stays_locked_for_other_shopkeepers(two_businesses):
     lock = BusinessPage.objects.get(pk=page_a.pk).get_lock()
     assert lock.for_user(owner_a) is False
     assert lock.for_user(owner_b) is True
+
+
+@pytest.mark.django_db
+def test_closure_and_window_sticker_are_visible_buttons_for_the_owner(client, two_businesses):
+    page_a, _page_b = two_businesses
+    page_a.save_revision().publish()
+    client.force_login(shopkeeper(page_a))
+    closure = f"/admin/verzeichnis/geschaeft/{page_a.pk}/voruebergehend-geschlossen/"
+    sticker = f"/admin/aushaenge/aufkleber/{page_a.pk}/"
+
+    dashboard = client.get("/admin/").text
+    line = re.search(r'<tr class="owned-business".*?</tr>', dashboard, re.S)[0]
+    assert f'href="{closure}"' in line and f'href="{sticker}"' in line
+
+    screen = client.get(f"/admin/pages/{page_a.pk}/edit/").text
+    buttons = re.search(r'<p class="owner-actions">(.*?)</p>', screen, re.S)[1]
+    assert "Vorübergehend geschlossen?" in buttons and "Fensteraufkleber (PDF)" in buttons
+    assert f'href="{closure}"' in buttons and f'href="{sticker}"' in buttons
+    assert screen.index('class="owner-actions"') < screen.index('name="title"')
