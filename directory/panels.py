@@ -27,6 +27,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.models import Page
 
+from .compare import OpeningHoursPanel, RichTextPanel
 from .owner_actions import owner_actions
 
 # Position, web address, search texts, status and "featured" are the
@@ -128,14 +129,14 @@ BUSINESS_CONTENT_PANELS = [
         [
             FieldPanel("tagline"),
             FieldPanel("category"),
-            FieldPanel("description"),
+            RichTextPanel("description"),
             FieldPanel("tags"),
         ],
         heading=_("Ihr Geschäft"),
         help_text=_("Was bieten Sie an? Schreiben Sie kurz und einfach."),
     ),
     MultiFieldPanel(
-        [FieldPanel("opening_hours")],
+        [OpeningHoursPanel("opening_hours")],
         heading=_("Wann haben Sie geöffnet?"),
         help_text=_(
             "Tragen Sie für jeden Tag ein, wann Sie geöffnet haben. Urlaub und besondere "
