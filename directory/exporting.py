@@ -1,23 +1,18 @@
-"""CSV export of business profiles in the import format (directory.importing),
-used by the management command and the coordination team's admin view."""
+"""Export of business profiles in the import format (directory.importing),
+used by the management command and the coordination team's admin view: CSV
+for a German spreadsheet (UTF-8 with a byte order mark, ";" as separator, as
+the programme report) and XLSX. Both import again unchanged."""
 
 import csv
-import html
-import re
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from quartier.spreadsheets import escape_formula
 
-from .importing import COLUMNS
+from .importing import COLUMNS, html_to_description
 from .models import BusinessPage
-
-
-def html_to_description(value):
-    """Rich text → plain text paragraphs separated by blank lines."""
-    text = re.sub(r"<br\s*/?>", "\n", value or "")
-    text = re.sub(r"</p>|</li>|</h\d>", "\n\n", text)
-    text = re.sub(r"<[^>]+>", "", text)
-    text = html.unescape(text)
-    return "\n\n".join(part.strip() for part in re.split(r"\n\s*\n", text) if part.strip())
 
 
 def export_rows(queryset=None):
@@ -51,11 +46,38 @@ def export_rows(queryset=None):
 
 
 def export_businesses(out, queryset=None):
-    """Writes all businesses (or `queryset`) as CSV in the import format."""
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    """Writes all businesses (or `queryset`) as CSV in the import format to the
+    text stream `out`; returns how many."""
+    out.write("\ufeff")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, delimiter=";", lineterminator="\r\n")
     writer.writeheader()
     count = 0
     for row in export_rows(queryset):
         writer.writerow({column: escape_formula(value) for column, value in row.items()})
         count += 1
     return count
+
+
+def export_csv(queryset=None):
+    buffer = io.StringIO()
+    export_businesses(buffer, queryset)
+    return buffer.getvalue().encode("utf-8")
+
+
+def export_xlsx(queryset=None):
+    """The same table as an Excel workbook: one sheet, the header in row 1."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Geschäfte"
+    sheet.append(COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in export_rows(queryset):
+        sheet.append([row[column] for column in COLUMNS])
+        for cell in sheet[sheet.max_row]:
+            # Text stays text: openpyxl would store "=…" as a formula.
+            cell.data_type = "s"
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

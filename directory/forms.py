@@ -1,5 +1,8 @@
 """The coordination team's forms (the public claim form: directory.claim_form)."""
 
+import base64
+import binascii
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,13 +17,18 @@ class InviteOwnerForm(forms.Form):
 
 
 class ImportBusinessesForm(forms.Form):
+    """The file (or, on the mapping step, the same file carried along) and how
+    to import it; whether to check or import is the button pressed."""
+
     file = forms.FileField(
-        label=_("CSV-Datei (UTF-8)"), help_text=_("Spalten wie in der Exportdatei.")
+        label=_("Datei (CSV oder XLSX)"),
+        required=False,
+        help_text=_(
+            "Spalten wie in der Exportdatei. CSV mit Komma oder Semikolon, in UTF-8; "
+            "oder die exportierte Excel-Datei."
+        ),
     )
-    dry_run = forms.BooleanField(
-        label=_("Nur prüfen, nichts speichern"), required=False, initial=True
-    )
-    create_categories = forms.BooleanField(label=_("Unbekannte Kategorien anlegen"), required=False)
+    content = forms.CharField(widget=forms.HiddenInput, required=False)
     skip_invalid = forms.BooleanField(
         label=_("Fehlerhafte Zeilen überspringen und den Rest importieren"), required=False
     )
@@ -34,3 +42,22 @@ class ImportBusinessesForm(forms.Form):
             "Versionsverlauf der Seite."
         ),
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("file"):
+            cleaned["data"] = cleaned["file"].read()
+        elif cleaned.get("content"):
+            try:
+                cleaned["data"] = base64.b64decode(cleaned["content"], validate=True)
+            except binascii.Error:
+                raise forms.ValidationError(_("Bitte wählen Sie die Datei erneut.")) from None
+        else:
+            self.add_error("file", _("Bitte wählen Sie eine Datei."))
+        return cleaned
+
+    @property
+    def carried_content(self):
+        """The file for the next step, so the team need not pick it again."""
+        data = getattr(self, "cleaned_data", {}).get("data")
+        return base64.b64encode(data).decode("ascii") if data else ""

@@ -22,9 +22,13 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     MultipleChooserPanel,
+    Panel,
     PanelGroup,
 )
 from wagtail.models import Page
+
+from .compare import OpeningHoursPanel, RichTextPanel
+from .owner_actions import owner_actions
 
 # Position, web address, search texts, status and "featured" are the
 # coordination team's to set.
@@ -102,20 +106,37 @@ def _upload_several_help():
     )
 
 
+class OwnerActionsPanel(Panel):
+    """Buttons above the form (temporarily closed, window sticker): visible, not
+    behind the header's "…" menu. Only on a saved profile."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "directory/panels/owner_actions.html"
+
+        def is_shown(self):
+            return bool(self.instance and self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["actions"] = owner_actions(self.instance)
+            return context
+
+
 BUSINESS_CONTENT_PANELS = [
+    OwnerActionsPanel(heading=_("Schnell erledigt")),
     *Page.content_panels,
     MultiFieldPanel(
         [
             FieldPanel("tagline"),
             FieldPanel("category"),
-            FieldPanel("description"),
+            RichTextPanel("description"),
             FieldPanel("tags"),
         ],
         heading=_("Ihr Geschäft"),
         help_text=_("Was bieten Sie an? Schreiben Sie kurz und einfach."),
     ),
     MultiFieldPanel(
-        [FieldPanel("opening_hours")],
+        [OpeningHoursPanel("opening_hours")],
         heading=_("Wann haben Sie geöffnet?"),
         help_text=_(
             "Tragen Sie für jeden Tag ein, wann Sie geöffnet haben. Urlaub und besondere "

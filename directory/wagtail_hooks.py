@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -6,7 +7,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.action_menu import PageLockedMenuItem, SubmitForModerationMenuItem
+from wagtail.admin.action_menu import (
+    PageLockedMenuItem,
+    SaveDraftMenuItem,
+    SubmitForModerationMenuItem,
+)
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets.button import Button
@@ -29,6 +34,7 @@ from .models import (
     PaymentMethod,
     TagTranslation,
 )
+from .owner_actions import owner_actions
 from .owners import is_coordinator, owned_businesses
 from .translation_status import can_see_translation_status
 
@@ -261,6 +267,7 @@ class OwnedBusinessesPanel(Component):
                     "page": page,
                     "state": state_in_words(page, workflow_state),
                     "missing": page.missing_profile_parts(),
+                    "actions": owner_actions(page),
                 }
             )
         context["rows"] = rows
@@ -283,6 +290,13 @@ class OwnerInReviewMenuItem(PageLockedMenuItem):
     template_name = "admin/directory/in_review_menu_item.html"
 
 
+class OwnerAddToReviewMenuItem(SaveDraftMenuItem):
+    """While the team reviews her change, the owner's big button saves an
+    addition to it (a photo, a corrected field); nothing is withdrawn."""
+
+    template_name = "admin/directory/add_to_review_menu_item.html"
+
+
 def _is_owner_editing_business(request, page):
     return isinstance(page, BusinessPage) and not is_coordinator(request.user)
 
@@ -303,20 +317,42 @@ def owners_submit_for_review_first(menu_items, request, context):
         menu_items.append(menu_items.pop(0))
     if menu_items and menu_items[0].name == "action-page-locked":
         menu_items[0] = OwnerInReviewMenuItem(order=menu_items[0].order)
+    if (
+        menu_items
+        and menu_items[0].name == "action-save-draft"
+        and context["page"].workflow_in_progress
+    ):
+        menu_items[0] = OwnerAddToReviewMenuItem(order=menu_items[0].order)
 
 
 @hooks.register("after_edit_page")
 def tell_owners_what_happens_next(request, page):
-    if "action-submit" in request.POST and _is_owner_editing_business(request, page.specific):
-        # Translated now, in the owner's admin language: a lazy text would be
-        # stored after the view, in the request's language.
+    """After submitting, the owner stays on her business (Wagtail would show the
+    directory's page list, empty for her) and reads what happens next; what she
+    saves while the change waits joins it."""
+    if not _is_owner_editing_business(request, page.specific):
+        return None
+    # Translated now, in the owner's admin language: a lazy text would be
+    # stored after the view, in the request's language.
+    if "action-submit" in request.POST:
         messages.info(
             request,
             gettext(
                 "Danke! Das Koordinationsteam prüft Ihre Änderung. Bis zur Freigabe sehen "
-                "Besucherinnen und Besucher die bisherige Fassung, danach Ihre neue."
+                "Besucherinnen und Besucher die bisherige Fassung, danach Ihre neue. Sie "
+                "können bis dahin weiter Fotos hinzufügen oder Angaben korrigieren."
             ),
         )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    if page.workflow_in_progress:
+        messages.info(
+            request,
+            gettext(
+                "Gespeichert. Ihre Ergänzung gehört zur Änderung, die auf Prüfung wartet: "
+                "das Koordinationsteam sieht alles zusammen."
+            ),
+        )
+    return None
 
 
 @hooks.register("admin_landing_url")

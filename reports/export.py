@@ -9,11 +9,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from quartier.clock import local_now
 from quartier.spreadsheets import escape_formula
 
-from .figures import COLUMNS
+from .figures import COLUMNS, totals
+
+SUM_LABEL = _("Summe")  # as under the table on the screen
 
 
 def _cells(row):
@@ -36,6 +39,7 @@ def report_csv(rows):
         writer.writerow(
             [escape_formula(cell) if isinstance(cell, str) else cell for cell in _cells(row)]
         )
+    writer.writerow([str(SUM_LABEL), "", *totals(rows)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -50,6 +54,9 @@ def report_xlsx(rows, title):
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(_cells(row))
+    sheet.append([str(SUM_LABEL), "", *totals(rows)])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

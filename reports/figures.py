@@ -65,6 +65,11 @@ COLUMNS = [
 FIGURES = [key for key, _label in COLUMNS[2:]]
 
 
+def totals(rows):
+    """The "Summe" line under the table: each figure summed over the rows."""
+    return [sum(row[key] for row in rows) for key in FIGURES]
+
+
 @dataclass(frozen=True)
 class Month:
     year: int

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from directory.owners import is_coordinator
 
 from .export import export_filename, report_csv, report_xlsx
-from .figures import COLUMNS, FIGURES, Month, default_range, programme_figures
+from .figures import COLUMNS, FIGURES, Month, default_range, programme_figures, totals
 
 MAX_MONTHS = 60
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -56,7 +56,7 @@ def report_view(request):
                     (row["month"], row["district"].name, [row[key] for key in FIGURES])
                     for row in rows
                 ],
-                "totals": [sum(row[key] for row in rows) for key in FIGURES],
+                "totals": totals(rows),
                 "first": first,
                 "last": last,
                 "errors": errors,

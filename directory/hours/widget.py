@@ -29,6 +29,21 @@ class HoursInput:
     holidays_closed: bool = False
     days: list = field(default_factory=list)  # [{"closed": bool, "ranges": [(opens, closes)]}]
     exceptions: list = field(default_factory=list)  # [{"start", "end", "closed", ...}]
+    overnight: bool = False  # the owner confirmed that a day runs past midnight
+
+    def overnight_days(self):
+        """The weekdays with a range that closes before it opens ("18 → 9")."""
+        days = []
+        for number, day in enumerate(self.days):
+            for opens, closes in [] if day["closed"] else day["ranges"]:
+                try:
+                    time_range = normalise_range(opens, closes)
+                except ValidationError:
+                    continue
+                if time_range and time_range.split("-")[1] < time_range.split("-")[0]:
+                    days.append(str(WEEKDAYS[number]))
+                    break
+        return days
 
     def resolve(self):
         """The value to store. Raises ValidationError naming the day or row."""
@@ -57,6 +72,17 @@ class HoursInput:
                 continue
             if exception is not None:
                 week.exceptions.append(exception)
+        reversed_days = self.overnight_days()
+        if reversed_days and not self.overnight:
+            # Asked before saving: "18 bis 9" is more often a slip than a night shop.
+            errors.append(
+                _(
+                    "%(days)s: Die Schließzeit liegt vor der Öffnungszeit. Über Nacht "
+                    "geöffnet? Dann bitte „Ja, über Nacht geöffnet“ ankreuzen, sonst die "
+                    "Zeiten korrigieren."
+                )
+                % {"days": ", ".join(reversed_days)}
+            )
         if errors:
             raise ValidationError(errors)
         value = to_osm(week)
@@ -116,6 +142,7 @@ class OpeningHoursWidget(forms.Widget):
             holidays_closed=bool(data.get(f"{name}-holidays-closed")),
             days=days,
             exceptions=exceptions,
+            overnight=bool(data.get(f"{name}-overnight")),
         )
 
     def format_value(self, value):
@@ -128,9 +155,11 @@ class OpeningHoursWidget(forms.Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        overnight_days = []
         if isinstance(value, HoursInput):
             hours = value
             cannot_show = False
+            overnight_days = hours.overnight_days()
         else:
             value = value or ""
             week = from_osm(value)
@@ -145,6 +174,8 @@ class OpeningHoursWidget(forms.Widget):
             "original": hours.original,
             "holidays_closed": hours.holidays_closed,
             "cannot_show": cannot_show,
+            "overnight_days": overnight_days,
+            "overnight": hours.overnight,
             "days": [
                 {
                     "number": number,

@@ -10,6 +10,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
+from wagtail.locks import WorkflowLock
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -159,7 +160,7 @@ class BusinessPage(RoutablePageMixin, BusinessTextsMixin, Address, BasePage):
         max_length=500,
         blank=True,
         help_text=_(
-            "Gespeichert im OpenStreetMap-Format, z. B. Mo-Fr 09:00-18:00; Sa 10:00-14:00; PH off"
+            "Für jeden Wochentag: von wann bis wann geöffnet. Feiertage und Urlaub darunter."
         ),
         validators=[validate_opening_hours],
     )
@@ -236,6 +237,13 @@ class BusinessPage(RoutablePageMixin, BusinessTextsMixin, Address, BasePage):
     @property
     def is_listed(self):
         return self.effective_status() == self.Status.ACTIVE
+
+    def get_lock(self):
+        """While the team reviews a change, the owner may still add to it."""
+        lock = super().get_lock()
+        if type(lock) is WorkflowLock:
+            return OwnerMayAddLock(lock.object, lock.task)
+        return lock
 
     def clean(self):
         super().clean()
@@ -340,3 +348,14 @@ class BusinessPage(RoutablePageMixin, BusinessTextsMixin, Address, BasePage):
         verbose_name_plural = _("Geschäftsprofile")
         # Status, "featured" and the external id are the coordination team's to set.
         permissions = [("manage_listing", "Can set status, featured flag and external id")]
+
+
+class OwnerMayAddLock(WorkflowLock):
+    """A profile waiting for review stays open to its owners: what they save
+    joins the waiting change (the team approves the latest revision, so it
+    reviews one change), and nobody has to withdraw the submission first."""
+
+    def for_user(self, user):
+        if self.object.ownerships.filter(user_id=user.pk).exists():
+            return False
+        return super().for_user(user)

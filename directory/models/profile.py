@@ -13,6 +13,8 @@ from wagtail.models import Orderable
 
 from quartier.i18n import active_content_language, default_content_language
 
+from ..compare import RichTextPanel
+
 
 class BusinessTextsMixin:
     """A business's texts per visitor language (BusinessPageTranslation rows)
@@ -118,7 +120,7 @@ class BusinessPageTranslation(Orderable):
         _("Beschreibung"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
     )
 
-    panels = [FieldPanel("language"), FieldPanel("tagline"), FieldPanel("description")]
+    panels = [FieldPanel("language"), FieldPanel("tagline"), RichTextPanel("description")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("Übersetzung")

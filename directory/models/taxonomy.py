@@ -86,7 +86,10 @@ class District(ShownWithBusinessesMixin, TranslatedNameMixin):
         _("Postleitzahlen"),
         max_length=200,
         blank=True,
-        help_text=_("Durch Kommas getrennt, z. B. 47053, 47057"),
+        help_text=_(
+            "Durch Kommas getrennt, z. B. 47053, 47057. Der Import nimmt für diesen "
+            "Stadtteil nur diese Postleitzahlen an (leer: jede fünfstellige)."
+        ),
     )
     description = models.TextField(_("Beschreibung"), blank=True)
     centre_latitude = models.DecimalField(
@@ -137,6 +140,14 @@ class Category(ShownWithBusinessesMixin, TranslatedNameMixin):
             "Weitere Wörter, unter denen man diese Kategorie findet (eine Zeile je Begriff)."
         ),
     )
+    import_names = models.TextField(
+        _("Namen in Importdateien"),
+        blank=True,
+        help_text=_(
+            "So heißt diese Kategorie in Dateien, die importiert werden (eine Zeile je Name). "
+            "Der Import ergänzt hier jede bestätigte Zuordnung."
+        ),
+    )
     sort_order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
 
     panels = [
@@ -146,6 +157,7 @@ class Category(ShownWithBusinessesMixin, TranslatedNameMixin):
         FieldPanel("colour"),
         FieldPanel("icon"),
         FieldPanel("keywords"),
+        FieldPanel("import_names"),
         FieldPanel("sort_order"),
     ]
 

@@ -249,6 +249,10 @@ COORDINATION_EMAIL = env("COORDINATION_EMAIL", DEFAULT_FROM_EMAIL)
 # (state) as the `holidays` package names them; North Rhine-Westphalia here.
 HOLIDAYS_COUNTRY = env("HOLIDAYS_COUNTRY", "DE")
 HOLIDAYS_SUBDIVISION = env("HOLIDAYS_SUBDIVISION", "NW")
+# What the business import accepts: phone numbers without a country code are
+# read as this country's; postcodes must match this pattern.
+PHONE_REGION = env("PHONE_REGION", HOLIDAYS_COUNTRY)
+POSTCODE_PATTERN = env("POSTCODE_PATTERN", r"\d{5}")
 
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = env("SITE_NAME", "Quartier")

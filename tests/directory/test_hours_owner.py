@@ -69,7 +69,8 @@ def test_edit_screen_shows_the_rows_not_the_syntax(client, shops):
     assert 'name="opening_hours-5-0-opens" value="10:00"' in html
     assert 'name="opening_hours-6-closed" data-hours-closed checked' in html
     assert "js/hours-editor.js" in html
-    assert "Als Text (OpenStreetMap-Format)" in html
+    assert "Als Text (für Geübte)" in html
+    assert "OpenStreetMap" not in html  # no jargon for the owner
     assert f'href="{closure_url(page)}"' in html  # "Vorübergehend geschlossen?"
 
 
@@ -80,7 +81,7 @@ def test_owner_submits_typed_times_and_a_vacation_for_moderation(client, shops):
     rows = editor_rows(week, exceptions=[("2026-12-27", "2027-01-09")])
     response = post_edit(client, page, rows)
     assert response.status_code == 302
-    assert response["Location"] == f"/admin/pages/{page.get_parent().pk}/"
+    assert response["Location"] == f"/admin/pages/{page.pk}/edit/"  # she stays on it
     page.refresh_from_db()
     assert page.opening_hours == HOURS  # live value unchanged until approved
     latest = page.get_latest_revision_as_object()
@@ -217,3 +218,33 @@ def test_reopening_date_must_be_in_the_future(client, shops):
     assert "Bitte einen Tag nach heute wählen." in response.text
     page.refresh_from_db()
     assert page.status == BusinessPage.Status.ACTIVE
+
+
+def test_reversed_hours_ask_whether_the_shop_is_open_overnight(client, shops):
+    page, _other = shops
+    client.force_login(shopkeeper(page))
+    week = [[("9", "18")]] * 5 + [[("18", "9")], []]  # Saturday typed the wrong way round
+    response = post_edit(client, page, editor_rows(week))
+    assert response.status_code == 200  # asked, not saved
+    html = response.text
+    assert "Samstag: Die Schließzeit liegt vor der Öffnungszeit. Über Nacht geöffnet?" in html
+    assert 'name="opening_hours-overnight"' in html
+    assert 'name="opening_hours-5-0-opens" value="18"' in html  # what she typed stays
+    page.refresh_from_db()
+    assert page.get_latest_revision_as_object().opening_hours == HOURS
+    assert page.current_workflow_state is None
+
+    confirmed = {**editor_rows(week), "opening_hours-overnight": "on"}
+    assert post_edit(client, page, confirmed).status_code == 302
+    page.refresh_from_db()
+    assert page.get_latest_revision_as_object().opening_hours == (
+        "Mo-Fr 09:00-18:00; Sa 18:00-09:00; PH off"
+    )
+
+
+def test_hours_in_the_right_order_are_not_questioned(client, shops):
+    page, _other = shops
+    client.force_login(shopkeeper(page))
+    week = [[("9", "18")]] * 5 + [[("10", "14")], []]
+    response = post_edit(client, page, editor_rows(week))
+    assert response.status_code == 302

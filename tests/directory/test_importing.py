@@ -30,6 +30,7 @@ from .test_moderation import edit_data
 pytestmark = pytest.mark.usefixtures("german")
 
 HEADER = ",".join(COLUMNS)
+EXPORT_HEADER = "\ufeff" + ";".join(COLUMNS)  # for a German spreadsheet
 GOOD_ROWS = [
     "demo-1,Salon Lale,friseur,hochfeld,Wanheimer Straße,112,47053,Duisburg,51.419700,6.758600,"
     '0203 1234,info@lale.example,lale.example,"Damen- und Herrenschnitt.\n\nOhne <b>Termin</b>!",'
@@ -91,11 +92,14 @@ def test_bad_rows_are_reported_and_nothing_is_imported(reference_data):
     by_line = {}
     for error in result.errors:
         by_line.setdefault(error.line, []).append(error.message)
-    assert set(by_line) == {5, 6}  # the first row spans lines 2-4 (quoted line breaks)
-    assert any("name" in message for message in by_line[5])
-    text = " ".join(by_line[6])
+    # Spreadsheet rows: the first record spans lines 2-4 of the file (quoted line breaks).
+    assert set(by_line) == {3, 4}
+    assert any("name" in message for message in by_line[3])
+    text = " ".join(by_line[4])
+    assert [(proposal.name, proposal.lines) for proposal in result.proposals] == [
+        ("unbekannt", [4])
+    ]
     for expected in (
-        "Unbekannte Kategorie",
         "Unbekannter Stadtteil",
         "Breitengrad",
         "E-Mail",
@@ -104,7 +108,7 @@ def test_bad_rows_are_reported_and_nothing_is_imported(reference_data):
         "wheelchair",
     ):
         assert expected in text
-    assert str(result.errors[0]).startswith("Zeile 5:")
+    assert str(result.errors[0]).startswith("Zeile 3:")
 
 
 @pytest.mark.django_db
@@ -126,7 +130,9 @@ def test_dry_run_saves_nothing(reference_data):
 @pytest.mark.django_db
 def test_unknown_category_created_on_request(reference_data):
     row = ",Kiosk Eck,Kiosk,hochfeld,Heerstraße,5,47053,,,,,,,,,,,"
-    assert import_businesses(csv_text(row)).errors
+    waiting = import_businesses(csv_text(row))
+    assert not waiting.applied and [p.name for p in waiting.proposals] == ["Kiosk"]
+    assert not Category.objects.filter(slug="kiosk").exists()
     result = import_businesses(csv_text(row), create_categories=True)
     assert result.applied and result.new_categories == ["Kiosk"]
     assert BusinessPage.objects.get().category == Category.objects.get(slug="kiosk")
@@ -138,9 +144,9 @@ def test_reimport_updates_instead_of_duplicating(reference_data):
     changed = GOOD_ROWS[0].replace("0203 1234", "0203 9999")
     # second row has no external_id: matched by name + address
     result = import_businesses(csv_text(changed, GOOD_ROWS[1]))
-    assert (result.created, result.updated) == (0, 2)
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
     assert BusinessPage.objects.count() == 2
-    assert BusinessPage.objects.get(external_id="demo-1").phone == "0203 9999"
+    assert BusinessPage.objects.get(external_id="demo-1").phone == "+49 203 9999"
 
 
 @pytest.mark.django_db
@@ -148,9 +154,11 @@ def test_export_import_round_trip(reference_data):
     import_businesses(csv_text(*GOOD_ROWS))
     first = io.StringIO()
     export_businesses(first)
-    assert first.getvalue().splitlines()[0] == HEADER
+    assert first.getvalue().splitlines()[0] == EXPORT_HEADER
+    revisions = Revision.objects.count()
     result = import_businesses(first.getvalue())
-    assert (result.created, result.updated, result.errors) == (0, 2, [])
+    assert (result.created, result.updated, result.unchanged, result.errors) == (0, 0, 2, [])
+    assert Revision.objects.count() == revisions
     second = io.StringIO()
     export_businesses(second)
     assert second.getvalue() == first.getvalue()
@@ -175,7 +183,8 @@ def test_commands(reference_data, tmp_path):
     good.write_text(csv_text(*GOOD_ROWS), encoding="utf-8")
     out = io.StringIO()
     call_command("import_businesses", str(good), "--dry-run", stdout=out)
-    assert "Nichts gespeichert" in out.getvalue() and BusinessPage.objects.count() == 0
+    assert "Probelauf, nichts gespeichert. Ein Import würde 2 neu anlegen" in out.getvalue()
+    assert BusinessPage.objects.count() == 0
     call_command("import_businesses", str(good), stdout=out)
     assert BusinessPage.objects.count() == 2
 
@@ -188,11 +197,11 @@ def test_commands(reference_data, tmp_path):
 
     stdout = io.StringIO()
     call_command("export_businesses", stdout=stdout)
-    assert stdout.getvalue().splitlines()[0] == HEADER
+    assert stdout.getvalue().splitlines()[0] == EXPORT_HEADER
     assert "Salon Lale" in stdout.getvalue()
     target = tmp_path / "export.csv"
     call_command("export_businesses", str(target), stderr=io.StringIO())
-    assert target.read_text(encoding="utf-8") == stdout.getvalue()
+    assert target.read_bytes().decode("utf-8") == stdout.getvalue()
 
 
 @pytest.mark.django_db
@@ -202,12 +211,12 @@ def test_admin_import_preview_and_export(client, reference_data):
     BusinessPageFactory(parent=make_directory(None), title="Schon da")
     client.force_login(coordinator())
     upload = SimpleUploadedFile("g.csv", csv_text(*GOOD_ROWS).encode(), "text/csv")
-    response = client.post("/admin/verzeichnis/import/", {"file": upload, "dry_run": "on"})
+    response = client.post("/admin/verzeichnis/import/", {"file": upload, "action": "check"})
     assert response.status_code == 200
     assert "Salon Lale" in response.text and "neu anlegen" in response.text
     assert BusinessPage.objects.count() == 1
     upload = SimpleUploadedFile("g.csv", csv_text(*GOOD_ROWS).encode(), "text/csv")
-    response = client.post("/admin/verzeichnis/import/", {"file": upload})
+    response = client.post("/admin/verzeichnis/import/", {"file": upload, "action": "import"})
     assert BusinessPage.objects.count() == 3
     export = client.get("/admin/verzeichnis/export/")
     assert export["Content-Type"].startswith("text/csv")
@@ -239,7 +248,8 @@ EXPORTED_FIELDS = ("title", "street", "house_number", "phone", "description", "e
 def exported_rows():
     out = io.StringIO()
     export_businesses(out)
-    return out.getvalue(), list(csv.DictReader(io.StringIO(out.getvalue())))
+    text = out.getvalue()
+    return text, list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
 
 
 @pytest.mark.django_db
@@ -268,7 +278,7 @@ def test_export_neutralises_spreadsheet_formulas_and_round_trips(reference_data)
     assert not [cell for cell in row.values() if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
 
     result = import_businesses(text)
-    assert (result.created, result.updated, result.errors) == (0, 1, [])
+    assert (result.created, result.updated, result.unchanged, result.errors) == (0, 0, 1, [])
     assert BusinessPage.objects.values(*EXPORTED_FIELDS).get() == original
     assert exported_rows()[0] == text
     # into an empty directory: the same business again
@@ -280,14 +290,14 @@ def test_export_neutralises_spreadsheet_formulas_and_round_trips(reference_data)
 
 @pytest.mark.django_db
 def test_import_only_strips_the_quote_before_a_formula_character(reference_data):
-    row = ",'Salon Lale,friseur,hochfeld,'=Straße,'1,47053,,,,'+49 203 1,,,,,,,"
+    row = ",'Salon Lale,friseur,hochfeld,'=Straße,'1,47053,,,,'+49 203 1234,,,,,,,"
     assert import_businesses(csv_text(row)).errors == []
     page = BusinessPage.objects.get()
     assert (page.title, page.street, page.house_number, page.phone) == (
         "'Salon Lale",
         "=Straße",
         "'1",
-        "+49 203 1",
+        "+49 203 1234",
     )
 
 
@@ -324,14 +334,14 @@ def test_import_skips_a_profile_waiting_for_moderation(client, salon):
     preview = import_businesses(csv_text(*GOOD_ROWS), dry_run=True)
     assert preview.rows[0].action == "überspringen (Änderung wartet auf Freigabe)"
     assert [str(note) for note in preview.notes] == [  # the row spans lines 2-4
-        "Zeile 4: „Salon Lale“ nicht aktualisiert: "
+        "Zeile 2: „Salon Lale“ nicht aktualisiert: "
         "Eine Änderung wartet auf Freigabe durch das Koordinationsteam."
     ]
 
     result = import_businesses(csv_text(*GOOD_ROWS))
     assert result.applied and result.errors == []  # the rest of the file is imported
     assert (result.created, result.updated, result.held_back, result.skipped) == (1, 0, 1, 1)
-    assert [note.line for note in result.notes] == [4]
+    assert [note.line for note in result.notes] == [2]
     assert BusinessPage.objects.filter(title="Fırın Anadolu").exists()
     salon.refresh_from_db()
     assert (salon.phone, salon.tagline) == ("0203 1111", "Alt")  # live page unchanged
@@ -340,10 +350,11 @@ def test_import_skips_a_profile_waiting_for_moderation(client, salon):
     assert salon.current_workflow_state.status == "in_progress"
 
     result = import_businesses(csv_text(*GOOD_ROWS), overwrite_pending=True)
-    assert (result.created, result.updated, result.held_back) == (0, 2, 0)
+    # The bakery was imported above and is unchanged: only the salon is written.
+    assert (result.created, result.updated, result.unchanged, result.held_back) == (0, 1, 1, 0)
     assert "trotz wartender Änderung aktualisiert" in str(result.notes[0])
     salon.refresh_from_db()
-    assert salon.phone == "0203 1234" and salon.live and not salon.has_unpublished_changes
+    assert salon.phone == "+49 203 1234" and salon.live and not salon.has_unpublished_changes
     assert salon.latest_revision_id != draft_id
     # the shopkeeper's change stays in the history; publishing ended its workflow
     draft = Revision.objects.get(pk=draft_id)
@@ -361,9 +372,9 @@ def test_command_skips_an_unpublished_draft_unless_told(salon, tmp_path):
 
     out, err = io.StringIO(), io.StringIO()
     call_command("import_businesses", str(file), stdout=out, stderr=err)
-    assert "Zeile 4: „Salon Lale“ nicht aktualisiert" in err.getvalue()
+    assert "Zeile 2: „Salon Lale“ nicht aktualisiert" in err.getvalue()
     assert "Entwurf" in err.getvalue() and "--overwrite-pending" in err.getvalue()
-    assert "1 neu, 0 aktualisiert, 1 Zeilen übersprungen" in out.getvalue()
+    assert "1 neu, 0 geändert, 0 unverändert, 1 übersprungen" in out.getvalue()
     salon.refresh_from_db()
     assert salon.phone == "0203 1111" and salon.latest_revision_id == draft.pk
 
@@ -371,7 +382,7 @@ def test_command_skips_an_unpublished_draft_unless_told(salon, tmp_path):
         "import_businesses", str(file), "--overwrite-pending", stdout=out, stderr=io.StringIO()
     )
     salon.refresh_from_db()
-    assert salon.phone == "0203 1234" and not salon.has_unpublished_changes
+    assert salon.phone == "+49 203 1234" and not salon.has_unpublished_changes
     assert draft.pk in set(salon.revisions.values_list("pk", flat=True))
 
 
@@ -379,7 +390,9 @@ def admin_import(client, **options):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("g.csv", csv_text(*GOOD_ROWS).encode(), "text/csv")
-    data = {"file": upload, **{name: "on" for name, on in options.items() if on}}
+    action = "check" if options.pop("dry_run", False) else "import"
+    data = {"file": upload, "action": action}
+    data.update({name: "on" for name, on in options.items() if on})
     response = client.post("/admin/verzeichnis/import/", data)
     assert response.status_code == 200
     return response
@@ -389,7 +402,7 @@ def admin_import(client, **options):
 def test_admin_import_reports_and_optionally_overwrites_a_waiting_change(client, salon):
     draft_id = submit_change(client, salon)
     note = (
-        "Zeile 4: „Salon Lale“ nicht aktualisiert: "
+        "Zeile 2: „Salon Lale“ nicht aktualisiert: "
         "Eine Änderung wartet auf Freigabe durch das Koordinationsteam."
     )
 
@@ -410,7 +423,7 @@ def test_admin_import_reports_and_optionally_overwrites_a_waiting_change(client,
     assert note in preview and "überspringen (Änderung wartet auf Freigabe)" in preview
 
     result = admin_import(client).text
-    assert "Import abgeschlossen: 1 neu, 0 aktualisiert, 1 Zeile übersprungen." in result
+    assert "Import abgeschlossen: 1 neu, 0 geändert, 0 unverändert, 1 übersprungen." in result
     assert note in result
     salon.refresh_from_db()
     assert (salon.phone, salon.tagline) == ("0203 1111", "Alt")  # live page unchanged
@@ -418,13 +431,13 @@ def test_admin_import_reports_and_optionally_overwrites_a_waiting_change(client,
     assert salon.current_workflow_state.status == "in_progress"
 
     result = admin_import(client, overwrite_pending=True).text
-    assert "Import abgeschlossen: 0 neu, 2 aktualisiert, 0 Zeilen übersprungen." in result
+    assert "Import abgeschlossen: 0 neu, 1 geändert, 1 unverändert, 0 übersprungen." in result
     assert (
-        "Zeile 4: „Salon Lale“ trotz wartender Änderung aktualisiert; "
+        "Zeile 2: „Salon Lale“ trotz wartender Änderung aktualisiert; "
         "der Entwurf bleibt im Versionsverlauf." in result
     )
     salon.refresh_from_db()
-    assert salon.phone == "0203 1234" and salon.live and not salon.has_unpublished_changes
+    assert salon.phone == "+49 203 1234" and salon.live and not salon.has_unpublished_changes
     assert Revision.objects.get(pk=draft_id).as_object().phone == "0203 2222"
     assert salon.current_workflow_state is None
 
@@ -451,9 +464,10 @@ def test_any_iso_language_code_is_known_by_its_native_name(reference_data):
 def test_a_name_with_a_line_break_is_refused_with_its_line(reference_data):
     row = ',"Kiosk\nAm Markt",friseur,hochfeld,Markt,1,47053,Duisburg' + "," * 10
     result = import_businesses(csv_text(GOOD_ROWS[1], row).encode(), dry_run=True)
-    # The quoted line break makes the row span lines 3 and 4; csv reports where it ends.
+    # The quoted line break makes the record span lines 3 and 4 of the file; a
+    # spreadsheet shows it as row 3.
     assert [(error.line, error.message) for error in result.errors] == [
-        (4, "Der Name muss in eine Zeile passen (ohne Zeilenumbruch).")
+        (3, "Der Name muss in eine Zeile passen (ohne Zeilenumbruch).")
     ]
 
 

@@ -128,7 +128,9 @@ def test_shopkeeper_edit_goes_live_only_after_approval(client, two_businesses):
         f"/admin/pages/{page_a.pk}/edit/",
         edit_data(page_a, tagline="Neu: jetzt mit Lieferservice", **{"action-submit": "1"}),
     )
+    # She stays on her business, not on the directory's (for her empty) page list.
     assert response.status_code == 302, response.content[:2000]
+    assert response["Location"] == f"/admin/pages/{page_a.pk}/edit/"
     page_a.refresh_from_db()
     assert page_a.tagline == "Alt"  # the live page is unchanged
     assert page_a.has_unpublished_changes
@@ -136,10 +138,11 @@ def test_shopkeeper_edit_goes_live_only_after_approval(client, two_businesses):
     assert state is not None and state.status == "in_progress"
     assert "Neu: jetzt" not in client.get(page_a.url).text
 
-    # The shopkeeper cannot publish, not even by posting the publish action.
+    # The shopkeeper cannot publish, not even by posting the publish action: what
+    # she sends joins the waiting change instead.
     client.post(
         f"/admin/pages/{page_a.pk}/edit/",
-        edit_data(page_a, tagline="Selbst veröffentlicht", **{"action-publish": "1"}),
+        edit_data(page_a, tagline="Neu: jetzt mit Lieferservice!", **{"action-publish": "1"}),
     )
     page_a.refresh_from_db()
     assert page_a.tagline == "Alt"
@@ -160,8 +163,8 @@ def test_shopkeeper_edit_goes_live_only_after_approval(client, two_businesses):
     assert response.status_code in (200, 302)
     page_a.refresh_from_db()
     assert page_a.current_workflow_state is None
-    assert page_a.tagline == "Neu: jetzt mit Lieferservice"
-    assert "Neu: jetzt mit Lieferservice" in client.get(page_a.url).text
+    assert page_a.tagline == "Neu: jetzt mit Lieferservice!"
+    assert "Neu: jetzt mit Lieferservice!" in client.get(page_a.url).text
 
 
 @pytest.mark.django_db
@@ -234,12 +237,12 @@ def test_owner_screen_has_one_clear_action_and_says_what_happens_next(client, tw
         follow=True,
     )
     assert "Das Koordinationsteam prüft Ihre Änderung" in response.text
-    # Submitted: the big button says it is being reviewed; withdrawing stays
+    # Submitted: the big button adds to the waiting change; withdrawing stays
     # possible behind the arrow, never as the big button.
     html = client.get(f"/admin/pages/{page_a.pk}/edit/").text
     footer = html[html.index('<footer class="footer') :]
     first_button = re.search(r"<button[^>]*>(.*?)</button>", footer, re.S).group(1)
-    assert "Wird vom Koordinationsteam geprüft" in first_button
+    assert "Ergänzung speichern (wird mitgeprüft)" in first_button
     assert "action-cancel-workflow" in footer_actions(html)
 
 
@@ -277,3 +280,72 @@ def test_owners_see_only_the_fields_they_own(client, two_businesses):
     client.force_login(coordinator())
     html = client.get(f"/admin/pages/{page_a.pk}/edit/").text
     assert [field for field in technical if field not in html] == []
+
+
+@pytest.mark.django_db
+def test_owner_adds_to_a_waiting_change_without_withdrawing_it(client, two_businesses):
+    page_a, _page_b = two_businesses
+    client.force_login(shopkeeper(page_a))
+    client.post(
+        f"/admin/pages/{page_a.pk}/edit/",
+        edit_data(page_a, tagline="Cumartesi açığız", **{"action-submit": "1"}),
+    )
+    page_a.refresh_from_db()
+    state = page_a.current_workflow_state
+
+    # The edit screen is open to her: no lock, nothing to cancel first.
+    screen = client.get(f"/admin/pages/{page_a.pk}/edit/").text
+    assert "action-page-locked" not in screen
+    assert 'name="action-publish"' not in screen
+    saved = client.post(
+        f"/admin/pages/{page_a.pk}/edit/",
+        edit_data(page_a, tagline="Cumartesi açığız", phone="0203 445566"),
+    )
+    assert saved.status_code == 302
+    messages = [str(m) for m in saved.wsgi_request._messages]
+    assert any("gehört zur Änderung, die auf Prüfung wartet" in m for m in messages)
+
+    page_a.refresh_from_db()
+    assert page_a.current_workflow_state.pk == state.pk  # the same submission, still waiting
+    assert page_a.current_workflow_state.status == "in_progress"
+    assert (page_a.tagline, page_a.phone) == ("Alt", "")  # nothing live yet
+
+    # The team approves once, and both parts go live together.
+    client.force_login(coordinator())
+    task_state = page_a.current_workflow_state.current_task_state
+    client.post(
+        f"/admin/pages/workflow/action/{page_a.pk}/approve/{task_state.pk}/", {"comment": ""}
+    )
+    page_a.refresh_from_db()
+    assert page_a.current_workflow_state is None
+    assert (page_a.tagline, page_a.phone) == ("Cumartesi açığız", "0203 445566")
+
+
+@pytest.mark.django_db
+def test_a_waiting_change_stays_locked_for_other_shopkeepers(two_businesses):
+    page_a, page_b = two_businesses
+    owner_a, owner_b = shopkeeper(page_a), shopkeeper(page_b)
+    page_a.save_revision(user=owner_a)
+    page_a.get_workflow().start(page_a, owner_a)
+    lock = BusinessPage.objects.get(pk=page_a.pk).get_lock()
+    assert lock.for_user(owner_a) is False
+    assert lock.for_user(owner_b) is True
+
+
+@pytest.mark.django_db
+def test_closure_and_window_sticker_are_visible_buttons_for_the_owner(client, two_businesses):
+    page_a, _page_b = two_businesses
+    page_a.save_revision().publish()
+    client.force_login(shopkeeper(page_a))
+    closure = f"/admin/verzeichnis/geschaeft/{page_a.pk}/voruebergehend-geschlossen/"
+    sticker = f"/admin/aushaenge/aufkleber/{page_a.pk}/"
+
+    dashboard = client.get("/admin/").text
+    line = re.search(r'<tr class="owned-business".*?</tr>', dashboard, re.S)[0]
+    assert f'href="{closure}"' in line and f'href="{sticker}"' in line
+
+    screen = client.get(f"/admin/pages/{page_a.pk}/edit/").text
+    buttons = re.search(r'<p class="owner-actions">(.*?)</p>', screen, re.S)[1]
+    assert "Vorübergehend geschlossen?" in buttons and "Fensteraufkleber (PDF)" in buttons
+    assert f'href="{closure}"' in buttons and f'href="{sticker}"' in buttons
+    assert screen.index('class="owner-actions"') < screen.index('name="title"')

@@ -178,7 +178,7 @@ def test_shopkeeper_edits_hours_coordination_approves_change_is_live(browser, li
     shop = log_in(browser, live_server, "inhaberin", "laden-pw-12345")
     shop.goto(f"/admin/pages/{own.pk}/edit/")
     # The coordination team's way in: the editor's text mode (OSM syntax).
-    shop.get_by_label("Als Text (OpenStreetMap-Format)").check()
+    shop.get_by_label("Als Text (für Geübte)").check()
     shop.locator("textarea[name=opening_hours-text]").fill(new_hours)
     with shop.expect_navigation():
         shop.locator("button[name=action-submit]").evaluate("button => button.click()")

@@ -231,8 +231,10 @@ def test_csv_opens_in_a_german_spreadsheet(client, known_data):
     assert lines[0] == ";".join(str(label) for _key, label in COLUMNS)
     assert lines[0].startswith("Monat;Stadtteil;Geschäfte online;Geschäfte neu;")
     assert lines[5] == "2026-11;Hochfeld;1;0;0;1;0;0;0;0;1;1;1;0;1"
-    assert lines[7] == ""
-    assert len(lines) == 8
+    # The sums the screen shows under the table.
+    assert lines[7] == "Summe;;7;4;1;4;2;3;1;3;5;6;4;1;3"
+    assert lines[8] == ""
+    assert len(lines) == 9
 
 
 @pytest.mark.clock
@@ -250,6 +252,8 @@ def test_xlsx_export(client, known_data):
     assert rows[1] == ("26.11.2026 10:00",)  # created, in Berlin time
     assert rows[2][:3] == ("Monat", "Stadtteil", "Geschäfte online")
     assert rows[6] == ("2026-10", "Marxloh", 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3, 1, 2)
+    assert rows[9] == ("Summe", 7, 4, 1, 4, 2, 3, 1, 3, 5, 6, 4, 1, 3)
+    assert len(rows) == 10
 
 
 @pytest.mark.clock
