@@ -8,6 +8,8 @@ class QuartierConfig(AppConfig):
 
     def ready(self):
         # Receivers need every app's models loaded, which they are only now.
+        from .admin_i18n import translate_labels_per_request
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        translate_labels_per_request()
