@@ -32,6 +32,8 @@ def send_registration_email(registration, kind, request=None):
         return False
     language = registration.language or settings.LANGUAGE_CODE
     workshop = registration.workshop
+    # Everything under the recipient's language, the attachment included: the
+    # request may be someone else's (a cancellation promotes the next person).
     with translation.override(language):
         context = {
             "registration": registration,
@@ -44,17 +46,17 @@ def send_registration_email(registration, kind, request=None):
             "emails/blog/registration_subject.txt", {**context, "kind": kind}
         ).strip()
         body = render_to_string(TEMPLATES[kind], context)
-    message = EmailMessage(
-        subject=one_line(subject),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[registration.email],
-    )
-    if kind in ("confirmed", "promoted"):
-        message.attach(
-            f"workshop-{workshop.pk}.ics",
-            calendar_bytes([workshop], workshop.title, request),
-            "text/calendar; charset=utf-8; method=PUBLISH",
+        message = EmailMessage(
+            subject=one_line(subject),
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[registration.email],
         )
+        if kind in ("confirmed", "promoted"):
+            message.attach(
+                f"workshop-{workshop.pk}.ics",
+                calendar_bytes([workshop], workshop.title, request),
+                "text/calendar; charset=utf-8; method=PUBLISH",
+            )
     message.send(fail_silently=True)
     return True

@@ -4,9 +4,11 @@ import base64
 import binascii
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import BusinessPage
+from .owners import invitation_language
 
 
 class InviteOwnerForm(forms.Form):
@@ -14,6 +16,19 @@ class InviteOwnerForm(forms.Form):
         label=_("Geschäft"), queryset=BusinessPage.objects.order_by("title")
     )
     email = forms.EmailField(label=_("E-Mail-Adresse der Inhaberin oder des Inhabers"))
+    language = forms.ChoiceField(
+        label=_("Sprache"),
+        choices=[("", _("Erste Sprache, die im Geschäft gesprochen wird")), *settings.LANGUAGES],
+        required=False,
+        help_text=_(
+            "In dieser Sprache kommt die Einladung; sie wird auch die Sprache der "
+            "Verwaltung für diesen Zugang."
+        ),
+    )
+
+    def invitation_language(self):
+        """The chosen language, else the business's (cleaned data only)."""
+        return self.cleaned_data["language"] or invitation_language(self.cleaned_data["business"])
 
 
 class ImportBusinessesForm(forms.Form):

@@ -191,6 +191,17 @@ def unique_username(email):
     return candidate
 
 
+def invitation_language(page):
+    """The language to invite the owner of `page` in: the first of the
+    languages spoken there (in their order) that the site offers, else the
+    site's language."""
+    offered = {code for code, _name in settings.LANGUAGES}
+    for code in page.languages.order_by("sort_order", "code").values_list("code", flat=True):
+        if code in offered:
+            return code
+    return settings.LANGUAGE_CODE
+
+
 @transaction.atomic
 def invite_owner(page, email, language=None):
     """Creates or reuses the account for `email`, lets it edit exactly `page`

@@ -14,8 +14,8 @@ from quartier.downloads import file_download
 from .exporting import export_csv, export_xlsx
 from .forms import ImportBusinessesForm, InviteOwnerForm
 from .importing import NEW, import_businesses
-from .models import Category
-from .owners import invite_owner, is_coordinator
+from .models import BusinessPage, Category
+from .owners import invitation_language, invite_owner, is_coordinator
 from .translation_status import can_see_translation_status, translation_status
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -28,10 +28,20 @@ def _require_coordinator(request):
 
 def invite_owner_view(request):
     _require_coordinator(request)
-    initial = {"business": request.GET.get("business")} if request.GET.get("business") else {}
+    initial = {}
+    asked = request.GET.get("business", "")
+    business = (
+        BusinessPage.objects.filter(pk=asked).first()
+        if asked.isdigit() and len(asked) < 10
+        else None
+    )
+    if business is not None:
+        initial = {"business": business.pk, "language": invitation_language(business)}
     form = InviteOwnerForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        user, created = invite_owner(form.cleaned_data["business"], form.cleaned_data["email"])
+        user, created = invite_owner(
+            form.cleaned_data["business"], form.cleaned_data["email"], form.invitation_language()
+        )
         messages.success(
             request,
             _("Einladung an %(email)s verschickt (%(state)s).")

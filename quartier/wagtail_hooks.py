@@ -2,6 +2,7 @@ from wagtail import hooks
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from .admin_i18n import whats_new_in_language
 from .admin_privacy import (
     ChoosableDocumentsAdminAPIViewSet,
     ChoosableImagesAdminAPIViewSet,
@@ -41,3 +42,8 @@ def hide_reports_from_shopkeepers(request, menu_items):
 @hooks.register("register_admin_viewset")
 def register_private_page_viewset():
     return PrivatePageViewSet("quartier_pages")
+
+
+@hooks.register("construct_help_menu")
+def label_whats_new_in_the_users_language(request, menu_items):
+    whats_new_in_language(menu_items)

@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "quartier.i18n.LanguagePreferenceMiddleware",
+    "quartier.admin_login.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -165,7 +166,9 @@ LANGUAGES = [
     ("ro", "Română"),
 ]
 LANGUAGES_BIDI = ["ar"]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own catalogue first; then Django's and Wagtail's strings that their catalogues
+# lack in a language, so they do not fall back to German (manage.py admin_catalogue).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_admin"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Berlin"
