@@ -161,3 +161,27 @@ def browser():
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def pytest_configure(config):
+    """`QUARTIER_TEST_CLOCK=2026-11-26T00:45+01:00 pytest` runs the whole suite
+    with the machine's clock moved to that instant and ticking from there
+    (time-machine's global travel), as a machine whose clock shows it would:
+    CI runs the suite at instants where stored or cached state and "now"
+    disagree (docs/entwicklung/validierung.md)."""
+    instant = os.environ.get("QUARTIER_TEST_CLOCK")
+    if not instant:
+        return
+    import time_machine
+
+    moment = datetime.datetime.fromisoformat(instant)
+    assert moment.tzinfo is not None, "QUARTIER_TEST_CLOCK needs an offset, e.g. +01:00"
+    traveller = time_machine.travel(moment.astimezone(datetime.UTC), tick=True)
+    traveller.start()
+    config._quartier_clock = traveller
+
+
+def pytest_unconfigure(config):
+    traveller = getattr(config, "_quartier_clock", None)
+    if traveller is not None:
+        traveller.stop()

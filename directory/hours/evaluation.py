@@ -7,6 +7,7 @@ twice) that is the first 02:00; on the night they go forward (02:00-02:59 does
 not exist) it closes at the jump, which the clocks show as 03:00."""
 
 import datetime
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,14 +22,25 @@ from .public_holidays import region, with_state_holidays, years_around
 
 PARSE_ERRORS = (SyntaxError, ValueError, osm_opening_hours.ParserError)
 
+# "SH", the school holidays, outside quoted comments: the parser accepts it and
+# ignores it (a shop with "SH off" would show open all through the holidays).
+SCHOOL_HOLIDAYS = re.compile(r"(?<![A-Za-z])SH(?![A-Za-z])")
+QUOTED = re.compile(r'"[^"]*"')
+
+
+class SchoolHolidaysUnsupported(ValueError):
+    """Hours that name the school holidays (`SH`), which nothing here knows."""
+
 
 def parse(value, day=None):
     """Parsed opening hours, or None for an empty value. `PH` means the public
     holidays of the site's state in the years around `day` (default: today).
-    Raises one of PARSE_ERRORS."""
+    Raises one of PARSE_ERRORS; SchoolHolidaysUnsupported for `SH`."""
     value = (value or "").strip()
     if not value:
         return None
+    if SCHOOL_HOLIDAYS.search(QUOTED.sub("", value)):
+        raise SchoolHolidaysUnsupported(value)
     return _parse(value, years_around(day or local_today()), region())
 
 
@@ -42,6 +54,14 @@ def _parse(value, years, place):
 def validate_opening_hours(value):
     try:
         parse(value)
+    except SchoolHolidaysUnsupported as exc:
+        raise ValidationError(
+            _(
+                "Schulferien (SH) können wir nicht auswerten. Bitte die Ferien als "
+                "Zeitraum eintragen, z. B. 2027 Jul 14-2027 Aug 26 off"
+            ),
+            code="school_holidays_unsupported",
+        ) from exc
     except PARSE_ERRORS as exc:
         raise ValidationError(
             _(
@@ -72,6 +92,23 @@ def _first_occurrence_after(moment, when):
     return moment.replace(tzinfo=zone, fold=1)
 
 
+# How far ahead a change is looked for: the public holidays cover the years
+# around the day asked about (public_holidays.years_around).
+HORIZON = datetime.timedelta(days=370)
+
+
+def _next_change(hours, wall_clock):
+    """The end of the interval `wall_clock` lies in, None beyond the horizon.
+    Not the parser's next_change(): for "Mo-Su 00:00-24:00" it searches for
+    seconds before it gives up; its intervals are bounded and merged."""
+    horizon = wall_clock + HORIZON
+    for _opens, closes, _state, _comment in hours.intervals(wall_clock, horizon):
+        if closes is None or closes.replace(tzinfo=None) >= horizon:
+            return None
+        return closes
+    return None
+
+
 def state_at(value, when=None):
     """Whether a business is open at `when` (default: now) and when that changes.
     Unparseable or empty hours give an unknown state, never an exception."""
@@ -82,8 +119,12 @@ def state_at(value, when=None):
         hours = None
     if hours is None:
         return OpeningState(is_open=False, is_known=False, next_change=None)
-    state, _comment = hours.state(when)
-    next_change = hours.next_change(when)
+    # Read at the wall-clock time the clocks show: the parser, given an aware
+    # time in the repeated autumn hour, answers 02:59 summer time as closed
+    # even for "24/7" (the last minute before clocks go back).
+    wall_clock = when.replace(tzinfo=None, fold=0)
+    state, _comment = hours.state(wall_clock)
+    next_change = _next_change(hours, wall_clock)
     if next_change is not None:
         next_change = _first_occurrence_after(next_change, when)
     name = str(state).rsplit(".", 1)[-1].lower()

@@ -190,6 +190,9 @@ class BusinessPage(RoutablePageMixin, BusinessTextsMixin, Address, BasePage):
     hours_open = models.BooleanField(default=False, editable=False)
     hours_checked_at = models.DateTimeField(null=True, editable=False)
     hours_next_change = models.DateTimeField(null=True, editable=False, db_index=True)
+    # The text the stored state was computed for: hours written without save()
+    # (update(), migrations, bulk actions) differ from it and count as stale.
+    hours_state_text = models.CharField(max_length=500, blank=True, default="", editable=False)
     featured = models.BooleanField(_("Auf der Startseite zeigen"), default=False)
     external_id = models.CharField(
         _("Externe ID"),

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from directory.demo import BAKERY_HOURS, FOOD_HOURS, PRACTICE_HOURS, SHOP_HOURS, WEEKDAY_HOURS
+from directory.hours import state_at, validate_opening_hours
 from directory.hours.editor import from_osm, same_hours, to_osm
 from directory.hours.text import normalise_opening_hours, normalise_range, normalise_time
 from directory.templatetags.directory_tags import opening_table
@@ -157,3 +158,26 @@ def test_an_empty_table_stores_nothing_not_closed_every_day():
     week = from_osm("")
     week.holidays_closed = True  # the editor's default for a new profile
     assert to_osm(week) == ""
+
+
+SH_MESSAGE = (
+    "Schulferien (SH) können wir nicht auswerten. Bitte die Ferien als "
+    "Zeitraum eintragen, z. B. 2027 Jul 14-2027 Aug 26 off"
+)
+
+
+@pytest.mark.parametrize(
+    "value", ["Mo-Fr 09:00-18:00; SH off", "SH Mo-Fr 10:00-14:00", "Mo-Fr 09:00-18:00; PH,SH off"]
+)
+def test_school_holidays_are_refused_with_a_clear_message(value):
+    """The parser accepts `SH` and ignores it; nothing here knows NRW's school
+    holidays, so the editor refuses it instead of showing open in the holidays."""
+    with translation.override("de"), pytest.raises(ValidationError) as error:
+        validate_opening_hours(value)
+    assert error.value.messages == [SH_MESSAGE]
+    assert state_at(value).is_known is False
+
+
+def test_sh_inside_a_comment_or_a_word_is_not_school_holidays():
+    validate_opening_hours('Mo-Fr 09:00-18:00 "SHISHA ab 18 Uhr"')
+    validate_opening_hours('Mo-Fr 09:00-18:00 "SH = Schulferien geöffnet"')

@@ -485,3 +485,12 @@ def test_values_are_checked_by_the_business_page_fields_with_their_line(referenc
     assert email.startswith("„email“: ") and "E-Mail-Adresse" in email
     at_the_limit = row.replace(long_street, "S" * street_limit).replace("kein-mail", "")
     assert import_businesses(csv_text(at_the_limit), dry_run=True).errors == []
+
+
+@pytest.mark.django_db
+def test_school_holidays_in_the_hours_are_refused_with_a_clear_message(reference_data):
+    row = GOOD_ROWS[0].replace("Sa 10:00-14:00,", "Sa 10:00-14:00; SH off,")
+    result = import_businesses(csv_text(row))
+    assert not result.applied
+    assert BusinessPage.objects.count() == 0
+    assert any("Schulferien (SH)" in error.message for error in result.errors)

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from directory.hours import is_open_at
 from directory.models import BusinessPage
@@ -36,7 +37,8 @@ def businesses(home_page):
     pages = []
     for number, hours in enumerate(HOURS * 3):
         page = BusinessPageFactory(parent=directory, title=f"Laden {number}")
-        # Written directly: an old, invalid value must not break the query either.
+        # Written directly, without save(): an old, invalid value must not break
+        # the query either, nor may the factory's hours' stored state answer.
         BusinessPage.objects.filter(pk=page.pk).update(opening_hours=hours)
         page.opening_hours = hours
         pages.append(page)
@@ -95,3 +97,20 @@ def test_refresh_command(businesses, capsys):
     call_command("refresh_opening_hours")
     assert capsys.readouterr().out == f"{len(businesses)} businesses refreshed.\n"
     assert not BusinessPage.objects.filter(hours_checked_at=None).exists()
+
+
+@pytest.mark.parametrize("written", ["", "off", "kaputt"])
+def test_hours_written_without_save_do_not_keep_the_old_state(home_page, written):
+    """A queryset update() (an import, a migration, an admin bulk action) skips
+    save() and its signal: the state stored for the old text must not answer
+    for the new one, whatever the clock shows (here: later than the state was
+    stored, inside its window)."""
+    page = BusinessPageFactory(parent=make_directory(home_page), title="Bäckerei Çelik")
+    page.opening_hours = "24/7"
+    page.save()
+    BusinessPage.objects.filter(pk=page.pk).update(opening_hours=written)
+    when = timezone.now() + datetime.timedelta(hours=1)
+    assert page.pk not in open_pks(when)
+    page.refresh_from_db()
+    assert page.hours_state_text == written
+    assert page.hours_open is is_open_at(written, when)
