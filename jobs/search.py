@@ -35,6 +35,11 @@ def kind_words(kind):
     return words
 
 
+def intent_words():
+    """Every kind's name and keywords in every language: words that ask for positions."""
+    return [word for kind in Kind for word in kind_words(kind)]
+
+
 def position_text(job):
     """(title, vocabulary, body) of a position; reads job.page with its
     category and district (select them) and the languages at work."""
@@ -59,7 +64,11 @@ def boards():
 
 
 POSITION_TYPE = PositionType(
-    model_label="directory.BusinessJob", label=_("Stelle"), text=position_text, boards=boards
+    model_label="directory.BusinessJob",
+    label=_("Stelle"),
+    text=position_text,
+    boards=boards,
+    intent_words=intent_words,
 )
 
 

@@ -235,6 +235,11 @@ def expand_query(query, synonyms=None):
     return groups
 
 
+def expand_group(term, synonyms=None):
+    """A folded term with its stem, synonyms and compound parts."""
+    return _group(term, synonym_table() if synonyms is None else synonyms)
+
+
 def _group(term, synonyms):
     alternatives = [term]
     stemmed = stem(term)
@@ -251,17 +256,21 @@ def _group(term, synonyms):
 
 
 def edit_distance(a, b, limit=3):
-    """Levenshtein distance, giving up (returning limit + 1) beyond `limit`."""
+    """Edit distance with two swapped neighbours as one edit ("zahnartz" is
+    one edit from "zahnarzt", as Elasticsearch's fuzzy queries count it),
+    giving up (returning limit + 1) beyond `limit`."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    before = None
     previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, 1):
         current = [i]
         for j, char_b in enumerate(b, 1):
-            current.append(
-                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
-            )
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
         if min(current) > limit:
             return limit + 1
-        previous = current
+        before, previous = previous, current
     return previous[-1]

@@ -24,12 +24,13 @@ from quartier.i18n import (
 from quartier.page_urls import url
 
 from .backends.base import PAGE_SIZE, BackendUnavailable, SearchRequest
-from .backends.database import DatabaseBackend, category_vocabulary
+from .backends.database import DatabaseBackend
 from .backends.elasticsearch import ElasticsearchBackend
 from .cache import cached_search
-from .folding import edit_distance, synonym_table, tokenize
+from .folding import tokenize
 from .registry import registry
 from .types import position_type, private_q, type_by_kind
+from .vocabulary import corrections
 
 logger = logging.getLogger(__name__)
 
@@ -326,39 +327,14 @@ def facet_rows(facets):
     return rows
 
 
-def vocabulary():
-    """Words the search knows: synonyms and category words (cached)."""
-    words = cache.get("search:vocabulary")
-    if words is None:
-        words = set()
-        for term in synonym_table():
-            words.update(term.split())
-        for category in category_vocabulary():
-            words.update(category["words"])
-        words = sorted(word for word in words if len(word) >= 3)
-        cache.set("search:vocabulary", words, 300)
-    return words
-
-
 def did_you_mean(query):
     """The query with each unknown word replaced by the closest known word
-    (edit distance 1 for short words, 2 otherwise), or "" if nothing changes."""
-    known = vocabulary()
-    known_set = set(known)
+    (search.vocabulary: one edit up to 5 letters, two above), or "" if
+    nothing changes."""
     changed = False
     words = []
     for token in tokenize(query):
-        if token in known_set or len(token) < 3:
-            words.append(token)
-            continue
-        limit = 1 if len(token) <= 5 else 2
-        best = min(
-            ((edit_distance(token, word, limit), word) for word in known),
-            default=(limit + 1, token),
-        )
-        if best[0] <= limit:
-            words.append(best[1])
-            changed = True
-        else:
-            words.append(token)
+        found = corrections(token)
+        words.append(found[0] if found else token)
+        changed = changed or bool(found)
     return " ".join(words) if changed else ""

@@ -48,6 +48,9 @@ class PageType:
     hit_fields: object = None
     # callable(page_ids) -> {language code: count}: the language facet
     language_facet: object = None
+    # callable() -> texts whose words ask for this kind ("Kurs", "Workshop"), in
+    # every interface language: such a query lists this kind first (search.intent)
+    intent_words: object = None
     options: dict = field(default_factory=dict)
 
     @property
@@ -103,6 +106,7 @@ class PositionType:
     text: object  # callable(position) -> (title, vocabulary, body)
     boards: object  # callable() -> the live, public board pages (position_url)
     kind: str = "job"
+    intent_words: object = None  # as PageType.intent_words ("Ausbildung", "iş", "وظيفة")
 
     @property
     def model(self):

@@ -19,15 +19,18 @@ from django.db.models import F, Func, Lookup, Q, TextField
 
 from quartier.clock import local_today
 
-from ..folding import expand_query, fold, tokenize
+from ..folding import expand_query, fold
+from ..intent import kind_order
 from ..registry import registry
 from ..types import position_type, private_q, result_kinds, type_by_kind
+from ..vocabulary import Fuzzy, category_vocabulary, with_corrections
 from .base import RawResults, SearchBackend, SearchRequest
 
 MIN_SUBSTRING_LENGTH = 4  # shorter terms only match whole words
 # (field, weight for the typed word, weight for a stem or synonym)
 FIELD_WEIGHTS = (("title", 10, 6), ("vocabulary", 6, 4), ("body", 2, 1))
 TITLE_START_BONUS = 8  # a title that starts with the typed word ranks first
+FUZZY_SHARE = 0.5  # a corrected typo counts half a synonym (search.vocabulary)
 
 
 def _lookup(term):
@@ -130,7 +133,11 @@ class Scorer:
                     continue
                 needle = _lookup(term)
                 for needles, (_field, typed, other) in zip(self.fields, FIELD_WEIGHTS, strict=True):
-                    needles.append((needle, typed if position == 0 else other))
+                    if position == 0:
+                        weight = typed
+                    else:
+                        weight = other * FUZZY_SHARE if isinstance(term, Fuzzy) else other
+                    needles.append((needle, weight))
                 if position == 0:
                     self.starts.append(f" {term}")
         self.vocabulary_shares = {}
@@ -186,7 +193,7 @@ class DatabaseBackend(SearchBackend):
         return queryset
 
     def search(self, request: SearchRequest) -> RawResults:
-        groups = expand_query(request.query)
+        groups = with_corrections(expand_query(request.query))
         if not groups and not (request.has_business_filters or request.filters.language):
             return RawResults()
         rows = []
@@ -206,7 +213,9 @@ class DatabaseBackend(SearchBackend):
         if request.sort == "distance":
             rows.sort(key=lambda row: row[3])
         else:
-            rows.sort(key=lambda row: (-row[2], row[3], row[1]))
+            # Businesses first unless the query asks for another kind (search.intent).
+            rank = kind_order(request.query)
+            rows.sort(key=lambda row: (rank.get(row[0], len(rank)), -row[2], row[3], row[1]))
         page_rows = rows[request.offset : request.offset + request.per_page]
         return RawResults(
             total=len(rows),
@@ -304,17 +313,3 @@ def _has_languages(page_type):
     """Whether the language filter can apply: the type's pages (or positions)
     have languages."""
     return hasattr(page_type.model, "languages")
-
-
-def category_vocabulary():
-    """Categories with their folded words (name, translations, keywords); one query."""
-    vocabulary = []
-    categories = registry.facet_models["category"].model.objects
-    for category in categories.only("slug", "name", "name_translations", "keywords"):
-        words = set()
-        for text in (category.name, *category.name_translations.values(), category.keywords):
-            words.update(tokenize(text))
-        vocabulary.append(
-            {"slug": category.slug, "name": category.display_name, "words": sorted(words)}
-        )
-    return vocabulary

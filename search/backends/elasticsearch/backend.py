@@ -13,6 +13,7 @@ from django.conf import settings
 
 from ...registry import registry
 from ...types import result_kinds, type_by_kind
+from ...vocabulary import known_words
 from ..base import BackendUnavailable, RawResults, SearchBackend, SearchRequest
 from .mapping import (
     alias_name,
@@ -72,7 +73,7 @@ class ElasticsearchBackend(SearchBackend):
         open_texts = None
         if request.filters.open_now:
             open_texts = registry.filters.open_texts(request.when)
-        body = build_query(request, self._kinds(request), open_texts)
+        body = build_query(request, self._kinds(request), open_texts, known_words())
         response = _call(self.client.search, index=alias_name(), body=body)
         return parse_response(dict(response))
 

@@ -4,6 +4,8 @@ and the parsing of Elasticsearch's answer."""
 from quartier.clock import local_today
 
 from ...folding import compound_parts, fold
+from ...intent import kind_order
+from ...vocabulary import corrections
 from ..base import RawResults, SearchRequest
 
 FACET_SIZE = 50
@@ -45,12 +47,15 @@ def compounds_split(text):
     return " ".join(words)
 
 
-def text_query(text):
+def text_query(text, known=()):
     """Every word must be found, each in any field: the name, the category's
     words or the description and address ("friseur marxloh"). Exact (with
-    synonyms and stemming) ranks first; then each word with typos allowed
-    ("fiseur"); then a compound's known parts, all of them ("hochzeitskleid");
-    then word parts (n-grams) for what is left."""
+    synonyms and stemming) ranks first; then each word with typos in
+    proportion to its length (none up to 3 letters, one edit up to 5, two
+    above), a word search `known`s ("frisör") as typed only, an unknown one
+    ("fiseur") also as the known words it is a typo of, with their synonyms
+    (search.vocabulary); then a compound's known parts, all of them
+    ("hochzeitskleid"); then word parts (n-grams) for what is left."""
     clauses = [
         {
             "multi_match": {
@@ -67,24 +72,7 @@ def text_query(text):
     ]
     words = text.split()
     if len(words) <= MAX_FUZZY_WORDS:
-        clauses.append(
-            {
-                "bool": {
-                    "must": [
-                        {
-                            "multi_match": {
-                                "query": word,
-                                "fields": FUZZY_FIELDS,
-                                "analyzer": "quartier_fuzzy",
-                                "fuzziness": "AUTO",
-                                "prefix_length": 1,
-                            }
-                        }
-                        for word in words
-                    ]
-                }
-            }
-        )
+        clauses.append({"bool": {"must": [word_query(word, known) for word in words]}})
     split = compounds_split(text)
     if split != text:
         # A typed compound also finds its parts in other words ("hochzeitskleid":
@@ -112,12 +100,41 @@ def text_query(text):
     return {"bool": {"should": clauses, "minimum_should_match": 1}}
 
 
-def build_query(request: SearchRequest, kinds, open_texts=None):
-    """The search request body for `request` (a dict)."""
+def word_query(word, known=()):
+    """One typed word of the fuzzy clause: as typed (with synonyms), with typos
+    if search does not know it, or as the known words it is a typo of."""
+    folded = fold(word)
+    alternatives = [
+        {"multi_match": {"query": word, "fields": FUZZY_FIELDS, "boost": 0.5}},
+    ]
+    if folded not in known and folded.isalpha():
+        alternatives.append(
+            {
+                "multi_match": {
+                    "query": word,
+                    "fields": FUZZY_FIELDS,
+                    "analyzer": "quartier_fuzzy",
+                    "fuzziness": "AUTO:4,6",
+                    "prefix_length": 1,
+                    "boost": 0.5,
+                }
+            }
+        )
+        fixed = corrections(folded, tuple(known)) if known else ()
+        if fixed:
+            alternatives.append(
+                {"multi_match": {"query": " ".join(fixed), "fields": FUZZY_FIELDS, "boost": 0.5}}
+            )
+    return {"bool": {"should": alternatives, "minimum_should_match": 1}}
+
+
+def build_query(request: SearchRequest, kinds, open_texts=None, known=()):
+    """The search request body for `request` (a dict); `known`: the words
+    search knows (search.vocabulary.known_words), never taken for typos."""
     filters = request.filters
     must = []
     if request.query.strip():
-        must.append(text_query(request.query))
+        must.append(text_query(request.query, known))
     else:
         must.append({"match_all": {}})
     business_filters = []
@@ -170,8 +187,31 @@ def build_query(request: SearchRequest, kinds, open_texts=None):
             "_score",
         ]
     else:
+        body["query"] = by_kind(request.query, body["query"])
         body["sort"] = ["_score", {"title.raw": "asc"}]
     return body
+
+
+KIND_STEP = 1000  # above any text score, small enough to keep its decimals
+
+
+def by_kind(query, bool_query):
+    """The query with each kind's rank added to the score (search.intent):
+    businesses first unless the query asks for another kind, by relevance
+    within each kind. A score, not a sort script, so it needs no scripting
+    module on the cluster."""
+    rank = kind_order(query)
+    return {
+        "function_score": {
+            "query": bool_query,
+            "functions": [
+                {"filter": {"term": {"kind": kind}}, "weight": KIND_STEP * (len(rank) - position)}
+                for kind, position in rank.items()
+            ],
+            "score_mode": "first",
+            "boost_mode": "sum",
+        }
+    }
 
 
 def build_suggest_query(prefix, limit=8):
