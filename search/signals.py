@@ -12,6 +12,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from quartier.cache import note_change
 
+from .backends.database import forget_category_vocabulary
 from .indexing import (
     enqueue_refresh,
     enqueue_refresh_position,
@@ -57,6 +58,7 @@ def on_view_restriction_change(sender, instance, raw=False, **kwargs):
 def on_reference_change(sender, **kwargs):
     # Facet labels name districts, categories and languages (service.facet_objects).
     cache.delete(FACET_MODELS_KEY)
+    forget_category_vocabulary()
     note_change()  # and category words are search words
 
 

@@ -16,9 +16,12 @@ while the same score as a SQL expression cost about 20 ms more than reading
 the texts, and the facets come from the same rows without a second scan
 (README, Search)."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, Func, Lookup, Q, TextField
 from django.db.models.expressions import RawSQL
+from django.utils.translation import get_language
 
 from quartier.clock import local_today
 
@@ -30,7 +33,10 @@ from .base import RawResults, SearchBackend, SearchRequest
 MIN_SUBSTRING_LENGTH = 4  # shorter terms only match whole words
 # (field, weight for the typed word, weight for a stem or synonym)
 FIELD_WEIGHTS = (("title", 10, 6), ("vocabulary", 6, 4), ("body", 2, 1))
-TITLE_START_BONUS = 8  # a title that starts with the typed word ranks first
+TITLE_START_BONUS = 8
+CATEGORY_VOCABULARY_KEY = (
+    "search:category-vocabulary"  # a title that starts with the typed word ranks first
+)
 
 
 def _lookup(term):
@@ -164,9 +170,13 @@ def full_text_table(model):
 def full_text_condition(groups, table):
     """The pages (positions) whose folded text matches, from the FTS5 index:
     one lookup by key instead of a LIKE per row."""
+    return _full_text_match(table, full_text_query(groups))
+
+
+def _full_text_match(table, query):
     # The table name comes from the model, the query is a parameter.
     sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"  # noqa: S608
-    return Q(pk__in=RawSQL(sql, [full_text_query(groups)]))  # noqa: S611
+    return Q(pk__in=RawSQL(sql, [query]))  # noqa: S611
 
 
 class Scorer:
@@ -325,12 +335,14 @@ class DatabaseBackend(SearchBackend):
             return []
         business = registry.filterable_type()
         suggestions = []
+        candidates = business.visible()
+        table = full_text_table(business.model)
+        if table is not None:
+            # The index narrows to the pages with a word starting so anywhere
+            # in their text; the LIKE below keeps those with it in the title.
+            candidates = candidates.filter(_full_text_match(table, _phrase(f" {folded}")))
         titles = (
-            business.visible()
-            .filter(
-                Q(search_text__title__startswith=f" {folded}")
-                | Q(search_text__title__contains=f" {folded}")
-            )
+            candidates.filter(search_text__title__contains=f" {folded}")
             .order_by("title")
             .values_list("title", flat=True)
             .distinct()[:limit]
@@ -346,13 +358,13 @@ class DatabaseBackend(SearchBackend):
 
 def _matched_ids(queryset, found):
     """The ids of the matches, for a second query over them (the language
-    facet). As a subquery where an index answers the match again (PostgreSQL's
-    trigram index in about 4 ms at 10,000 businesses; SQLite's FTS5 table in
-    about as long), while a list of 1,900 ids cost 9-64 ms on PostgreSQL (a
-    statement with 1,900 parameters, parsed anew every time) and about 8 ms of
-    CPU on SQLite. An SQLite without the FTS5 table would scan the text table a
-    second time (43 ms) and gets the list."""
-    if connection.vendor == "postgresql" or full_text_table(queryset.model) is not None:
+    facet). Two ways, because the databases differ: PostgreSQL gets the
+    matching query as a subquery, which its trigram index answers again in
+    about 4 ms at 10,000 businesses, while a list of 1,900 ids cost 9-64 ms
+    there (a statement with 1,900 parameters, parsed anew every time); SQLite
+    gets the list: without the FTS5 table a subquery would scan the text table
+    a second time (43 ms), and with it the subquery measured no faster."""
+    if connection.vendor == "postgresql":
         return queryset.values("pk")
     return [row[1] for row in found]
 
@@ -368,7 +380,23 @@ def _has_languages(page_type):
 
 
 def category_vocabulary():
-    """Categories with their folded words (name, translations, keywords); one query."""
+    """Categories with their folded words (name, translations, keywords) and
+    their names in the active language: one query, then cached until a
+    category, district or language changes (search.signals), as the facet
+    objects are (a suggestion runs this on every keystroke)."""
+    key = f"{CATEGORY_VOCABULARY_KEY}:{get_language()}"
+    vocabulary = cache.get(key)
+    if vocabulary is None:
+        vocabulary = _category_vocabulary()
+        cache.set(key, vocabulary, None)
+    return vocabulary
+
+
+def forget_category_vocabulary():
+    cache.delete_many([f"{CATEGORY_VOCABULARY_KEY}:{code}" for code, _name in settings.LANGUAGES])
+
+
+def _category_vocabulary():
     vocabulary = []
     categories = registry.facet_models["category"].model.objects
     for category in categories.only("slug", "name", "name_translations", "keywords"):
