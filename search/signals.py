@@ -21,6 +21,7 @@ from .indexing import (
 )
 from .service import FACET_MODELS_KEY
 from .types import type_for_model
+from .vocabulary import forget_category_vocabulary
 
 
 def _searchable(sender):
@@ -57,6 +58,7 @@ def on_view_restriction_change(sender, instance, raw=False, **kwargs):
 def on_reference_change(sender, **kwargs):
     # Facet labels name districts, categories and languages (service.facet_objects).
     cache.delete(FACET_MODELS_KEY)
+    forget_category_vocabulary()
     note_change()  # and category words are search words
 
 

@@ -8,10 +8,14 @@ and only to a known word: "frisör" is a word of its own (a synonym of
 
 from functools import lru_cache
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 from .folding import edit_distance, expand_group, synonym_table, tokenize
 from .registry import registry
+
+CATEGORY_VOCABULARY_KEY = "search:category-vocabulary"
 
 VOCABULARY_KEY = "search:vocabulary"
 VOCABULARY_SECONDS = 60
@@ -87,7 +91,23 @@ def with_corrections(groups, known=None):
 
 
 def category_vocabulary():
-    """Categories with their folded words (name, translations, keywords); one query."""
+    """Categories with their folded words (name, translations, keywords) and
+    their names in the active language: one query, then cached until a
+    category, district or language changes (search.signals), as the facet
+    objects are (a suggestion runs this on every keystroke)."""
+    key = f"{CATEGORY_VOCABULARY_KEY}:{get_language()}"
+    vocabulary = cache.get(key)
+    if vocabulary is None:
+        vocabulary = _category_vocabulary()
+        cache.set(key, vocabulary, None)
+    return vocabulary
+
+
+def forget_category_vocabulary():
+    cache.delete_many([f"{CATEGORY_VOCABULARY_KEY}:{code}" for code, _name in settings.LANGUAGES])
+
+
+def _category_vocabulary():
     vocabulary = []
     categories = registry.facet_models["category"].model.objects
     for category in categories.only("slug", "name", "name_translations", "keywords"):

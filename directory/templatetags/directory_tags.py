@@ -46,11 +46,13 @@ def _day_phrase(moment, now):
     return _("am %(date)s") % {"date": moment.strftime("%d.%m.")}
 
 
-def opening_badge_text(opening_hours, when=None):
+def opening_badge_text(opening_hours, when=None, state=None):
     """E.g. "Jetzt geöffnet · schließt um 18:00" or "Geschlossen · öffnet
-    morgen um 09:00", in Europe/Berlin; None when the hours are unknown."""
+    morgen um 09:00", in Europe/Berlin; None when the hours are unknown.
+    `state`: the hours' state at `when`, where the caller has it already."""
     now = local_now(when)
-    state = state_at(opening_hours, now)
+    if state is None:
+        state = state_at(opening_hours, now)
     if not state.is_known:
         return None
     change = state.next_change.astimezone(site_zone()) if state.next_change else None
@@ -75,8 +77,13 @@ def opening_badge_text(opening_hours, when=None):
 
 @register.inclusion_tag("components/directory/opening_badge.html")
 def opening_badge(business, when=None):
-    state = state_at(business.opening_hours, when)
-    return {"text": opening_badge_text(business.opening_hours, when), "is_open": state.is_open}
+    # One evaluation of the hours per card (a listing shows twenty).
+    now = local_now(when)
+    state = state_at(business.opening_hours, now)
+    return {
+        "text": opening_badge_text(business.opening_hours, now, state),
+        "is_open": state.is_open,
+    }
 
 
 @register.filter

@@ -7,7 +7,9 @@ One code path on SQLite and PostgreSQL, one query per searched type: the
 visible pages of the type that the filters allow, read with their folded
 text and narrowed by `LIKE '%term%'` on `title || vocabulary || body`
 (FoldedText, ContainsAny). On PostgreSQL a pg_trgm GIN index on that
-expression answers those conditions (migration 0003); SQLite scans the table.
+expression answers those conditions (migration 0003); on SQLite the same
+conditions are one FTS5 `MATCH` on a trigram index of that text (migration
+0004, full_text_condition), so neither database scans the table.
 The matching rows are scored, counted and sorted in Python (Scorer): at
 10,000 businesses, scoring the 1,900 matches of "friseur" costs about 4 ms,
 while the same score as a SQL expression cost about 20 ms more than reading
@@ -16,6 +18,7 @@ the texts, and the facets come from the same rows without a second scan
 
 from django.db import connection
 from django.db.models import F, Func, Lookup, Q, TextField
+from django.db.models.expressions import RawSQL
 
 from quartier.clock import local_today
 
@@ -84,33 +87,93 @@ class FoldedText(Func):
         super().__init__(*(F(f"{prefix}{name}") for name, _typed, _other in FIELD_WEIGHTS))
 
 
+def _alternatives(group):
+    """(needles, compounds) of a group: the text must contain one needle or all
+    parts of one compound. An alternative that contains another one
+    ("friseurin", "friseur") adds nothing to the match and is left out of it
+    (the score still counts it), as is a compound with a part that holds a
+    needle."""
+    needles = [_lookup(term) for term in group if not isinstance(term, tuple)]
+    kept = [
+        needle
+        for needle in needles
+        if not any(other in needle and other != needle for other in needles)
+    ]
+    compounds = []
+    for term in group:
+        if not isinstance(term, tuple):
+            continue
+        parts = [_lookup(part) for part in term]
+        if any(needle in part for part in parts for needle in needles):
+            continue  # a part holds one of the needles already
+        compounds.append(parts)
+    return kept, compounds
+
+
 def match_condition(groups, field="folded"):
     """Every group must match; any alternative of a group may (an alternative
     that is a tuple, the parts of a compound, with all its words). `field` is
-    the FoldedText alias of the queryset. An alternative that contains
-    another one ("friseurin", "friseur") adds nothing to the match and is left
-    out of it (the score still counts it)."""
+    the FoldedText alias of the queryset."""
     condition = Q()
     for group in groups:
-        needles = [_lookup(term) for term in group if not isinstance(term, tuple)]
-        kept = [
-            needle
-            for needle in needles
-            if not any(other in needle and other != needle for other in needles)
-        ]
+        kept, compounds = _alternatives(group)
         alternatives = Q(**{f"{field}__contains_any": kept}) if kept else Q()
-        for term in group:
-            if not isinstance(term, tuple):
-                continue
-            parts = [_lookup(part) for part in term]
-            if any(needle in part for part in parts for needle in needles):
-                continue  # a part holds one of the needles already
+        for parts in compounds:
             both = Q()
             for part in parts:
                 both &= Q(**{f"{field}__contains": part})
             alternatives |= both
         condition &= alternatives
     return condition
+
+
+def _phrase(needle):
+    return '"' + needle.replace('"', '""') + '"'
+
+
+def full_text_query(groups):
+    """match_condition as one FTS5 query for the trigram index: a quoted
+    phrase of three or more characters matches where the text contains it
+    (every needle has three: short terms are padded with spaces)."""
+    clauses = []
+    for group in groups:
+        kept, compounds = _alternatives(group)
+        alternatives = [_phrase(needle) for needle in kept]
+        alternatives += ["(" + " AND ".join(map(_phrase, parts)) + ")" for parts in compounds]
+        clauses.append("(" + " OR ".join(alternatives) + ")")
+    return " AND ".join(clauses)
+
+
+_full_text_tables = {}
+
+
+def full_text_table(model):
+    """The FTS5 table (migration 0004) of the folded text table that `model`'s
+    `search_text` points to, or None where there is none (PostgreSQL, or an
+    SQLite without the trigram tokenizer). Looked up once per database."""
+    if connection.vendor != "sqlite":
+        return None
+    table = model._meta.get_field("search_text").related_model._meta.db_table + "_fts"
+    key = (connection.settings_dict["NAME"], table)
+    if key not in _full_text_tables:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [table]
+            )
+            _full_text_tables[key] = cursor.fetchone() is not None
+    return table if _full_text_tables[key] else None
+
+
+def full_text_condition(groups, table):
+    """The pages (positions) whose folded text matches, from the FTS5 index:
+    one lookup by key instead of a LIKE per row."""
+    return _full_text_match(table, full_text_query(groups))
+
+
+def _full_text_match(table, query):
+    # The table name comes from the model, the query is a parameter.
+    sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"  # noqa: S608
+    return Q(pk__in=RawSQL(sql, [query]))  # noqa: S611
 
 
 class Scorer:
@@ -229,9 +292,13 @@ class DatabaseBackend(SearchBackend):
         distance."""
         queryset = self._queryset(page_type, request, private)
         if groups:
-            queryset = queryset.alias(folded=FoldedText("search_text__")).filter(
-                match_condition(groups)
-            )
+            table = full_text_table(queryset.model)
+            if table is not None:
+                queryset = queryset.filter(full_text_condition(groups, table))
+            else:
+                queryset = queryset.alias(folded=FoldedText("search_text__")).filter(
+                    match_condition(groups)
+                )
         if _filterable(page_type) and request.filters.near:
             queryset = queryset.annotate_distance(*request.filters.near)
         return queryset
@@ -271,9 +338,14 @@ class DatabaseBackend(SearchBackend):
             return []
         business = registry.filterable_type()
         suggestions = []
+        candidates = business.visible()
+        table = full_text_table(business.model)
+        if table is not None:
+            # The index narrows to the pages with a word starting so anywhere
+            # in their text; the LIKE below keeps those with it in the title.
+            candidates = candidates.filter(_full_text_match(table, _phrase(f" {folded}")))
         titles = (
-            business.visible()
-            .filter(
+            candidates.filter(
                 Q(search_text__title__startswith=f" {folded}")
                 | Q(search_text__title__contains=f" {folded}")
             )
@@ -298,8 +370,8 @@ def _matched_ids(queryset, found):
     matching query as a subquery, which its trigram index answers again in
     about 4 ms at 10,000 businesses, while a list of 1,900 ids cost 9-64 ms
     there (a statement with 1,900 parameters, parsed anew every time); SQLite
-    has no such index, so a subquery would scan the text table a second time
-    (43 ms), and gets the list."""
+    gets the list: without the FTS5 table a subquery would scan the text table
+    a second time (43 ms), and with it the subquery measured no faster."""
     if connection.vendor == "postgresql":
         return queryset.values("pk")
     return [row[1] for row in found]
