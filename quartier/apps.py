@@ -11,3 +11,7 @@ class QuartierConfig(AppConfig):
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+
+        from . import counters, ratelimit
+
+        counters.on_flush(ratelimit.COUNTER, ratelimit.write_batched)
