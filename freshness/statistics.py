@@ -6,14 +6,17 @@ team at work) are not counted."""
 import datetime
 import re
 
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 
+from directory.models import BusinessPage
+from quartier import counters
 from quartier.clock import local_today
 
 from .models import BusinessStatistic
 
 Kind = BusinessStatistic.Kind
+COUNTER = "freshness.statistics"
 
 # Crawlers, link previewers, monitors and scripted clients. An empty
 # User-Agent counts as a bot too: browsers always send one.
@@ -43,24 +46,35 @@ def month_of(day):
 
 
 def count(business_id, kind, today=None):
-    """Adds one to the business's counter of `kind` this month: one UPDATE
-    with F(), or an INSERT for the month's first; never raises for a
-    business deleted meanwhile."""
+    """Adds one to the business's counter of `kind` this month, in the
+    process's buffer (quartier.counters): written with the next flush, so a
+    profile view writes nothing itself."""
     month = month_of(today or local_today())
-    rows = BusinessStatistic.objects.filter(business_id=business_id, month=month, kind=kind)
-    try:
-        with transaction.atomic():
-            if rows.update(count=F("count") + 1):
-                return
-            try:
-                with transaction.atomic():
-                    BusinessStatistic.objects.create(
-                        business_id=business_id, month=month, kind=kind, count=1
-                    )
-            except IntegrityError:  # another request created it first
-                rows.update(count=F("count") + 1)
-    except (IntegrityError, DatabaseError):
-        pass
+    counters.add(COUNTER, (business_id, month, kind))
+
+
+def write_counts(amounts):
+    """Flushes {(business_id, month, kind): amount}: one UPDATE with F() per
+    row, or an INSERT for the month's first; a business deleted meanwhile is
+    skipped."""
+    existing = set(
+        BusinessPage.objects.filter(
+            pk__in={business_id for business_id, _month, _kind in amounts}
+        ).values_list("pk", flat=True)
+    )
+    for (business_id, month, kind), amount in amounts.items():
+        if business_id not in existing:
+            continue
+        rows = BusinessStatistic.objects.filter(business_id=business_id, month=month, kind=kind)
+        if rows.update(count=F("count") + amount):
+            continue
+        try:
+            with transaction.atomic():
+                BusinessStatistic.objects.create(
+                    business_id=business_id, month=month, kind=kind, count=amount
+                )
+        except IntegrityError:  # another process created it first
+            rows.update(count=F("count") + amount)
 
 
 def monthly_counts(businesses, months):

@@ -24,6 +24,7 @@ from quartier.cache_invalidation import page_urls
 from quartier.forms import RateLimit
 from quartier.fragments import lazy_context
 from quartier.models import BasePage, SiteSettings
+from quartier.personal_data import object_label
 
 from .feeds import JobsRssFeed
 from .filters import FILTER_PARAMS, GERMAN_LEVELS, parse_job_filters
@@ -256,7 +257,8 @@ class JobInterest(models.Model):
         verbose_name_plural = _("Interesse an Stellen")
 
     def __str__(self):
-        return f"{self.name or _('anonymisiert')} – {self.job_title}"
+        # Choosers, confirmations and the audit log show and keep this label.
+        return f"{object_label(self)} – {self.job_title}"
 
     @property
     def contact(self):

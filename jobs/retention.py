@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from quartier.audit import forget_logged_labels
 from quartier.clock import end_of_day, local_today
 
 from .models import JobInterest
@@ -25,11 +26,13 @@ def interests_to_purge(days=None, now=None):
 
 
 def anonymise(queryset, now=None):
-    """Removes name, contact, languages and notes; keeps business, district,
-    kind and dates for the programme's counts."""
+    """Removes name, contact, languages and notes, and the labels the audit
+    log kept of them; keeps business, district, kind and dates for the
+    programme's counts."""
     with transaction.atomic():
         ids = list(queryset.values_list("pk", flat=True))
         JobInterest.languages.through.objects.filter(jobinterest_id__in=ids).delete()
+        forget_logged_labels(JobInterest, ids)
         return JobInterest.objects.filter(pk__in=ids).update(
             name="",
             email="",

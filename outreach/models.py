@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from quartier.personal_data import object_label
+
 
 def new_nonce():
     return secrets.token_urlsafe(16)
@@ -57,7 +59,8 @@ class Subscription(models.Model):
         verbose_name_plural = _("Newsletter-Abos")
 
     def __str__(self):
-        return self.email
+        # Choosers, confirmations and the audit log show and keep this label.
+        return object_label(self)
 
     @property
     def is_confirmed(self):

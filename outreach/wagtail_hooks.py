@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from blog.models import CampaignPage
 from directory.models import BusinessPage
 from directory.owners import is_coordinator, owned_businesses
+from quartier.admin_privacy import PermissionCheckedSnippetChooserViewSet
 
 from . import admin_views
 from .models import Subscription
@@ -20,6 +21,7 @@ class SubscriptionViewSet(SnippetViewSet):
     """Read and delete only: subscriptions come from residents' double opt-in."""
 
     model = Subscription
+    chooser_viewset_class = PermissionCheckedSnippetChooserViewSet
     icon = "mail"
     menu_label = _("Newsletter-Abos")
     menu_order = 330

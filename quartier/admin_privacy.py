@@ -22,6 +22,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser
 
 from .admin_forms import choosable_images
+from .users.authority import may_manage
 
 MODEL_ACTIONS = ["add", "change", "delete", "view"]
 
@@ -83,9 +84,11 @@ def bulk_action(request, app_label, model_name, action):
     if action_class is None:
         raise Http404
     bulk = action_class(request, model)
-    _objects, refused = bulk.get_actionable_objects()
+    objects, refused = bulk.get_actionable_objects()
     if refused["items_with_no_access"]:
         raise PermissionDenied
+    if model is get_user_model() and not all(may_manage(request.user, user) for user in objects):
+        raise PermissionDenied  # nobody acts on an account that holds more than they do
     return bulk.dispatch(request)
 
 

@@ -15,3 +15,7 @@ class QuartierConfig(AppConfig):
         register_signal_handlers()
         register_slug_widget()
         translate_labels_per_request()
+
+        from . import counters, ratelimit
+
+        counters.on_flush(ratelimit.COUNTER, ratelimit.write_batched)

@@ -133,7 +133,9 @@ def _error_response(errors):
 def _too_many_requests(request, scope):
     """429 with Retry-After when this client exceeded SEARCH_API_RATE_LIMIT
     requests per minute to this API; None otherwise."""
-    if not too_many(request, scope, settings.SEARCH_API_RATE_LIMIT, RATE_WINDOW_SECONDS):
+    # A GET: counted in batches, so a search writes nothing itself.
+    limit = settings.SEARCH_API_RATE_LIMIT
+    if not too_many(request, scope, limit, RATE_WINDOW_SECONDS, batched=True):
         return None
     response = JsonResponse(
         {"error": _("Zu viele Anfragen in kurzer Zeit. Bitte warten Sie eine Minute.")},

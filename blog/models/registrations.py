@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 
+from quartier.personal_data import object_label
+
 
 class RegistrationQuerySet(models.QuerySet):
     def places_taken(self):
@@ -88,7 +90,8 @@ class Registration(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name or _('anonymisiert')} – {self.workshop_id}"
+        # Choosers, confirmations and the audit log show and keep this label.
+        return object_label(self)
 
     @property
     def contact(self):

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 
+from quartier.personal_data import object_label
+
 
 class BusinessClaim(models.Model):
     """ "Ist das Ihr Geschäft?": a request from the public to take over a
@@ -39,4 +41,5 @@ class BusinessClaim(models.Model):
         verbose_name_plural = _("Inhaber-Anfragen")
 
     def __str__(self):
-        return f"{self.business.title}: {self.name}"
+        # Choosers, confirmations and the audit log show and keep this label.
+        return object_label(self)

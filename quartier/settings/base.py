@@ -141,6 +141,17 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Readers never wait for the writer (WAL); a transaction that will write
+    # takes the lock when it begins (IMMEDIATE), so a busy database makes it
+    # wait up to `timeout` seconds instead of failing "database is locked"
+    # halfway, which deferred transactions do whatever the timeout.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"
 
@@ -232,6 +243,9 @@ WAGTAILFRONTENDCACHE_LANGUAGES = []
 # Requests per client address and minute to /api/search/ and to
 # /api/search/suggest/ (counted separately); 0 turns the limit off.
 SEARCH_API_RATE_LIMIT = env_int("SEARCH_API_RATE_LIMIT", 120)
+# Profile views, clicks and the search API's rate limit are counted per process
+# and written to the database at most this often (quartier/counters.py).
+COUNTER_FLUSH_SECONDS = env_int("COUNTER_FLUSH_SECONDS", 10)
 # Reverse proxies in front of the app that append to X-Forwarded-For (e.g. 1
 # behind one nginx); rate limits and the admin lock-out then count the visitor's
 # address, not the proxy's. 0: the connection's address (no proxy).

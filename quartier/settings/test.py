@@ -24,6 +24,9 @@ PAGE_CACHE_GENERATION_FILE = env("PAGE_CACHE_GENERATION_FILE") or (  # noqa: F40
 )
 # Tests call the search API far more often than a person; tests/search turns it on.
 SEARCH_API_RATE_LIMIT = env_int("SEARCH_API_RATE_LIMIT", 0)
+# Counts written at once, so tests read them; tests/quartier/test_no_writes.py
+# turns the batching on.
+COUNTER_FLUSH_SECONDS = 0
 ELASTICSEARCH_URL = None  # tests/search points its Elasticsearch tests at $ELASTICSEARCH_URL itself
 # The machine's zone as the process started (None: /etc/localtime), before
 # Django replaces TZ with TIME_ZONE: tests marked `clock` run under it

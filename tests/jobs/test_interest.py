@@ -12,6 +12,9 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
 from jobs.models import JobInterest
 from quartier import roles
 
@@ -308,6 +311,35 @@ def test_purge_anonymises_requests_after_the_retention_days(job, settings, clock
     assert out.getvalue() == "1 interest requests anonymised (older than 180 days).\n"
     assert JobInterest.objects.filter(anonymised_at__isnull=True).count() == 0
     assert JobInterest.objects.count() == 2
+
+
+@pytest.mark.clock
+@pytest.mark.django_db
+def test_purge_forgets_the_labels_the_audit_log_kept(job, settings, clock_at):
+    settings.JOB_INTEREST_RETENTION_DAYS = 180
+    clock_at(berlin(2026, 3, 1, 12, 0))
+    old = make_interest(job, name="ZZJOBNAME0 Seeker", email="zz@example.org")
+    kept = make_interest(job, name="Şule Yılmaz")
+    for interest in (old, kept):
+        entry = log(interest, "wagtail.edit")
+        # As labelled before labels named nobody (and as a coach's edit logs its data).
+        ModelLogEntry.objects.filter(pk=entry.pk).update(
+            label=f"{interest.name} – Näherin in Teilzeit", data={"name": interest.name}
+        )
+    kept.created_at = timezone.now() + datetime.timedelta(days=30)
+    kept.save()
+
+    clock_at(berlin(2026, 8, 28, 3, 30))
+    call_command("purge_job_interests", stdout=io.StringIO())
+
+    logged = {
+        entry.object_id: (entry.label, entry.data)
+        for entry in ModelLogEntry.objects.filter(object_id__in=[old.pk, kept.pk])
+    }
+    assert logged == {
+        str(old.pk): (f"Interesse an einer Stelle #{old.pk}", {}),
+        str(kept.pk): ("Şule Yılmaz – Näherin in Teilzeit", {"name": "Şule Yılmaz"}),
+    }
 
 
 @pytest.mark.django_db

@@ -163,12 +163,18 @@ def test_managing_roles_keep_chooser_and_bulk_actions(client, personal_data):
     _owner, ids = personal_data
     client.force_login(member_of("koordination", roles.COORDINATION_GROUP))
     for url, name in (
-        (f"/admin/bulk/directory/businessclaim/delete/?id={ids['claim']}", CLAIMANT["name"]),
+        (
+            f"/admin/bulk/directory/businessclaim/delete/?id={ids['claim']}",
+            f"Inhaber-Anfrage #{ids['claim']}",
+        ),
         (
             f"/admin/snippets/choose/directory/businessclaim/chosen/{ids['claim']}/",
-            CLAIMANT["name"],
+            f"Inhaber-Anfrage #{ids['claim']}",
         ),
-        (f"/admin/bulk/blog/registration/delete/?id={ids['registration']}", REGISTRANT["name"]),
+        (
+            f"/admin/bulk/blog/registration/delete/?id={ids['registration']}",
+            f"Anmeldung #{ids['registration']}",
+        ),
     ):
         response = client.get(url)
         assert response.status_code == 200, url
