@@ -9,7 +9,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -228,12 +228,22 @@ def invite_owner(page, email, language=None):
         "password_url": password_set_url(user),
         "admin_url": base_url() + "/admin/",
         "created": created,
+        "guide_url": _owner_guide_url(profile.get_preferred_language()),
     }
     with translation.override(profile.get_preferred_language()):
         subject = one_line(render_to_string("emails/directory/invitation_subject.txt", context))
         body = render_to_string("emails/directory/invitation.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     return user, created
+
+
+def _owner_guide_url(language):
+    """The owners' guide (PDF) in `language`, when an app serves it (outreach
+    registers the admin URL by this name); None otherwise."""
+    try:
+        return base_url() + reverse("outreach_owner_guide_language", args=[language])
+    except NoReverseMatch:
+        return None
 
 
 def owned_businesses(user):

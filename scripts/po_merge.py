@@ -35,6 +35,10 @@ def merge(ours_path, theirs_path):
             mine.flags = [f for f in mine.flags if f != "fuzzy"]
         mine.occurrences = sorted(set(mine.occurrences) | set(entry.occurrences))
         mine.obsolete = mine.obsolete and entry.obsolete
+    for entry in ours:
+        # "#|" lines of a fuzzy match's earlier msgid mean nothing after a merge,
+        # and half of one (a plural without its msgid) breaks msgmerge.
+        entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
     ours.save(ours_path)
 
 

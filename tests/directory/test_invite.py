@@ -129,3 +129,17 @@ def test_invitation_is_in_the_owners_language(business):
     # Without a language, a new owner is written to in German.
     call_command("invite_owner", "salon-lale", "kemal@example.org", stdout=io.StringIO())
     assert mail.outbox[2].body.startswith("Guten Tag,")
+
+
+@pytest.mark.django_db
+def test_invitation_links_the_owners_guide_in_her_language(client, business):
+    call_command(
+        "invite_owner", "salon-lale", "lale@example.org", "--language", "tr", stdout=io.StringIO()
+    )
+    body = mail.outbox[0].body
+    link = re.search(r"http://testserver(/admin/anleitung/(\w+)/)", body)
+    assert link.group(2) == "tr"
+    client.force_login(get_user_model().objects.get(email="lale@example.org"))
+    response = client.get(link.group(1))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="anleitung-tr.pdf"'
