@@ -4,9 +4,15 @@ declare `cache_dependent_urls()`), the mirroring of permissions and
 workflows onto translations, and the site's address."""
 
 from django.apps import apps
+from django.conf import settings
 from django.core.signals import request_started
 from django.db.models.signals import post_delete, post_save, pre_delete
+from django.utils import translation
 
+from wagtail.contrib.redirects.signal_handlers import (
+    autocreate_redirects_on_page_move,
+    autocreate_redirects_on_slug_change,
+)
 from wagtail.models import (
     GroupPagePermission,
     Locale,
@@ -98,6 +104,27 @@ def drop_on_slug_change(sender, instance, instance_before=None, **_kwargs):
     drop_urls(collect_urls(old_paths, dependent_urls(instance.specific)))
 
 
+# --- permanent redirects from old URLs under every prefix ------------------------
+
+
+def redirect_old_slug_in_every_language(sender, instance, instance_before=None, **kwargs):
+    """Wagtail's redirects app makes a 301 from a page's old URL in the language
+    that happens to be active; a page is served under six prefixes, so every
+    prefix gets one (conflicts with Wagtail's own are ignored). The redirect
+    names the page, so it leads to the new URL in the language of the request."""
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            autocreate_redirects_on_slug_change(
+                instance_before=instance_before, instance=instance, **kwargs
+            )
+
+
+def redirect_old_place_in_every_language(sender, instance, **kwargs):
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            autocreate_redirects_on_page_move(instance=instance, **kwargs)
+
+
 def drop_every_page(**_kwargs):
     drop_urls(EVERY_PAGE)
 
@@ -183,6 +210,16 @@ def register_signal_handlers():
             post_page_move.connect(drop_on_move, sender=model, dispatch_uid=f"{uid}moved.{label}")
             page_slug_changed.connect(
                 drop_on_slug_change, sender=model, dispatch_uid=f"{uid}slug-changed.{label}"
+            )
+            page_slug_changed.connect(
+                redirect_old_slug_in_every_language,
+                sender=model,
+                dispatch_uid=f"quartier.redirects.slug-changed.{label}",
+            )
+            post_page_move.connect(
+                redirect_old_place_in_every_language,
+                sender=model,
+                dispatch_uid=f"quartier.redirects.moved.{label}",
             )
     # Every page shows the site, its languages and the private sections.
     for model in (Site, Locale, PageViewRestriction):

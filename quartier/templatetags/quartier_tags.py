@@ -83,7 +83,7 @@ def translated_urls(page, request):
         return {}
     key = None
     if request is not None:
-        key = f"quartier:translated-urls:{page.pk}:{request_generation(request)}"
+        key = f"quartier:language-urls:{page.pk}:{request_generation(request)}"
         urls = cache.get(key)
         if urls is not None:
             return urls
