@@ -31,6 +31,7 @@ from ..folding import expand_query, fold, tokenize
 from ..registry import registry
 from ..types import position_type, private_q, result_kinds, type_by_kind
 from .base import RawResults, SearchBackend, SearchRequest
+from .full_text import full_text_match, full_text_table, phrase
 
 MIN_SUBSTRING_LENGTH = 4  # shorter terms only match whole words
 # (field, weight for the typed word, weight for a stem or synonym)
@@ -132,10 +133,6 @@ def match_condition(groups, field="folded"):
     return condition
 
 
-def _phrase(needle):
-    return '"' + needle.replace('"', '""') + '"'
-
-
 def full_text_query(groups):
     """match_condition as one FTS5 query for the trigram index: a quoted
     phrase of three or more characters matches where the text contains it
@@ -143,42 +140,16 @@ def full_text_query(groups):
     clauses = []
     for group in groups:
         kept, compounds = _alternatives(group)
-        alternatives = [_phrase(needle) for needle in kept]
-        alternatives += ["(" + " AND ".join(map(_phrase, parts)) + ")" for parts in compounds]
+        alternatives = [phrase(needle) for needle in kept]
+        alternatives += ["(" + " AND ".join(map(phrase, parts)) + ")" for parts in compounds]
         clauses.append("(" + " OR ".join(alternatives) + ")")
     return " AND ".join(clauses)
-
-
-_full_text_tables = {}
-
-
-def full_text_table(model):
-    """The FTS5 table (migration 0004) of the folded text table that `model`'s
-    `search_text` points to, or None where there is none (PostgreSQL, or an
-    SQLite without the trigram tokenizer). Looked up once per database."""
-    if connection.vendor != "sqlite":
-        return None
-    table = model._meta.get_field("search_text").related_model._meta.db_table + "_fts"
-    key = (connection.settings_dict["NAME"], table)
-    if key not in _full_text_tables:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [table]
-            )
-            _full_text_tables[key] = cursor.fetchone() is not None
-    return table if _full_text_tables[key] else None
 
 
 def full_text_condition(groups, table):
     """The pages (positions) whose folded text matches, from the FTS5 index:
     one lookup by key instead of a LIKE per row."""
-    return _full_text_match(table, full_text_query(groups))
-
-
-def _full_text_match(table, query):
-    # The table name comes from the model, the query is a parameter.
-    sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"  # noqa: S608
-    return Q(pk__in=RawSQL(sql, [query]))  # noqa: S611
+    return full_text_match(table, full_text_query(groups))
 
 
 class Scorer:
@@ -342,7 +313,7 @@ class DatabaseBackend(SearchBackend):
         if table is not None:
             # The index narrows to the pages with a word starting so anywhere
             # in their text; the LIKE below keeps those with it in the title.
-            candidates = candidates.filter(_full_text_match(table, _phrase(f" {folded}")))
+            candidates = candidates.filter(full_text_match(table, phrase(f" {folded}")))
         titles = (
             candidates.filter(search_text__title__contains=f" {folded}")
             .order_by("title")
