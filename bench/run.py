@@ -3,6 +3,7 @@
     .venv/bin/python bench/run.py [--businesses 10000] [--db sqlite|postgres|both]
                                   [--duration 10s] [--reliability 30]
                                   [--elasticsearch http://127.0.0.1:9214]
+                                  [--throughput 30]
 
 For each database it creates a throwaway database (SQLite file in a temporary
 directory, or `quartier_bench_<pid>` on PostgreSQL at 127.0.0.1:5432, user
@@ -19,7 +20,11 @@ the production settings on 127.0.0.1 and measures with wrk
    on Elasticsearch and once on the database backend (a second server);
 2. the reliability run: 30 s at 50 connections over the pages as anonymous
    visitors see them, while a business is published every 3 s: the page-cache
-   hit rate (target >= 95 %), p99 (<= 300 ms) and errors (0).
+   hit rate (target >= 95 %), p99 (<= 300 ms) and errors (0);
+3. the throughput run: 30 s at 50 connections with the page cache on and every
+   tenth request a first rendering (a new search or filter combination):
+   requests/s, p50, p99 and each gunicorn worker's resident memory (printed,
+   no target).
 
 Prints markdown and exits non-zero when a target is missed. Everything stays on
 127.0.0.1 and stops by itself; the temporary files and database are removed."""
@@ -76,6 +81,69 @@ request = function()
   return wrk.format("GET", paths[(i %% #paths) + 1])
 end
 """
+
+
+MIXED_LUA = """
+paths = {%s}
+fresh = {%s}
+local i = 0
+local counter = 0
+request = function()
+  i = i + 1
+  if i %% 10 == 0 then
+    -- Every tenth request something nobody asked for before (a random
+    -- number of 1 to 10,000 makes it new): a search for one of the
+    -- generated businesses, or the listing with filters and a parameter no
+    -- one has sent.
+    counter = counter + 1
+    local base = fresh[(counter %% #fresh) + 1]
+    return wrk.format("GET", base .. tostring(math.random(10000)))
+  end
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+"""
+
+
+def worker_memory(server):
+    """Resident memory in MiB of each gunicorn worker (the master's children)."""
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
+            )
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(server.pid):
+            sizes.append(int(fields["VmRSS"].split()[0]) / 1024)
+    return sorted(sizes)
+
+
+def throughput(kind, env, paths, fresh, options, tmp):
+    """`options.throughput` s at 50 connections as anonymous visitors: the page
+    cache on, every tenth request a first rendering (a new search, or a listing
+    with a filter combination and page nobody asked for); requests/s, p50, p99
+    and each worker's memory afterwards."""
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    server = start_server(env, port)
+    try:
+        warm_script = tmp / "warm.lua"
+        warm_script.write_text(WRK_LUA)
+        for path in paths:
+            wrk(base_url + path, "2s", 8, warm_script)
+        script = tmp / "mixed.lua"
+        script.write_text(
+            WRK_LUA
+            + MIXED_LUA
+            % (", ".join(json.dumps(p) for p in paths), ", ".join(json.dumps(p) for p in fresh))
+        )
+        result = wrk(base_url + "/", f"{options.throughput}s", 50, script)
+        result["memory"] = worker_memory(server)
+        log(f"{kind}: throughput {result}")
+        return result
+    finally:
+        stop_server(server)
 
 
 def log(message):
@@ -336,6 +404,13 @@ def bench_database(kind, options, tmp):
         anonymous = [path for label, path in pages.items() if label not in search]
         anonymous += [path for path in urls["profiles"] if path not in anonymous]
         result = reliability(kind, es_env or env, anonymous, options, tmp)
+        directory = pages["listing"]
+        fresh = ["/api/search/?q=bench+", f"{directory}?district=hochfeld&category=friseur&x="]
+        result["throughput"] = (
+            throughput(kind, es_env or env, anonymous, fresh, options, tmp)
+            if options.throughput
+            else None
+        )
         return rows, result
     finally:
         if kind == "postgres":
@@ -367,6 +442,12 @@ def main():
     parser.add_argument("--duration", default="10s", help="per measurement, wrk syntax")
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--reliability", type=int, default=30, help="seconds")
+    parser.add_argument(
+        "--throughput",
+        type=int,
+        default=30,
+        help="seconds of the mixed run (every tenth request a first rendering); 0: none",
+    )
     parser.add_argument(
         "--elasticsearch",
         default=os.environ.get("ELASTICSEARCH_URL"),
@@ -425,6 +506,16 @@ def main():
             f"(target ≤ 300), {result['non2xx']} non-2xx, {result['sockerr']} socket errors "
             f"(target 0): {'pass' if ok else 'FAIL'}"
         )
+        mixed = result["throughput"]
+        if mixed is not None:
+            memory = ", ".join(f"{size:.0f}" for size in mixed["memory"]) or "?"
+            print(
+                f"\nThroughput ({kind}): {options.throughput} s, 50 connections, page cache on, "
+                f"every tenth request a first rendering (a new search or filter combination): "
+                f"{float(mixed['rps']):.0f} requests/s, p50 {mixed['p50']} ms, p99 "
+                f"{mixed['p99']} ms, {mixed['non2xx']} non-2xx, {mixed['sockerr']} socket "
+                f"errors; workers' resident memory afterwards: {memory} MiB"
+            )
     if failures:
         raise SystemExit("missed targets: " + ", ".join(failures))
 

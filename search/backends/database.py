@@ -16,6 +16,8 @@ while the same score as a SQL expression cost about 20 ms more than reading
 the texts, and the facets come from the same rows without a second scan
 (README, Search)."""
 
+import json
+
 from django.db import connection
 from django.db.models import F, Func, Lookup, Q, TextField
 from django.db.models.expressions import RawSQL
@@ -28,6 +30,7 @@ from ..registry import registry
 from ..types import position_type, private_q, result_kinds, type_by_kind
 from ..vocabulary import Fuzzy, category_vocabulary, with_corrections
 from .base import RawResults, SearchBackend, SearchRequest
+from .full_text import full_text_match, full_text_table, phrase
 
 MIN_SUBSTRING_LENGTH = 4  # shorter terms only match whole words
 # (field, weight for the typed word, weight for a stem or synonym)
@@ -127,10 +130,6 @@ def match_condition(groups, field="folded"):
     return condition
 
 
-def _phrase(needle):
-    return '"' + needle.replace('"', '""') + '"'
-
-
 def full_text_query(groups):
     """match_condition as one FTS5 query for the trigram index: a quoted
     phrase of three or more characters matches where the text contains it
@@ -138,42 +137,16 @@ def full_text_query(groups):
     clauses = []
     for group in groups:
         kept, compounds = _alternatives(group)
-        alternatives = [_phrase(needle) for needle in kept]
-        alternatives += ["(" + " AND ".join(map(_phrase, parts)) + ")" for parts in compounds]
+        alternatives = [phrase(needle) for needle in kept]
+        alternatives += ["(" + " AND ".join(map(phrase, parts)) + ")" for parts in compounds]
         clauses.append("(" + " OR ".join(alternatives) + ")")
     return " AND ".join(clauses)
-
-
-_full_text_tables = {}
-
-
-def full_text_table(model):
-    """The FTS5 table (migration 0004) of the folded text table that `model`'s
-    `search_text` points to, or None where there is none (PostgreSQL, or an
-    SQLite without the trigram tokenizer). Looked up once per database."""
-    if connection.vendor != "sqlite":
-        return None
-    table = model._meta.get_field("search_text").related_model._meta.db_table + "_fts"
-    key = (connection.settings_dict["NAME"], table)
-    if key not in _full_text_tables:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [table]
-            )
-            _full_text_tables[key] = cursor.fetchone() is not None
-    return table if _full_text_tables[key] else None
 
 
 def full_text_condition(groups, table):
     """The pages (positions) whose folded text matches, from the FTS5 index:
     one lookup by key instead of a LIKE per row."""
-    return _full_text_match(table, full_text_query(groups))
-
-
-def _full_text_match(table, query):
-    # The table name comes from the model, the query is a parameter.
-    sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"  # noqa: S608
-    return Q(pk__in=RawSQL(sql, [query]))  # noqa: S611
+    return full_text_match(table, full_text_query(groups))
 
 
 class Scorer:
@@ -343,7 +316,7 @@ class DatabaseBackend(SearchBackend):
         if table is not None:
             # The index narrows to the pages with a word starting so anywhere
             # in their text; the LIKE below keeps those with it in the title.
-            candidates = candidates.filter(_full_text_match(table, _phrase(f" {folded}")))
+            candidates = candidates.filter(full_text_match(table, phrase(f" {folded}")))
         titles = (
             candidates.filter(
                 Q(search_text__title__startswith=f" {folded}")
@@ -369,12 +342,13 @@ def _matched_ids(queryset, found):
     facet). Two ways, because the databases differ: PostgreSQL gets the
     matching query as a subquery, which its trigram index answers again in
     about 4 ms at 10,000 businesses, while a list of 1,900 ids cost 9-64 ms
-    there (a statement with 1,900 parameters, parsed anew every time); SQLite
-    gets the list: without the FTS5 table a subquery would scan the text table
-    a second time (43 ms), and with it the subquery measured no faster."""
+    there (a statement with 1,900 parameters, parsed anew every time). SQLite
+    gets the ids as one JSON array parameter unpacked by `json_each`: a
+    subquery measured no faster even with the FTS5 table, and a list of 1,900
+    parameters spent about 8 ms in Django preparing each of them."""
     if connection.vendor == "postgresql":
         return queryset.values("pk")
-    return [row[1] for row in found]
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps([row[1] for row in found])])
 
 
 def _filterable(page_type):

@@ -87,8 +87,8 @@ def test_pages_of_a_search_do_not_overlap_and_keep_the_order(businesses):
 
 needs_postgres = pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="the trigram index exists on PostgreSQL only (SQLite scans the folded text "
-    "table): run with DATABASE_URL=postgres://postgres:quartier-dev@127.0.0.1:5432/<db>",
+    reason="the trigram index exists on PostgreSQL only (SQLite has its FTS5 index, "
+    "test_full_text_index.py): run with DATABASE_URL=postgres://postgres:quartier-dev@127.0.0.1:5432/<db>",
 )
 
 
