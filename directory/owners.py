@@ -202,6 +202,21 @@ def invitation_language(page):
     return settings.LANGUAGE_CODE
 
 
+def business_language(page):
+    """The language to write to `page`'s business in: the admin language its
+    first owner chose, else the one it would be invited in."""
+    ownership = (
+        BusinessOwnership.objects.filter(business=page, user__is_active=True)
+        .select_related("user__wagtail_userprofile")
+        .order_by("user_id")
+        .first()
+    )
+    profile = getattr(ownership.user, "wagtail_userprofile", None) if ownership else None
+    if profile is not None and profile.preferred_language:
+        return profile.get_preferred_language()
+    return invitation_language(page)
+
+
 @transaction.atomic
 def invite_owner(page, email, language=None):
     """Creates or reuses the account for `email`, lets it edit exactly `page`

@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from directory.owners import business_language
+
 
 def record_interest(job, *, name, email="", phone="", languages=(), note="", now=None):
     """Stores the request with what the anonymised counts need (business,
@@ -66,7 +68,8 @@ def send_interest_emails(interest, job, position_url):
         )
         coach_mail.send(fail_silently=True)
         sent.append(settings.JOB_COACH_EMAIL)
-        if business.job_interest_to_business and business.email:
+    if business.job_interest_to_business and business.email:
+        with translation.override(business_language(business)):
             EmailMessage(
                 _subject("emails/jobs/interest_subject.txt", context),
                 _render("emails/jobs/interest_business.txt", context),
@@ -74,9 +77,9 @@ def send_interest_emails(interest, job, position_url):
                 [business.email],
                 reply_to=[settings.JOB_COACH_EMAIL],
             ).send(fail_silently=True)
-            sent.append(business.email)
-            interest.forwarded_to_business = True
-            interest.save(update_fields=["forwarded_to_business"])
+        sent.append(business.email)
+        interest.forwarded_to_business = True
+        interest.save(update_fields=["forwarded_to_business"])
     if interest.email:
         with translation.override(interest.language or settings.LANGUAGE_CODE):
             EmailMessage(

@@ -50,6 +50,10 @@ def in_language(language, text, context=None):
         return translation.pgettext(context, text) if context else translation.gettext(text)
 
 
+def isolated(text):
+    return f"\N{FIRST STRONG ISOLATE}{text}\N{POP DIRECTIONAL ISOLATE}"
+
+
 def calendar_urls(message):
     (name, content, mimetype) = message.attachments[0]
     assert name.endswith(".ics") and mimetype.startswith("text/calendar")
@@ -64,7 +68,10 @@ def test_the_venue_is_a_place_not_a_town_in_every_language(client, workshop):
         register_in(language, workshop, client, name="Ayşe Yılmaz", email=f"p{number}@ex.org")
         body = mail.outbox[0].body
         venue = in_language(language, "Ort", "venue")
-        assert f"{venue}: Bürgerhaus Hochfeld, Wanheimer Straße 2" in body, language
+        place = "Bürgerhaus Hochfeld"
+        # Latin names inside Arabic text are isolated (FSI … PDI).
+        shown = isolated(place) if language == "ar" else place
+        assert f"{venue}: {shown}, " in body, language
         if language != "de":
             town = in_language(language, "Ort")
             assert venue != town  # the catalogue tells them apart
@@ -78,7 +85,7 @@ def test_the_promotion_after_a_turkish_cancellation_is_in_arabic(client, worksho
     waitlisted = mail.outbox[-1]
     with translation.override("ar"):
         assert waitlisted.subject == translation.gettext("Warteliste: %(title)s") % {
-            "title": "WhatsApp Business"
+            "title": isolated("WhatsApp Business")
         }
     mail.outbox.clear()
 
@@ -89,12 +96,16 @@ def test_the_promotion_after_a_turkish_cancellation_is_in_arabic(client, worksho
     assert promoted.to == ["sara@example.org"]
     with translation.override("ar"):
         subject = translation.gettext("Ein Platz ist frei geworden: %(title)s") % {
-            "title": "WhatsApp Business"
+            "title": isolated("WhatsApp Business")
         }
+        salutation = translation.gettext("Hallo %(name)s,") % {"name": isolated("سارة Müller")}
         greeting = translation.gettext("Im Anhang finden Sie den Termin für Ihren Kalender.")
     assert promoted.subject == subject
     assert greeting in promoted.body
-    assert f"{in_language('ar', 'Ort', 'venue')}: Bürgerhaus Hochfeld" in promoted.body
+    assert promoted.body.startswith(salutation)
+    assert (
+        f"{in_language('ar', 'Ort', 'venue')}: {isolated('Bürgerhaus Hochfeld')}" in promoted.body
+    )
     assert f"/ar/workshop-anmeldung/{arabic.token}/" in promoted.body
     assert "/tr/" not in promoted.body
     urls = calendar_urls(promoted)

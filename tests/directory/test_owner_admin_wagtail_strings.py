@@ -230,3 +230,19 @@ def test_no_german_of_wagtail_for_an_owner(client, home_page, language):
     if found:
         problems["the scripts' strings"] = found
     assert problems == {}, f"German with the admin in {language}: {problems}"
+
+
+def test_the_login_page_offers_the_languages_and_keeps_the_choice(client):
+    page = client.get("/admin/login/?next=/admin/pages/", HTTP_ACCEPT_LANGUAGE="de")
+    assert re.search(r'<html[^>]* lang="de"', page.text)
+    assert '<button type="submit" name="language" value="ar" lang="ar"' in page.text
+    chosen = client.post(
+        "/i18n/setlang/",
+        {"language": "ar", "next": "/admin/login/?next=/admin/pages/"},
+        HTTP_ACCEPT_LANGUAGE="de",
+    )
+    assert (chosen.status_code, chosen["Location"]) == (302, "/admin/login/?next=/admin/pages/")
+    page = client.get("/admin/login/?next=/admin/pages/", HTTP_ACCEPT_LANGUAGE="de")
+    assert re.search(r'<html[^>]* lang="ar" dir="rtl"', page.text)
+    with translation.override("ar"):
+        assert translation.gettext("Sign in to Wagtail") in page.text

@@ -10,7 +10,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
+
+from wagtail.users.models import UserProfile
 
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
@@ -359,3 +361,25 @@ def test_counts_survive_when_the_position_is_removed(job):
         job.page.district_id,
     )
     assert datetime.date.today() is not None
+
+
+@pytest.mark.django_db
+def test_the_business_is_written_to_in_its_owners_language(client, job):
+    business = job.page
+    business.job_interest_to_business = True
+    business.save()
+    owner = shopkeeper(business)
+    profile = UserProfile.get_for_user(owner)
+    profile.preferred_language = "tr"
+    profile.save()
+    response = client.post(f"/ar/arbeit/{job.pk}/", interest_data(email="", phone="0176 1"))
+    assert response.status_code == 302
+    coach, forwarded = mail.outbox
+    assert coach.subject == "Interesse an „Ausbildung Friseurin“ bei Salon Yıldız"
+    with translation.override("tr"):
+        expected = translation.gettext("Interesse an „%(title)s“ bei %(business)s") % {
+            "title": "Ausbildung Friseurin",
+            "business": "Salon Yıldız",
+        }
+    assert forwarded.to == ["salon@quartier.example"]
+    assert forwarded.subject == expected != coach.subject

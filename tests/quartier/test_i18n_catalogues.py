@@ -18,11 +18,8 @@ from django.utils.translation import trans_real
 
 from wagtail.models import Page
 
-CATALOGUES = sorted(
-    path
-    for locale_dir in settings.LOCALE_PATHS
-    for path in Path(locale_dir).glob("*/LC_MESSAGES/django.po")
-)
+# Our interface catalogues (German msgids); locale_admin/ holds Wagtail's strings.
+CATALOGUES = sorted(Path(settings.LOCALE_PATHS[0]).glob("*/LC_MESSAGES/django.po"))
 
 
 def checkable_entries(catalogue):
