@@ -12,10 +12,9 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
-from wagtail.users.models import UserProfile
-
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from jobs.models import JobInterest
 from quartier import roles
