@@ -123,8 +123,9 @@ def test_page_shows_labelled_results_facets_and_chips(client, businesses):
 
 
 def test_page_zero_results_helps(client, businesses):
-    html = client.get("/suche/", {"q": "frisuer"}).content.decode()
-    assert "Meinten Sie" in html and "q=friseur" in html
+    # A typo of a known word no business matches: nothing found, the word offered.
+    html = client.get("/suche/", {"q": "juwelir"}).content.decode()
+    assert "Meinten Sie" in html and "q=juwelier" in html
     assert "?category=baeckerei" in html  # links to all categories
 
 
