@@ -44,7 +44,8 @@ def position_text(job):
     """(title, vocabulary, body) of a position; reads job.page with its
     category and district (select them) and the languages at work."""
     business = job.page
-    vocabulary = [*kind_words(job.kind), business.title]
+    # Every position is a "Stelle", "iş", "وظيفة", "работа": the general words too.
+    vocabulary = [*kind_words(job.kind), *kind_words(Kind.JOB), business.title]
     if business.category_id:
         category = business.category
         vocabulary += [category.name, *category.name_translations.values(), category.keywords]

@@ -30,6 +30,7 @@ SEARCH_CONTEXT_KEYS = (
     "districts",
     "categories",
     "did_you_mean_url",
+    "without_filters",
     "previous_url",
     "next_url",
 )
@@ -82,6 +83,15 @@ def _results_context(request, params, searched):
                 "url": query_string(current, near=None, near_district=None, sort=None),
             }
         )
+    without_filters = None
+    if result is not None and not result.count and chips and params.query:
+        # Nothing because of the filters: say so, with what the words alone find.
+        unfiltered = search_all(params.query, None, 1, kinds=params.kinds, per_page=1)
+        without_filters = {
+            "count": unfiltered.count,
+            "filters": [str(chip["label"]) for chip in chips],
+            "url": query_string({"q": params.query}),
+        }
     facets = []
     if result:
         for key, heading in (
@@ -111,6 +121,7 @@ def _results_context(request, params, searched):
         "did_you_mean_url": query_string(current, q=result.did_you_mean)
         if result is not None and result.did_you_mean
         else "",
+        "without_filters": without_filters,
         "previous_url": query_string(current, page=str(params.page - 1))
         if result is not None and result.has_previous
         else "",

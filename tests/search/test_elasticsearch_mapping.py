@@ -51,7 +51,7 @@ def test_synonyms_are_inline_from_the_data_file(body):
 
 def test_a_typed_compound_also_finds_all_its_parts():
     should = build_query(SearchRequest(query="hochzeitskleid marxloh"), ("business",))["query"]
-    should = should["bool"]["must"][0]["bool"]["should"]
+    should = should["function_score"]["query"]["bool"]["must"][0]["bool"]["should"]
     parts = [clause for clause in should if "hochzeit kleid" in str(clause)]
     assert parts == [
         {
@@ -100,26 +100,42 @@ def test_field_types(body):
 def test_query_is_fuzzy_filtered_and_faceted():
     request = SearchRequest(query="kuafor marxloh", page=2)
     query = build_query(request, ("business", "workshop"))
-    should = query["query"]["bool"]["must"][0]["bool"]["should"]
+    scored = query["query"]["function_score"]
+    should = scored["query"]["bool"]["must"][0]["bool"]["should"]
     # Every word in any field, exact first.
     assert should[0]["multi_match"]["type"] == "cross_fields"
     assert should[0]["multi_match"]["operator"] == "and"
-    # Then every word with typos allowed, each in any field.
+    # Then every word, as typed or with typos in proportion to its length
+    # (none up to 3 letters, one edit up to 5, two above), each in any field.
+    fields = ["title^4", "vocabulary^3", "body"]
     assert should[1]["bool"]["must"] == [
         {
-            "multi_match": {
-                "query": word,
-                "fields": ["title^4", "vocabulary^3", "body"],
-                "analyzer": "quartier_fuzzy",
-                "fuzziness": "AUTO",
-                "prefix_length": 1,
+            "bool": {
+                "should": [
+                    {"multi_match": {"query": word, "fields": fields, "boost": 0.5}},
+                    {
+                        "multi_match": {
+                            "query": word,
+                            "fields": fields,
+                            "analyzer": "quartier_fuzzy",
+                            "fuzziness": "AUTO:4,6",
+                            "prefix_length": 1,
+                            "boost": 0.5,
+                        }
+                    },
+                ],
+                "minimum_should_match": 1,
             }
         }
         for word in ("kuafor", "marxloh")
     ]
     should = should[2:]
     assert any("title.parts^2" in clause["multi_match"]["fields"] for clause in should)
-    assert query["query"]["bool"]["filter"] == [{"terms": {"kind": ["business", "workshop"]}}]
+    assert scored["query"]["bool"]["filter"] == [{"terms": {"kind": ["business", "workshop"]}}]
+    # Businesses first: each kind's rank is added to the score, the first the most.
+    weights = {f["filter"]["term"]["kind"]: f["weight"] for f in scored["functions"]}
+    assert weights["business"] > weights["workshop"] > weights["job"]
+    assert (scored["score_mode"], scored["boost_mode"]) == ("first", "sum")
     assert (query["from"], query["size"]) == (20, 20)
     business_aggs = query["aggs"]["business"]["aggs"]
     assert business_aggs["district"] == {"terms": {"field": "district", "size": 50}}

@@ -127,9 +127,23 @@ def test_page_shows_labelled_results_facets_and_chips(client, businesses):
 
 
 def test_page_zero_results_helps(client, businesses):
-    html = client.get("/suche/", {"q": "frisuer"}).content.decode()
-    assert "Meinten Sie" in html and "q=friseur" in html
+    # A typo of a known word no business matches: nothing found, the word offered.
+    html = client.get("/suche/", {"q": "juwelir"}).content.decode()
+    assert "Meinten Sie" in html and "q=juwelier" in html
     assert "?category=baeckerei" in html  # links to all categories
+
+
+def test_page_nothing_because_of_a_filter_says_which_and_how_many_without(client, businesses):
+    # The only bakery is in Hochfeld: the words match, the district filter does not.
+    html = client.get("/suche/", {"q": "bäckerei", "district": "marxloh"}).content.decode()
+    assert "Mit dem Filter „Marxloh“ gibt es keinen Treffer." in html
+    assert 'href="?q=b%C3%A4ckerei">Ohne Filter: 1 Treffer</a>' in html
+    assert "Schreibweise" not in html  # every word matched: no spelling tip
+
+
+def test_page_nothing_at_all_gives_the_spelling_tip(client, businesses):
+    html = client.get("/suche/", {"q": "xylophonbau"}).content.decode()
+    assert "Prüfen Sie die Schreibweise" in html and "Ohne Filter" not in html
 
 
 def test_page_bad_input_is_explained_not_a_500(client, businesses):

@@ -101,13 +101,21 @@ def text_query(text, known=()):
 
 
 def word_query(word, known=()):
-    """One typed word of the fuzzy clause: as typed (with synonyms), with typos
-    if search does not know it, or as the known words it is a typo of."""
+    """One typed word of the fuzzy clause: as typed (with synonyms); for a word
+    search does not know, the known words it is a typo of with their synonyms
+    ("fiseur": "friseur"), or, when it is a typo of none, any indexed word
+    within its allowed edits (a shop's name). A known word is never fuzzy:
+    "frisör" does not find "frisch" or "Früchte"."""
     folded = fold(word)
     alternatives = [
         {"multi_match": {"query": word, "fields": FUZZY_FIELDS, "boost": 0.5}},
     ]
-    if folded not in known and folded.isalpha():
+    fixed = corrections(folded, tuple(known)) if known else ()
+    if fixed:
+        alternatives.append(
+            {"multi_match": {"query": " ".join(fixed), "fields": FUZZY_FIELDS, "boost": 0.5}}
+        )
+    elif folded not in known and folded.isalpha():
         alternatives.append(
             {
                 "multi_match": {
@@ -120,11 +128,6 @@ def word_query(word, known=()):
                 }
             }
         )
-        fixed = corrections(folded, tuple(known)) if known else ()
-        if fixed:
-            alternatives.append(
-                {"multi_match": {"query": " ".join(fixed), "fields": FUZZY_FIELDS, "boost": 0.5}}
-            )
     return {"bool": {"should": alternatives, "minimum_should_match": 1}}
 
 
