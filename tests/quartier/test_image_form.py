@@ -8,7 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from quartier.image_forms import title_from_file_name
 from quartier.models import CustomImage
 
-from .test_security import png_bytes, uploader, uploader_client  # noqa: F401  (fixtures)
+from . import test_security
+from .test_security import png_bytes
+
+# The upload fixtures of the security tests: a user who may add images to one collection.
+uploader = test_security.uploader
+uploader_client = test_security.uploader_client
 
 pytestmark = pytest.mark.django_db
 
