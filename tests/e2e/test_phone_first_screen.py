@@ -15,18 +15,17 @@ HEADER_BUDGET = 160
 SCREEN = 844
 
 
+BOX = "s => { const e = document.querySelector(s); return e ? e.getBoundingClientRect() : null }"
+
+
 def bottom(page, selector):
-    return page.evaluate(
-        "s => { const e = document.querySelector(s); return e ? e.getBoundingClientRect().bottom : null }",
-        selector,
-    )
+    box = page.evaluate(BOX, selector)
+    return box and box["bottom"]
 
 
 def top(page, selector):
-    return page.evaluate(
-        "s => { const e = document.querySelector(s); return e ? e.getBoundingClientRect().top : null }",
-        selector,
-    )
+    box = page.evaluate(BOX, selector)
+    return box and box["top"]
 
 
 @pytest.mark.parametrize("language", ["de", "tr", "ar"])
