@@ -15,7 +15,10 @@ HEADER_BUDGET = 160
 SCREEN = 844
 
 
-BOX = "s => { const e = document.querySelector(s); return e ? e.getBoundingClientRect().toJSON() : null }"
+BOX = (
+    "s => { const e = document.querySelector(s); "
+    "return e ? e.getBoundingClientRect().toJSON() : null }"
+)
 
 
 def bottom(page, selector):
