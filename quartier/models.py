@@ -18,13 +18,18 @@ from .text import one_line
 
 
 class CustomImage(AbstractImage):
-    """Our own image model from the first migration: alt text is required for
-    every image uploaded, so that no picture on the site lacks one."""
+    """Our own image model from the first migration, with an alternative text
+    that the upload asks for (quartier.image_forms) without blocking it: a
+    shopkeeper's photo is saved with its file alone."""
 
     alt_text = models.CharField(
-        _("Alternativtext"),
+        _("Was ist auf dem Bild zu sehen?"),
         max_length=250,
-        help_text=_("Beschreiben Sie kurz, was auf dem Bild zu sehen ist."),
+        blank=True,
+        help_text=_(
+            "Für Menschen, die das Bild nicht sehen können. Zum Beispiel: "
+            "„Schaufenster mit Brautkleidern“ oder „Frisches Brot in der Auslage“."
+        ),
     )
 
     admin_form_fields = (*Image.admin_form_fields, "alt_text")

@@ -11,6 +11,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from directory.models import BusinessPage
+from directory.widgets import BusinessChooserWidget
 from quartier.blocks import BodyStreamBlock
 from quartier.cache_invalidation import live_pages_urls
 from quartier.clock import end_of_day, local_today, start_of_day
@@ -79,7 +80,7 @@ class CampaignPage(EventMixin, BasePage):
         MultiFieldPanel(
             [FieldPanel("cta_text"), FieldPanel("cta_url")], heading=_("Handlungsaufforderung")
         ),
-        FieldPanel("participating_businesses"),
+        FieldPanel("participating_businesses", widget=BusinessChooserWidget),
     ]
     search_fields = [
         *Page.search_fields,

@@ -37,7 +37,7 @@ def _tokens(name):
     text = _SPELLED_UMLAUT.sub(lambda match: match[1][0], text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(char for char in text if not unicodedata.combining(char))
-    words = [word for word in re.split(r"[^0-9a-zıişğç]+", text) if word]
+    words = [word for word in re.split(r"[\W_]+", text) if word]
     stems = []
     for word in words:
         if word in STOP_WORDS:

@@ -278,6 +278,7 @@ WAGTAIL_SITE_NAME = env("SITE_NAME", "Quartier")
 BASE_URL = env("BASE_URL", "").rstrip("/")
 WAGTAILADMIN_BASE_URL = BASE_URL or "http://localhost"
 WAGTAILIMAGES_IMAGE_MODEL = "quartier.CustomImage"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "quartier.image_forms.ImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "csv", "txt"]

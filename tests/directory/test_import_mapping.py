@@ -347,3 +347,13 @@ def test_matcher_never_proposes_a_name_two_categories_share():
     one = Category(pk=1, slug="a", name="Laden", keywords="Markt")
     two = Category(pk=2, slug="b", name="Büdchen", keywords="Markt")
     assert CategoryMatcher([one, two]).propose("Märkte") == (None, "")
+
+
+def test_names_in_cyrillic_and_arabic_match_the_categorys_translations():
+    hairdresser = Category(
+        pk=1, slug="friseur", name="Friseur", name_translations={"bg": "Фризьор", "ar": "حلاق"}
+    )
+    matcher = CategoryMatcher([hairdresser])
+    assert matcher.propose("ФРИЗЬОР")[0] == hairdresser
+    assert matcher.propose("حلاق")[0] == hairdresser
+    assert matcher.propose("Бакалия")[0] is None

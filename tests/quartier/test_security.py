@@ -415,7 +415,7 @@ def test_hostile_csv_import_cannot_inject_scripts(client, home_page):
             "city": "Duisburg",
             "latitude": "51.42",
             "longitude": "6.75",
-            "phone": "0203 1",
+            "phone": "0203 1234",
             "description": f'{HOSTILE_TEXT}\n\n<a href="javascript:alert(1)">klick</a>',
             "opening_hours": "Mo-Fr 09:00-18:00",
             "tags": f"{HOSTILE_SCRIPT}, friseur",
