@@ -54,7 +54,13 @@ def assert_valid_job_posting(data):
     address = data["jobLocation"]["address"]
     assert data["jobLocation"]["@type"] == "Place"
     assert address["@type"] == "PostalAddress"
-    for key in ("streetAddress", "postalCode", "addressLocality", "addressCountry"):
+    for key in (
+        "streetAddress",
+        "postalCode",
+        "addressLocality",
+        "addressRegion",
+        "addressCountry",
+    ):
         assert address[key], key
 
 
@@ -102,8 +108,10 @@ def test_position_page_carries_a_complete_job_posting(client, board, shop):
         "streetAddress": "Weseler Straße 12",
         "postalCode": "47169",
         "addressLocality": "Duisburg",
+        "addressRegion": "NW",
         "addressCountry": "DE",
     }
+    assert data["directApply"] is True  # the interest form is on the position's page
     assert data["jobLocation"]["geo"] == {
         "@type": "GeoCoordinates",
         "latitude": 51.42,
