@@ -1,7 +1,12 @@
 """iCalendar (RFC 5545) output for campaigns and workshops. Campaigns are
-all-day events (dates); workshop sessions carry their local time with
-`TZID` of the site's zone and a VTIMEZONE that knows its daylight-saving
-rules, so calendars show them right on both sides of a change."""
+all-day events (dates); workshop sessions are UTC instants, which every
+calendar shows in its own zone. (A VTIMEZONE generated from the zone's
+transitions is one long RDATE list that ical.js reads only the first value
+of: every summer-time event came out an hour late.)
+
+Summary, description and URL come from the page the visitor asked for, in
+its language; dates, venue and UIDs from the German original, which every
+translation shares."""
 
 import datetime
 
@@ -11,7 +16,6 @@ from django.conf import settings
 from django.utils import timezone
 
 from quartier import site_address
-from quartier.clock import site_zone
 from quartier.text import one_line
 
 PRODID = "-//Quartier//Termine//DE"
@@ -46,17 +50,18 @@ def _url(page, request):
 
 
 def campaign_events(campaign, request=None):
+    facts = campaign.canonical()
     event = icalendar.Event()
-    event.add("uid", campaign_uid(campaign))
+    event.add("uid", campaign_uid(facts))
     event.add("dtstamp", _stamp(campaign))
     event.add("summary", campaign.title)
     # All-day event; DTEND is exclusive.
-    event.add("dtstart", campaign.start_date)
-    event.add("dtend", campaign.end_date + datetime.timedelta(days=1))
+    event.add("dtstart", facts.start_date)
+    event.add("dtend", facts.end_date + datetime.timedelta(days=1))
     if campaign.teaser:
         event.add("description", campaign.teaser)
-    if campaign.location_list:
-        event.add("location", "; ".join(campaign.location_list))
+    if facts.location_list:
+        event.add("location", "; ".join(facts.location_list))
     url = _url(campaign, request)
     if url:
         event.add("url", url)
@@ -64,32 +69,22 @@ def campaign_events(campaign, request=None):
     return [event]
 
 
-def _local_time(moment):
-    """`moment` as local time with TZID of the site's zone; the second
-    occurrence of a time the clocks show twice (02:30 after they went back)
-    in UTC instead, since calendars read an ambiguous local time as the first
-    (RFC 5545, 3.3.5)."""
-    local = moment.astimezone(site_zone())
-    if local.fold and local.utcoffset() != local.replace(fold=0).utcoffset():
-        return moment.astimezone(datetime.UTC)
-    return local
-
-
 def workshop_events(workshop, request=None):
+    facts = workshop.canonical()
     events = []
     url = _url(workshop, request)
-    for date in workshop.sorted_dates():
+    for date in facts.sorted_dates():
         event = icalendar.Event()
         event.add("uid", workshop_date_uid(date))
         event.add("dtstamp", _stamp(workshop))
         event.add("summary", workshop.title)
-        event.add("dtstart", _local_time(date.start))
-        event.add("dtend", _local_time(date.end))
-        location = ", ".join(part for part in (workshop.venue_name, workshop.venue_address) if part)
+        event.add("dtstart", date.start.astimezone(datetime.UTC))
+        event.add("dtend", date.end.astimezone(datetime.UTC))
+        location = ", ".join(part for part in (facts.venue_name, facts.venue_address) if part)
         if location:
             event.add("location", location)
-        if workshop.is_on_map:
-            event.add("geo", (float(workshop.venue_latitude), float(workshop.venue_longitude)))
+        if facts.is_on_map:
+            event.add("geo", (float(facts.venue_latitude), float(facts.venue_longitude)))
         if workshop.teaser:
             event.add("description", workshop.teaser)
         if url:
@@ -119,5 +114,4 @@ def calendar_bytes(pages, name, request=None):
     for page in pages:
         for event in events_for(page, request):
             calendar.add_component(event)
-    calendar.add_missing_timezones()
     return calendar.to_ical()

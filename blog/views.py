@@ -63,5 +63,5 @@ def event_ics(request, page_id):
     page = Page.objects.live().public().filter(pk=page_id).specific().first()
     if not isinstance(page, (CampaignPage, WorkshopPage)):
         raise Http404
-    page = page.canonical()
+    # In the language of the page that links it; facts and UIDs are the original's.
     return _ics_response(calendar_bytes([page], page.title, request), f"{page.slug}.ics")

@@ -85,6 +85,7 @@ def load_reference_data():
                 "name_translations": data["translations"],
                 "colour": data["colour"],
                 "keywords": data["keywords"],
+                "schema_type": data["schema_type"],
                 "sort_order": order,
             },
         )

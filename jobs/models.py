@@ -178,11 +178,27 @@ class JobsIndexPage(RoutablePageMixin, BasePage):
         if self.alias_of_id is not None or not urls:
             return urls
         base = self.get_full_url(request)
+        # Each position under every language version of the board: one
+        # hreflang set per position (x-default added by the sitemap).
+        boards = [
+            (board.locale.language_code, board.get_full_url(request))
+            for board in self.get_translations(inclusive=True)
+            .live()
+            .public()
+            .filter(alias_of__isnull=True)
+            .select_related("locale")
+        ]
         for job in BusinessJob.objects.published().only("pk", "posted_at").order_by("pk"):
+            subpage = self.reverse_subpage("job_detail", args=[job.pk])
             urls.append(
                 {
-                    "location": base + self.reverse_subpage("job_detail", args=[job.pk]),
+                    "location": base + subpage,
                     "lastmod": job.posted_at,
+                    "alternates": [
+                        {"lang_code": code, "location": url + subpage}
+                        for code, url in boards
+                        if url
+                    ],
                 }
             )
         return urls

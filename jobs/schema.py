@@ -5,6 +5,7 @@ the recommended ones we have."""
 
 import datetime
 
+from django.conf import settings
 from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -90,7 +91,8 @@ def job_posting_data(job, url, business_url=None, logo_url=None):
             "streetAddress": street,
             "postalCode": business.postcode,
             "addressLocality": business.city,
-            "addressCountry": "DE",
+            "addressRegion": settings.HOLIDAYS_SUBDIVISION,
+            "addressCountry": settings.HOLIDAYS_COUNTRY,
         },
     }
     if business.is_on_map:
@@ -111,7 +113,8 @@ def job_posting_data(job, url, business_url=None, logo_url=None):
         "jobLocation": place,
         "identifier": {"@type": "PropertyValue", "name": business.title, "value": str(job.pk)},
         "url": url,
-        "directApply": False,
+        # Residents apply on the position's page itself, through our interest form.
+        "directApply": True,
     }
     if job.start_date:
         data["jobStartDate"] = job.start_date.isoformat()

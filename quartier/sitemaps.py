@@ -12,7 +12,10 @@ URLs are computed with German active: the sitemap has no language prefix, and
 a German page's URL would otherwise follow the visitor's cookie."""
 
 from django.db.models import Q
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.utils import translation
+from django.views.decorators.http import require_GET
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
@@ -49,9 +52,13 @@ class TranslatedSitemap(Sitemap):
         last_mods = set()
         for item in objects:
             for url_info in item.get_sitemap_urls(self.request):
-                translations = alternates.get(item.translation_key, [])
+                # A page's own entries (a position on the jobs board) may name
+                # their language versions themselves.
+                translations = url_info.get("alternates") or alternates.get(
+                    item.translation_key, []
+                )
                 if len(translations) > 1:
-                    url_info = {**url_info, "alternates": translations}
+                    url_info = {**url_info, "alternates": with_x_default(translations)}
                 urls.append(url_info)
                 last_mods.add(url_info.get("lastmod"))
         if last_mods and None not in last_mods:
@@ -77,6 +84,17 @@ class TranslatedSitemap(Sitemap):
         return found
 
 
+def with_x_default(alternates):
+    """The language versions plus `x-default`: the German one, which serves
+    visitors whose language has no version of its own."""
+    alternates = [item for item in alternates if item["lang_code"] != "x-default"]
+    source = default_content_language()
+    default = next((item for item in alternates if item["lang_code"] == source), None)
+    if default is None:
+        return alternates
+    return [*alternates, {"lang_code": "x-default", "location": default["location"]}]
+
+
 def _prepare(pages):
     """Lets each page type load what its sitemap entries need for all its
     pages at once (`prepare_for_sitemap`), instead of a query per page."""
@@ -87,3 +105,20 @@ def _prepare(pages):
         prepare = getattr(page_type, "prepare_for_sitemap", None)
         if prepare is not None:
             prepare(group)
+
+
+@require_GET
+def robots_txt(request):
+    """Crawlers may read every public page, not the admin, and find the sitemap."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever a page names."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -18,7 +18,7 @@ from search import urls as search_urls
 
 from .admin_login import LandingLoginView
 from .admin_privacy import PrivateFormPagesListView, bulk_action, reports_gate
-from .sitemaps import TranslatedSitemap
+from .sitemaps import TranslatedSitemap, favicon, robots_txt
 
 
 def healthz(request):
@@ -39,6 +39,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    # Browsers and feed readers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", favicon, name="favicon"),
     path("healthz/", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     *freshness_urls.contact_urlpatterns,

@@ -273,4 +273,4 @@ def edit_distance(a, b, limit=3):
         if min(current) > limit:
             return limit + 1
         before, previous = previous, current
-    return previous[-1]
+    return min(previous[-1], limit + 1)

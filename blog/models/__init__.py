@@ -10,7 +10,7 @@ from .campaigns import (
     CampaignPageQuerySet,
     campaigns_of_business,
 )
-from .common import EventMixin
+from .common import EventMixin, EventStatus
 from .news import NewsIndexPage, NewsPage, NewsTag
 from .registrations import Registration, RegistrationQuerySet
 from .workshops import (
@@ -33,6 +33,7 @@ __all__ = [
     "CampaignPageQuerySet",
     "EventIndexPage",
     "EventMixin",
+    "EventStatus",
     "NewsIndexPage",
     "NewsPage",
     "NewsTag",

@@ -19,7 +19,8 @@ from quartier.fragments import lazy
 from quartier.models import BasePage, optional_image
 from quartier.restrictions import PublicPageQuerySet
 
-from .common import EventMixin
+from ..schema import campaign_events, json_ld_script
+from .common import EventMixin, event_status_field
 
 
 class CampaignPageQuerySet(PublicPageQuerySet):
@@ -56,6 +57,7 @@ class CampaignPage(EventMixin, BasePage):
         help_text=_("Wo findet die Aktion statt? Eine Zeile je Ort."),
     )
     image = optional_image()
+    event_status = event_status_field()
     cta_text = models.CharField(_("Text der Handlungsaufforderung"), max_length=80, blank=True)
     cta_url = models.URLField(_("Adresse der Handlungsaufforderung"), blank=True)
     participating_businesses = ParentalManyToManyField(
@@ -73,6 +75,7 @@ class CampaignPage(EventMixin, BasePage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("teaser"),
+        FieldPanel("event_status"),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Zeitraum")),
         FieldPanel("locations"),
         FieldPanel("image"),
@@ -109,7 +112,10 @@ class CampaignPage(EventMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         # Participants are a fact of the German original; a translation's
         # copy may be out of date. Lazy: a cached main content does not query.
-        context["facts"] = lazy(self.canonical)
+        context["facts"] = facts = lazy(self.canonical)
+        context["event_json_ld"] = lazy(
+            lambda: json_ld_script(campaign_events(self, facts(), request))
+        )
         context["participants"] = lazy(participants)
         return context
 

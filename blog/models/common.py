@@ -1,8 +1,25 @@
 """What campaigns and workshops share."""
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
 from directory.models import MapPage
 from quartier.cache_invalidation import collect_urls, home_page_urls, live_pages_urls, page_urls
 from quartier.i18n import default_locale
+
+
+class EventStatus(models.TextChoices):
+    """What search engines and calendars are told (schema.org eventStatus)."""
+
+    SCHEDULED = "scheduled", _("Findet statt")
+    POSTPONED = "postponed", _("Verschoben")
+    CANCELLED = "cancelled", _("Abgesagt")
+
+
+def event_status_field():
+    return models.CharField(
+        _("Status"), max_length=20, choices=EventStatus.choices, default=EventStatus.SCHEDULED
+    )
 
 
 class EventMixin:

@@ -29,7 +29,8 @@ from quartier.restrictions import PublicPageQuerySet
 from ..emails import send_registration_email
 from ..forms import RATE_LIMIT_ATTEMPTS, RATE_LIMIT_WINDOW_SECONDS, RegistrationForm
 from ..registration import RegistrationError, register
-from .common import EventMixin
+from ..schema import json_ld_script, workshop_events
+from .common import EventMixin, event_status_field
 from .registrations import Registration
 
 REGISTRATION_LIMIT = RateLimit(
@@ -130,6 +131,7 @@ class WorkshopPage(EventMixin, VenueAddress, BasePage):
     capacity = models.PositiveIntegerField(
         _("Plätze"), default=12, validators=[MinValueValidator(1), MaxValueValidator(1000)]
     )
+    event_status = event_status_field()
     registration_enabled = models.BooleanField(_("Anmeldung möglich"), default=True)
     registration_deadline = models.DateTimeField(
         _("Anmeldeschluss"),
@@ -147,6 +149,7 @@ class WorkshopPage(EventMixin, VenueAddress, BasePage):
         *Page.content_panels,
         FieldPanel("teaser"),
         FieldPanel("description"),
+        FieldPanel("event_status"),
         FieldPanel("image"),
         InlinePanel("dates", label=_("Termine"), min_num=1),
         MultiFieldPanel(
@@ -249,6 +252,11 @@ class WorkshopPage(EventMixin, VenueAddress, BasePage):
         context["registration_form"] = RegistrationForm()
         context["registration_closed_reason"] = lazy(lambda: original.registration_closed_reason())
         context["places_left"] = lazy(lambda: original.places_left())
+        context["event_json_ld"] = lazy(
+            lambda: json_ld_script(
+                workshop_events(self, original(), request, original.places_left())
+            )
+        )
         context["privacy_url"] = chrome_for(request)["privacy_url"]
         return context
 

@@ -17,7 +17,7 @@ this package's own business:
 is imported by its own path, `directory.hours.closure`, not from here.
 """
 
-from .display import interval_text, upcoming_exceptions
+from .display import interval_text, regular_hours, upcoming_exceptions
 from .evaluation import (
     PARSE_ERRORS,
     OpeningState,
@@ -47,6 +47,7 @@ __all__ = [
     "open_at_filter",
     "parse",
     "refresh_opening_states",
+    "regular_hours",
     "set_opening_state",
     "state_at",
     "upcoming_exceptions",

@@ -11,6 +11,7 @@ from quartier.clock import local_today
 from quartier.dates import clock_time, date_range
 
 from .editor import DATE_RULE, YEARLY, _date, _ranges
+from .public_holidays import PH_RULE
 from .syntax import split_rules
 
 NOTICE_DAYS = 30
@@ -90,3 +91,14 @@ def _notice(start, end, ranges):
 
 def _end_time(text):
     return datetime.time(23, 59) if text == "24:00" else datetime.time.fromisoformat(text)
+
+
+def regular_hours(value):
+    """`value` without its holiday and dated rules ("PH off", "Dec 24 off",
+    "2026 Dec 27-2027 Jan 03 off"): the ordinary week."""
+    rules = [
+        rule
+        for rule in split_rules(value or "")
+        if not DATE_RULE.match(rule) and not PH_RULE.match(rule)
+    ]
+    return "; ".join(rules)

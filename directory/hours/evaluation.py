@@ -135,9 +135,10 @@ def is_open_at(value, when=None):
     return state_at(value, when).is_open
 
 
-def week_table(value, start=None):
-    """The coming seven days from `start` (default: today) as
+def week_table(value, start=None, days=7):
+    """The coming `days` days from `start` (default: today) as
     [(date, [(opens, closes), ...]), ...], taking holidays into account."""
+    count = days
     today = local_now(start).date()
     try:
         hours = parse(value, today)
@@ -147,8 +148,8 @@ def week_table(value, start=None):
         return []
     zone = site_zone()
     begin = datetime.datetime.combine(today, datetime.time.min)
-    end = begin + datetime.timedelta(days=7)
-    days = {today + datetime.timedelta(days=offset): [] for offset in range(7)}
+    end = begin + datetime.timedelta(days=count)
+    days = {today + datetime.timedelta(days=offset): [] for offset in range(count)}
     for opens, closes, state, _comment in hours.intervals(
         begin.replace(tzinfo=zone), end.replace(tzinfo=zone)
     ):

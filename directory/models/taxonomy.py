@@ -105,7 +105,6 @@ class District(ShownWithBusinessesMixin, TranslatedNameMixin):
         help_text=_("Optional: ein GeoJSON-Polygon oder MultiPolygon der Stadtteilgrenze."),
     )
     sort_order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
-
     panels = [
         FieldPanel("name"),
         FieldPanel("name_translations"),
@@ -122,6 +121,48 @@ class District(ShownWithBusinessesMixin, TranslatedNameMixin):
         ordering = ["sort_order", "name"]
         verbose_name = _("Stadtteil")
         verbose_name_plural = _("Stadtteile")
+
+
+# schema.org types of local businesses that search engines and maps know
+# (https://schema.org/LocalBusiness, "More specific Types"); the names are
+# the vocabulary's own and are not translated.
+SCHEMA_TYPES = [
+    "LocalBusiness",
+    "AutoRepair",
+    "Bakery",
+    "BarOrPub",
+    "BeautySalon",
+    "BookStore",
+    "CafeOrCoffeeShop",
+    "ClothingStore",
+    "Dentist",
+    "DryCleaningOrLaundry",
+    "ElectronicsStore",
+    "FastFoodRestaurant",
+    "Florist",
+    "FurnitureStore",
+    "GroceryStore",
+    "HairSalon",
+    "HardwareStore",
+    "HomeAndConstructionBusiness",
+    "IceCreamShop",
+    "InsuranceAgency",
+    "JewelryStore",
+    "MedicalBusiness",
+    "MobilePhoneStore",
+    "NailSalon",
+    "Optician",
+    "Pharmacy",
+    "Physician",
+    "ProfessionalService",
+    "RealEstateAgent",
+    "Restaurant",
+    "ShoeStore",
+    "SportingGoodsStore",
+    "Store",
+    "TattooParlor",
+    "TravelAgency",
+]
 
 
 class Category(ShownWithBusinessesMixin, TranslatedNameMixin):
@@ -149,6 +190,16 @@ class Category(ShownWithBusinessesMixin, TranslatedNameMixin):
         ),
     )
     sort_order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+    schema_type = models.CharField(
+        _("Art für Suchmaschinen"),
+        max_length=40,
+        choices=[(name, name) for name in SCHEMA_TYPES],
+        default="LocalBusiness",
+        help_text=_(
+            "Der schema.org-Typ, unter dem Suchmaschinen und Karten die Geschäfte "
+            "dieser Kategorie einordnen; LocalBusiness, wenn keiner passt."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -158,6 +209,7 @@ class Category(ShownWithBusinessesMixin, TranslatedNameMixin):
         FieldPanel("icon"),
         FieldPanel("keywords"),
         FieldPanel("import_names"),
+        FieldPanel("schema_type"),
         FieldPanel("sort_order"),
     ]
 

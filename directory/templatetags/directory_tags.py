@@ -4,7 +4,10 @@ schema.org JSON-LD and Open Graph data."""
 import datetime
 import json
 
+import phonenumbers
+
 from django import template
+from django.conf import settings
 from django.utils.dates import WEEKDAYS
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
@@ -15,6 +18,7 @@ from directory.hours import (
     holiday_name,
     interval_text,
     is_public_holiday,
+    regular_hours,
     state_at,
     upcoming_exceptions,
     week_table,
@@ -119,14 +123,18 @@ def opening_exceptions(opening_hours, start=None):
     return upcoming_exceptions(opening_hours, local_today(start))
 
 
-def opening_hours_specification(opening_hours, start=None):
-    """schema.org OpeningHoursSpecification for the coming week. An interval
-    past midnight is one entry whose closing time is before its opening time."""
-    intervals = [
-        [day, opens, closes]
-        for day, day_intervals in week_table(opening_hours, start)
-        for opens, closes in day_intervals
-    ]
+# How far ahead holidays, vacations and special days are announced.
+SPECIAL_DAYS_AHEAD = 60
+# The regular week (no holiday or dated rule applies) is read from Monday
+# 1 January 2024 to Sunday 7 January, with the days either side so that hours
+# past midnight join across the week's ends.
+REFERENCE_WEEK = (datetime.date(2024, 1, 1), datetime.date(2024, 1, 7))
+REFERENCE_START = datetime.datetime(2023, 12, 31, 12, tzinfo=datetime.UTC)
+
+
+def _merged(intervals):
+    """[day, opens, closes] with an interval past midnight as one entry whose
+    closing time is before its opening time."""
     merged = []
     for day, opens, closes in intervals:
         previous = merged[-1] if merged else None
@@ -139,6 +147,17 @@ def opening_hours_specification(opening_hours, start=None):
             previous[2] = closes
             continue
         merged.append([day, opens, closes])
+    return merged
+
+
+def opening_hours_specification(opening_hours, start=None):
+    """schema.org OpeningHoursSpecification of the regular week: without
+    holidays, vacations and special days (those are the special entries)."""
+    table = week_table(regular_hours(opening_hours), REFERENCE_START, days=9)
+    intervals = [
+        [day, opens, closes] for day, day_intervals in table for opens, closes in day_intervals
+    ]
+    first, last = REFERENCE_WEEK
     return [
         {
             "@type": "OpeningHoursSpecification",
@@ -146,14 +165,53 @@ def opening_hours_specification(opening_hours, start=None):
             "opens": _time(opens),
             "closes": _time(closes),
         }
-        for day, opens, closes in merged
+        for day, opens, closes in _merged(intervals)
+        if first <= day <= last
     ]
 
 
+def special_opening_hours_specification(opening_hours, start=None):
+    """The coming days whose hours differ from the regular week (public
+    holidays, vacations, special days), each with validFrom/validThrough;
+    a closed day opens and closes at 00:00, as Google documents."""
+    regular = {
+        day.weekday(): intervals
+        for day, intervals in week_table(regular_hours(opening_hours), REFERENCE_START, days=9)
+    }
+    specs = []
+    for day, intervals in week_table(opening_hours, start, days=SPECIAL_DAYS_AHEAD):
+        if intervals == regular.get(day.weekday()):
+            continue
+        for opens, closes in intervals or [(datetime.time.min, datetime.time.min)]:
+            specs.append(
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "validFrom": day.isoformat(),
+                    "validThrough": day.isoformat(),
+                    "opens": _time(opens),
+                    "closes": _time(closes),
+                }
+            )
+    return specs
+
+
+def e164(phone):
+    """A German phone number as typed ("0203 123456") in E.164 (+49203123456);
+    None when it is no valid number."""
+    try:
+        number = phonenumbers.parse(phone, settings.HOLIDAYS_COUNTRY)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
 def local_business_data(page, request=None):
+    category = page.category if page.category_id else None
     data = {
         "@context": "https://schema.org",
-        "@type": "LocalBusiness",
+        "@type": category.schema_type if category else "LocalBusiness",
         "name": page.title,
         "url": page.get_full_url(request),
         "address": {
@@ -161,13 +219,15 @@ def local_business_data(page, request=None):
             "streetAddress": " ".join(p for p in (page.street, page.house_number) if p),
             "postalCode": page.postcode,
             "addressLocality": page.city,
-            "addressCountry": "DE",
+            "addressRegion": settings.HOLIDAYS_SUBDIVISION,
+            "addressCountry": settings.HOLIDAYS_COUNTRY,
         },
     }
     if page.tagline:
         data["description"] = page.tagline
-    if page.phone:
-        data["telephone"] = page.phone
+    telephone = e164(page.phone) if page.phone else None
+    if telephone:
+        data["telephone"] = telephone
     if page.email:
         data["email"] = page.email
     if page.website:
@@ -178,11 +238,17 @@ def local_business_data(page, request=None):
             "latitude": float(page.latitude),
             "longitude": float(page.longitude),
         }
+    image = page.logo if page.logo_id else None
+    if image is not None and request is not None:
+        data["image"] = [request.build_absolute_uri(image.get_rendition("max-800x800").url)]
     specs = opening_hours_specification(page.opening_hours)
     if specs:
         data["openingHoursSpecification"] = specs
-    if page.category:
-        data["additionalType"] = page.category.name
+    special = special_opening_hours_specification(page.opening_hours)
+    if special:
+        data["specialOpeningHoursSpecification"] = special
+    if category:
+        data["additionalType"] = category.name
     return data
 
 

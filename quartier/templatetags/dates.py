@@ -25,11 +25,15 @@ def date_long(value):
 def date_span(start, end):
     if end is None or start == end:
         return date_long(start)
+    # A range is no valid <time datetime> ("2026-12-02/2026-12-21" fails the
+    # Nu HTML checker): each end is a <time> of its own, empty, next to the
+    # range as the language writes it; the span isolates it (dir="auto").
     return format_html(
-        '<time datetime="{}/{}" dir="auto">{}</time>',
+        '<span class="date-span" dir="auto">'
+        '<time datetime="{}"></time>{}<time datetime="{}"></time></span>',
         _iso(start),
-        _iso(end),
         dates.date_range(start, end),
+        _iso(end),
     )
 
 

@@ -162,8 +162,8 @@ def event_lines(feed, name):
 
 @pytest.mark.parametrize("name", list(INSTANTS))
 def test_feed_times_at(client, events, clock_at, name):
-    """The same sessions, whenever the feed is fetched, carry the same local
-    times with TZID Europe/Berlin."""
+    """The same sessions, whenever the feed is fetched, carry the same UTC
+    instants."""
     clock_at(INSTANTS[name])
     WorkshopPageFactory(
         parent=events,
@@ -185,26 +185,25 @@ def test_feed_times_at(client, events, clock_at, name):
         end_date=datetime.date(2028, 2, 29),
     )
     feed = client.get("/api/events.ics").content.decode()
-    assert event_lines(feed, "DTSTART") == [
+    assert sorted(event_lines(feed, "DTSTART")) == [
+        "DTSTART:20280229T170000Z",  # 18:00 CET
+        "DTSTART:20281028T233000Z",  # 01:30 CEST
+        "DTSTART:20281231T220000Z",  # 23:00 CET
+        "DTSTART:20290325T003000Z",  # 01:30 CET
         "DTSTART;VALUE=DATE:20280228",
-        "DTSTART;TZID=Europe/Berlin:20280229T180000",
-        "DTSTART;TZID=Europe/Berlin:20281029T013000",
-        "DTSTART;TZID=Europe/Berlin:20281231T230000",
-        "DTSTART;TZID=Europe/Berlin:20290325T013000",
     ]
-    assert event_lines(feed, "DTEND") == [
+    assert sorted(event_lines(feed, "DTEND")) == [
+        "DTEND:20280229T190000Z",
+        "DTEND:20281029T023000Z",  # 03:30 CET: 3 real hours after 01:30 CEST
+        "DTEND:20290101T000000Z",
+        "DTEND:20290325T013000Z",  # 03:30 CEST: 1 real hour after 01:30 CET
         "DTEND;VALUE=DATE:20280301",
-        "DTEND;TZID=Europe/Berlin:20280229T200000",
-        "DTEND;TZID=Europe/Berlin:20281029T033000",
-        "DTEND;TZID=Europe/Berlin:20290101T010000",
-        "DTEND;TZID=Europe/Berlin:20290325T033000",
     ]
-    assert "TZID:Europe/Berlin\r\n" in feed
+    assert "VTIMEZONE" not in feed
 
 
-def test_feed_gives_the_second_of_a_repeated_time_in_utc(client, events, clock_at):
-    """02:30 happens twice on 2026-10-25; calendars read a local 02:30 as the
-    first (summer time), so the second is written in UTC."""
+def test_feed_tells_the_two_repeated_times_apart(client, events, clock_at):
+    """02:30 happens twice on 2026-10-25: two different UTC instants."""
     clock_at(berlin(2026, 10, 20, 12, 0))
     WorkshopPageFactory(
         parent=events,
@@ -216,11 +215,11 @@ def test_feed_gives_the_second_of_a_repeated_time_in_utc(client, events, clock_a
     )
     feed = client.get("/api/events.ics").content.decode()
     assert event_lines(feed, "DTSTART") == [
-        "DTSTART;TZID=Europe/Berlin:20261025T023000",
+        "DTSTART:20261025T003000Z",
         "DTSTART:20261025T013000Z",
     ]
     assert event_lines(feed, "DTEND") == [
-        "DTEND;TZID=Europe/Berlin:20261025T024500",
+        "DTEND:20261025T004500Z",
         "DTEND:20261025T014500Z",
     ]
 

@@ -233,7 +233,8 @@ def test_workshop_page_renders_details_in_berlin_time(client, events):
     response = client.get(workshop.url)
     assert response.status_code == 200
     assert "18:30" in response.text
-    assert "Türkçe" in response.text
+    # The course language (the language switcher shows "Türkçe" too, never in a <dd>).
+    assert '<dd><span lang="tr">Türkçe</span></dd>' in response.text
     assert "Frauen" in response.text
     assert "kostenlos" in response.text
     english = client.get("/en" + workshop.url)

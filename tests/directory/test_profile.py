@@ -53,12 +53,13 @@ def test_json_ld_parses_and_has_local_business_fields(client, business):
         "<Sonne>" not in raw and "\\u003CSonne\\u003E \\u0026 Co" in raw
     )  # escaped like json_script
     data = json.loads(raw)
-    assert data["@type"] == "LocalBusiness"
+    assert data["@type"] == "LocalBusiness"  # the factory's category names no type
     assert data["name"] == "Bäckerei <Sonne> & Co"
     assert data["url"] == business.full_url
-    assert data["telephone"] == "0203 123456"
+    assert data["telephone"] == "+49203123456"
     assert data["address"]["streetAddress"] == "Wanheimer Straße 87"
     assert data["address"]["postalCode"] == "47053"
+    assert data["address"]["addressRegion"] == "NW"
     assert data["geo"] == {"@type": "GeoCoordinates", "latitude": 51.42, "longitude": 6.758}
     days = {spec["dayOfWeek"].rsplit("/", 1)[1] for spec in data["openingHoursSpecification"]}
     assert "Saturday" in days and "Sunday" not in days
@@ -70,7 +71,9 @@ def test_open_graph_and_canonical(client, business):
     assert f'<link rel="canonical" href="{business.full_url}">' in text
     assert '<meta property="og:title" content="Bäckerei &lt;Sonne&gt; &amp; Co">' in text
     assert f'<meta property="og:url" content="{business.full_url}">' in text
-    assert "Türkçe" in text  # languages with their own names
+    # Languages with their own names and the German one (the language
+    # switcher shows "Türkçe" too, but never with the German name).
+    assert '<span lang="tr">Türkçe</span> (Türkisch)' in text
 
 
 @pytest.mark.django_db
@@ -242,3 +245,65 @@ def test_the_claim_form_is_a_route_of_the_business_page(business):
     # The profile and the claim form's POST share the page's own URL.
     assert business.reverse_subpage("profile") == ""
     assert business.url.endswith(f"/{business.slug}/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("schema_type", "phone", "telephone"),
+    [
+        ("HairSalon", "0203 / 44 55 66", "+49203445566"),
+        ("Bakery", "+49 (0)203 123456", "+49203123456"),
+        ("Pharmacy", "0176 12345678", "+4917612345678"),
+    ],
+)
+def test_json_ld_type_from_the_category_and_phone_in_e164(
+    client, business, schema_type, phone, telephone
+):
+    business.category.schema_type = schema_type
+    business.category.save()
+    business.phone = phone
+    business.save_revision().publish()
+    data = json.loads(json_ld(client.get(business.url).text))
+    assert data["@type"] == schema_type
+    assert data["telephone"] == telephone
+
+
+@pytest.mark.django_db
+def test_json_ld_leaves_out_a_phone_number_that_is_none(client, business):
+    business.phone = "bitte anrufen"
+    business.save_revision().publish()
+    assert "telephone" not in json.loads(json_ld(client.get(business.url).text))
+
+
+@pytest.mark.django_db
+def test_holidays_are_special_days_and_the_regular_week_stays_whole(client, business, clock_at):
+    """The week of 21 December 2026 (Christmas on Friday and Saturday): the
+    regular week keeps Friday and Saturday, the holidays are special days."""
+    business.opening_hours = "Mo-Sa 10:00-19:00; PH off; 2027 Jan 04-2027 Jan 06 off"
+    business.save_revision().publish()
+    clock_at(berlin(2026, 12, 21, 9))
+    data = json.loads(json_ld(client.get(business.url).text))
+    regular = [
+        (spec["dayOfWeek"].rsplit("/", 1)[1], spec["opens"], spec["closes"])
+        for spec in data["openingHoursSpecification"]
+    ]
+    assert regular == [
+        (day, "10:00", "19:00")
+        for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+    ]
+    special = [
+        (spec["validFrom"], spec["validThrough"], spec["opens"], spec["closes"])
+        for spec in data["specialOpeningHoursSpecification"]
+    ]
+    closed = [
+        (day, day, "00:00", "00:00")
+        for day in (
+            "2026-12-25",
+            "2026-12-26",
+            "2027-01-01",
+            "2027-01-04",
+            "2027-01-05",
+            "2027-01-06",
+        )
+    ]
+    assert special == closed

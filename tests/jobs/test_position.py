@@ -5,10 +5,13 @@ profile at midnight, with no publish and no rebuild (also behind the page cache)
 
 import datetime
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
+
+from wagtail.models import Locale
 
 from directory.models import BusinessJob
 from jobs.schema import REQUIRED_PROPERTIES
@@ -54,7 +57,13 @@ def assert_valid_job_posting(data):
     address = data["jobLocation"]["address"]
     assert data["jobLocation"]["@type"] == "Place"
     assert address["@type"] == "PostalAddress"
-    for key in ("streetAddress", "postalCode", "addressLocality", "addressCountry"):
+    for key in (
+        "streetAddress",
+        "postalCode",
+        "addressLocality",
+        "addressRegion",
+        "addressCountry",
+    ):
         assert address[key], key
 
 
@@ -102,8 +111,10 @@ def test_position_page_carries_a_complete_job_posting(client, board, shop):
         "streetAddress": "Weseler Straße 12",
         "postalCode": "47169",
         "addressLocality": "Duisburg",
+        "addressRegion": "NW",
         "addressCountry": "DE",
     }
+    assert data["directApply"] is True  # the interest form is on the position's page
     assert data["jobLocation"]["geo"] == {
         "@type": "GeoCoordinates",
         "latitude": 51.42,
@@ -249,3 +260,19 @@ def test_business_profile_links_each_position_in_the_visitors_language(client, b
     assert turkish.status_code == 200
     assert f'<a href="/tr/arbeit/{job.pk}/">Verkauf</a>' in turkish.text
     assert f'<a href="/tr/arbeit/{job.pk}/#interest">İlgileniyorum</a>' in turkish.text
+
+
+@pytest.mark.django_db
+def test_each_position_has_one_hreflang_set_in_the_sitemap(client, board, shop):
+    job = BusinessJobFactory(page=shop, title="Aushilfe (m/w/d) – Yardımcı")
+    turkish = board.copy_for_translation(Locale.objects.get(language_code="tr"), copy_parents=True)
+    turkish.save_revision().publish()
+    xml = client.get("/sitemap.xml").content.decode()
+    german = f"{board.full_url}{job.pk}/"
+    turkish_url = f"{turkish.full_url}{job.pk}/"
+    assert "/tr/" in turkish_url
+    for location in (german, turkish_url):
+        assert f"<loc>{location}</loc>" in xml, re.findall(r"<loc>([^<]+)</loc>", xml)
+        entry = xml[xml.index(f"<loc>{location}</loc>") :].split("</url>")[0]
+        links = re.findall(r'hreflang="([^"]+)" href="([^"]+)"', entry)
+        assert sorted(links) == sorted([("de", german), ("tr", turkish_url), ("x-default", german)])

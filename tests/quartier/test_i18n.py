@@ -428,6 +428,7 @@ def test_sitemap_lists_translations_with_hreflang_but_no_aliases(client, synced)
         entry = xml[xml.index(f"<loc>{url}</loc>") :].split("</url>")[0]
         assert f'hreflang="de" href="{german_url}"' in entry
         assert f'hreflang="tr" href="{turkish_url}"' in entry
+        assert f'hreflang="x-default" href="{german_url}"' in entry
     other = synced["businesses"][1].full_url
     assert "hreflang" not in xml[xml.index(f"<loc>{other}</loc>") :].split("</url>")[0]
 
@@ -449,3 +450,23 @@ def test_switching_language_keeps_the_listing_filters(client, home_page):
     assert '<link rel="alternate" hreflang="de" href="http://testserver/verzeichnis/">' in (
         response.text
     )
+
+
+@pytest.mark.django_db
+def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, home_page):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.text.splitlines() == [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Sitemap: http://testserver/sitemap.xml",
+    ]
+    assert client.get("/sitemap.xml").status_code == 200
+
+
+@pytest.mark.django_db
+def test_favicon_ico_leads_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")

@@ -1,6 +1,8 @@
 """Folding, stemming, synonym parsing and query expansion."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from search.folding import (
     compound_parts,
@@ -83,3 +85,33 @@ def test_a_compound_is_expanded_with_all_its_known_parts():
     groups = expand_query("Hochzeitskleid ändern")
     assert groups[0][0] == "hochzeitskleid" and groups[0][-1] == ("hochzeit", "kleid")
     assert groups[1][0] == "andern"  # a content word, not the stop word "andern"
+
+
+def _levenshtein(a, b):
+    """A plain Levenshtein distance, to check edit_distance against."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        previous = current
+    return previous[-1]
+
+
+def test_edit_distance_counts_missing_and_extra_letters():
+    assert edit_distance("frisur", "friseur") == 1  # a letter missing
+    assert edit_distance("bäckereii", "bäckerei") == 1  # a letter too many
+    assert edit_distance("abc", "a", limit=2) == 2  # length gap exactly the limit
+    assert edit_distance("a", "abcd", limit=2) == 3  # one past it
+    assert edit_distance("ş", "şğç", limit=2) == 2
+
+
+@given(
+    st.text(alphabet="aeıiİşğçäöüß", max_size=8),
+    st.text(alphabet="aeıiİşğçäöüß", max_size=8),
+    st.integers(min_value=0, max_value=4),
+)
+def test_edit_distance_is_levenshtein_up_to_the_limit(a, b, limit):
+    assert edit_distance(a, b, limit) == min(_levenshtein(a, b), limit + 1)
