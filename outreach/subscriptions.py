@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 
 from directory.models import District
 from quartier.models import SiteSettings
+from quartier.site_address import base_url
 
 from .models import Subscription, new_nonce
 
@@ -35,7 +36,7 @@ def _email_digest(email):
 def absolute_url(path, request=None):
     if request is not None:
         return request.build_absolute_uri(path)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return base_url() + path  # the Site's address, as every other mail (cron has no request)
 
 
 def confirm_token(subscription, choices):
