@@ -6,8 +6,11 @@ import re
 import pytest
 
 from django.test import Client
+from django.utils.text import slugify
 
-from quartier.models import SiteSettings
+from wagtail.models import PageViewRestriction
+
+from quartier.models import SiteSettings, StandardPage
 
 from ..directory.factories import BusinessPageFactory, make_directory, shopkeeper
 from ..quartier.test_cache import use_page_cache
@@ -67,3 +70,29 @@ def test_signed_in_users_pages_are_private(client, home_page):
         assert "private" in directives, url
     client.logout()
     assert "private" not in client.get("/").get("Cache-Control", "")  # anonymous: cacheable
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["", "/en", "/ro"])
+def test_restricted_pages_stay_out_of_the_public_menu(client, home_page, prefix):
+    shown = StandardPage(title="Über uns", slug="ueber-uns", show_in_menus=True)
+    home_page.add_child(instance=shown)
+    hidden = {}
+    for restriction, title in (
+        (PageViewRestriction.PASSWORD, "Intern: Kasse"),
+        (PageViewRestriction.LOGIN, "Nur für Angemeldete"),
+        (PageViewRestriction.GROUPS, "Koordination – Ablage"),
+    ):
+        page = StandardPage(title=title, slug=slugify(title), show_in_menus=True)
+        home_page.add_child(instance=page)
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=restriction, password="geheim-ß"
+        )
+        hidden[title] = page.url
+    response = client.get(f"{prefix}/")
+    assert response.status_code == 200
+    assert "/ueber-uns/" in response.text
+    menu_titles_and_links = [
+        value for title, url in hidden.items() for value in (title, url) if value in response.text
+    ]
+    assert menu_titles_and_links == []
