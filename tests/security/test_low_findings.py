@@ -10,10 +10,12 @@ from django.utils.text import slugify
 
 from wagtail.models import PageViewRestriction
 
+from quartier import roles
 from quartier.models import SiteSettings, StandardPage
 
 from ..directory.factories import BusinessPageFactory, make_directory, shopkeeper
 from ..quartier.test_cache import use_page_cache
+from .test_roles import member_of
 
 OLD_PLACEHOLDER = "__QUARTIER_CSRF_TOKEN__"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,128})"')
@@ -96,3 +98,27 @@ def test_restricted_pages_stay_out_of_the_public_menu(client, home_page, prefix)
         value for title, url in hidden.items() for value in (title, url) if value in response.text
     ]
     assert menu_titles_and_links == []
+
+
+@pytest.mark.django_db
+def test_draft_titles_stay_hidden_from_move_confirmation_and_page_chooser(client, home_page):
+    directory = make_directory(home_page)
+    business = BusinessPageFactory(parent=directory, title="Kiosk Ünal")
+    draft = business.get_latest_revision_as_object()
+    draft.title = "Geheimer Neuname Ğüzel"
+    draft.save_revision()
+    unpublished = BusinessPageFactory(
+        parent=directory, title="Noch nicht öffentlich İpek", live=False
+    )
+    unpublished.save_revision()
+    client.force_login(member_of("redaktion", roles.EDITORS_GROUP))
+    for url in (
+        f"/admin/pages/{business.pk}/move/{home_page.pk}/confirm/",
+        f"/admin/pages/{unpublished.pk}/move/{home_page.pk}/confirm/",
+    ):
+        response = client.get(url)
+        assert (response.status_code, response["Location"]) == (302, "/admin/"), url
+    response = client.get(f"/admin/choose-page/{directory.pk}/")
+    assert response.status_code == 200
+    assert "Geheimer Neuname" not in response.text
+    assert "Noch nicht öffentlich" not in response.text
