@@ -57,16 +57,11 @@ def write_counts(amounts):
     """Flushes {(business_id, month, kind): amount}: one UPDATE with F() per
     row, or an INSERT for the month's first; a business deleted meanwhile is
     skipped."""
-    existing = set(
-        BusinessPage.objects.filter(
-            pk__in={business_id for business_id, _month, _kind in amounts}
-        ).values_list("pk", flat=True)
-    )
     for (business_id, month, kind), amount in amounts.items():
-        if business_id not in existing:
-            continue
         rows = BusinessStatistic.objects.filter(business_id=business_id, month=month, kind=kind)
         if rows.update(count=F("count") + amount):
+            continue
+        if not BusinessPage.objects.filter(pk=business_id).exists():
             continue
         try:
             with transaction.atomic():

@@ -73,7 +73,14 @@ def answered(request, answer):
 # --- "Angabe falsch? Melden" ---------------------------------------------------
 
 
+# The largest id a database stores: a larger one in the URL is simply not found
+# (SQLite would raise OverflowError).
+MAX_ID = 2**63 - 1
+
+
 def _public_business(business_id):
+    if business_id > MAX_ID:
+        raise Http404
     return get_object_or_404(BusinessPage.objects.live().public(), pk=business_id)
 
 

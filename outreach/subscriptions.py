@@ -10,7 +10,6 @@ import hashlib
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -19,6 +18,8 @@ from django.utils import timezone, translation
 
 from directory.models import District
 from quartier.models import SiteSettings
+from quartier.ratelimit import too_many_for
+from quartier.site_address import base_url
 
 from .models import Subscription, new_nonce
 
@@ -35,7 +36,7 @@ def _email_digest(email):
 def absolute_url(path, request=None):
     if request is not None:
         return request.build_absolute_uri(path)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return base_url() + path  # the Site's address, as every other mail (cron has no request)
 
 
 def confirm_token(subscription, choices):
@@ -65,10 +66,9 @@ def request_subscription(email, language, topics, districts, request=None):
         "districts": sorted(district.pk for district in districts),
     }
     # A second request within the interval changes nothing and mails nothing,
-    # so the link of the first mail keeps working.
-    may_mail = cache.add(
-        f"outreach:confirm-mail:{_email_digest(email)}", 1, CONFIRMATION_MAIL_INTERVAL
-    )
+    # so the link of the first mail keeps working. Counted where every process
+    # sees it (quartier.ratelimit), not in a per-process cache.
+    may_mail = not too_many_for(email, "newsletter-confirm-mail", 1, CONFIRMATION_MAIL_INTERVAL)
     with transaction.atomic():
         subscription, created = Subscription.objects.get_or_create(
             email__iexact=email,

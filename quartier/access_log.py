@@ -8,6 +8,7 @@ Use as gunicorn's logger class (the Docker image does):
 A path segment that is a key is logged as "[key]", every query value as "…"
 (the parameter names stay, so the log still shows which filters are used)."""
 
+import logging
 import re
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
@@ -63,3 +64,17 @@ class RedactingLogger(Logger):
         atoms["{path_info}e"] = path
         atoms["{query_string}e"] = query
         return atoms
+
+
+class RedactKeysFilter(logging.Filter):
+    """For the log handlers: Django's own lines ("Not Found: <path>",
+    "Forbidden (CSRF cookie not set.): <path>") carry the path, keys and all;
+    they are logged with the key segments redacted, as the access log does."""
+
+    def filter(self, record):
+        if isinstance(record.args, tuple) and record.args:
+            record.args = tuple(
+                redact_path(arg) if isinstance(arg, str) and arg.startswith("/") else arg
+                for arg in record.args
+            )
+        return True

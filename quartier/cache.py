@@ -31,10 +31,15 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.utils.crypto import salted_hmac
 
 from .clock import local_today
 
-CSRF_PLACEHOLDER = "__QUARTIER_CSRF_TOKEN__"
+# Derived from SECRET_KEY, so that no text an owner or a visitor types can
+# contain it (a fixed word in a title would be replaced by each visitor's token
+# on cached hits); the same in every process that shares the cache.
+CSRF_PLACEHOLDER = "__csrf_" + salted_hmac("quartier.cache.csrf", "placeholder").hexdigest()
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,128})"')
 MAX_QUERY_LENGTH = 500
 MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -241,7 +246,12 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         if not is_cacheable_request(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                # Pages for one account: no shared cache (proxy, CDN) may keep them.
+                patch_cache_control(response, private=True)
+            return response
 
         key = page_key(request)
         # Valid while neither every page nor this path (any query string) was dropped.

@@ -63,8 +63,9 @@ def build_chrome(request, site):
         home = site.root_page.localized
         chrome["home_url"] = home.get_url(request) or "/"
         # The German home page's children, each in the visitor's language where
-        # translated: a translated home page may have only some of them.
-        children = list(site.root_page.get_children().live().in_menu())
+        # translated: a translated home page may have only some of them. Pages
+        # behind a password, a login or a group stay out of the public menu.
+        children = list(site.root_page.get_children().live().in_menu().public())
         localized = localized_all(children)
         for child in children:
             shown = localized[child.pk].specific_deferred

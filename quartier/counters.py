@@ -1,7 +1,7 @@
 """Counts that requests add to, written to the database in batches: a page
 view or a search adds to a buffer in the process, and the first request
-after COUNTER_FLUSH_SECONDS (or the `flush_counters` command, or the process
-exiting) writes every pending count in one transaction. So a plain page view
+after COUNTER_FLUSH_SECONDS (or the process exiting) writes every pending
+count in one transaction. So a plain page view
 writes nothing, and SQLite's single writer is not taken once per request.
 
 An app registers what a flush does with its counts (`on_flush`); the buffer

@@ -1,4 +1,5 @@
 from wagtail import hooks
+from wagtail.admin.auth import permission_denied
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -21,15 +22,25 @@ def restrict_admin_api(router):
 
 @hooks.register("construct_page_chooser_queryset")
 def hide_drafts_from_shopkeepers(pages, request):
-    """A shopkeeper's page chooser lists other pages only as the public knows
-    them: none with a draft, whose title (the chooser shows drafts' titles)
-    may not be public yet."""
-    if may_publish_pages(request.user):
+    """The page chooser lists the pages an account may not edit only as the
+    public knows them: none with a draft, whose title (the chooser shows
+    drafts' titles) may not be public yet. Editors, who publish campaigns,
+    see business profiles' drafts no more than shopkeepers do."""
+    if request.user.is_superuser:
         return pages
     editable = PagePermissionPolicy().instances_user_has_permission_for(request.user, "change")
     drafts = Page.objects.filter(has_unpublished_changes=True).exclude(pk__in=editable)
     # A list of ids: the chooser's search filters only on indexed fields such as "id".
     return pages.exclude(id__in=list(drafts.values_list("pk", flat=True)))
+
+
+@hooks.register("before_move_page")
+def refuse_moves_one_may_not_make(request, page_to_move, destination):
+    """Wagtail's move confirmation answers a GET without checking the move,
+    naming both pages' (draft) titles to any admin account."""
+    if not page_to_move.permissions_for_user(request.user).can_move_to(destination):
+        return permission_denied(request)
+    return None
 
 
 @hooks.register("construct_reports_menu")

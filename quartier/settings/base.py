@@ -422,7 +422,9 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Django's own lines name the path: keys from mail links are redacted.
+    "filters": {"redact_keys": {"()": "quartier.access_log.RedactKeysFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_keys"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

@@ -110,6 +110,21 @@ def test_interest_goes_to_the_job_coaches_and_is_confirmed(client, job):
 
 
 @pytest.mark.django_db
+def test_subjects_show_titles_as_typed(client, job):
+    job.title = 'Verkäuferin „Brot & Börek" <Teilzeit>'
+    job.save()
+    job.page.title = "Şimşek & Söhne"
+    job.page.save_revision().publish()
+    response = client.post(f"/arbeit/{job.pk}/", interest_data())
+    assert response.status_code == 302
+    subjects = sorted(message.subject for message in mail.outbox)
+    assert subjects == [
+        'Ihr Interesse an „Verkäuferin „Brot & Börek" <Teilzeit>“ ist angekommen',
+        'Interesse an „Verkäuferin „Brot & Börek" <Teilzeit>“ bei Şimşek & Söhne',
+    ]
+
+
+@pytest.mark.django_db
 def test_business_gets_the_request_only_if_it_chose_so(client, job):
     business = job.page
     business.job_interest_to_business = True

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from django.core import mail
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -480,6 +481,19 @@ def test_a_repeated_request_within_minutes_mails_nothing_and_keeps_the_first_lin
 
     assert len(mail.outbox) == 1
     assert Subscription.objects.count() == 1
+    [link] = links(mail.outbox[0])
+    assert client.post(link).status_code == 302
+    assert Subscription.objects.get().topics() == {"workshops"}
+
+
+def test_the_mail_interval_holds_across_processes_without_redis(client, home_page):
+    """The second request reaches another worker, whose local-memory cache
+    has never seen the first."""
+    subscribe(client, email="sebnem.isik@quartier.example")
+    cache.clear()
+    subscribe(client, email="Sebnem.ISIK@quartier.example", news="on")
+
+    assert len(mail.outbox) == 1
     [link] = links(mail.outbox[0])
     assert client.post(link).status_code == 302
     assert Subscription.objects.get().topics() == {"workshops"}

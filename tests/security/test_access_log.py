@@ -1,11 +1,16 @@
 """The access log of a real gunicorn on 127.0.0.1 (with the logger class the
 Docker image uses) keeps no key from a mail link and no search term."""
 
+import logging
 import subprocess
 import sys
 import time
 import urllib.request
 import uuid
+
+import pytest
+
+from django.test import Client
 
 from quartier.access_log import is_key, redact_path, redact_query
 from tests.loopback import closed_port
@@ -71,3 +76,25 @@ def test_gunicorn_access_log_keeps_no_key_and_no_search_term(tmp_path):
     assert "schwangerschaft" not in text
     assert '"GET /workshop-anmeldung/[key]/ HTTP/1.1" 200' in text
     assert '"GET /suche/?q=…&district=… HTTP/1.1" 200' in text
+
+
+@pytest.mark.django_db
+def test_djangos_own_log_lines_keep_no_key(client, home_page, caplog):
+    """ "Not Found: <path>" and "Forbidden (CSRF cookie not set.): <path>", as
+    the console handler (LOGGING) writes them."""
+    token = str(uuid.uuid4())
+    signed = "eyJpZCI6MTJ9:1vUq2x:Zt0cW8Jm3dVn-r4sQkP9aYb1LcE"
+    csrf_client = Client(enforce_csrf_checks=True)
+    with caplog.at_level(logging.WARNING):
+        client.get(f"/tr/workshop-anmeldung/{token}/")
+        csrf_client.post(f"/newsletter/abmelden/{signed}/")
+    console = next(h for h in logging.getLogger().handlers if type(h) is logging.StreamHandler)
+    lines = []
+    for record in caplog.records:
+        if record.name in ("django.request", "django.security.csrf"):
+            for log_filter in console.filters:
+                log_filter.filter(record)
+            lines.append(record.getMessage())
+    assert len(lines) == 2, lines
+    assert [line for line in lines if token in line or signed in line] == []
+    assert any(line.startswith("Not Found: /tr/workshop-anmeldung/[key]/") for line in lines)

@@ -17,9 +17,11 @@ from django.core.management import call_command
 from wagtail.models import Site
 
 from directory.owners import invite_owner
+from outreach.subscriptions import absolute_url, unsubscribe_url
 
 from ..blog.factories import EventIndexPageFactory, WorkshopPageFactory, at
 from ..directory.factories import BusinessPageFactory, make_directory
+from ..outreach.factories import SubscriptionFactory
 
 ADDRESS = "http://quartier.example:8001"
 
@@ -124,3 +126,11 @@ def test_demo_loader_gives_the_site_the_address_it_runs_on(home_page, settings):
     )
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port, site.root_url) == ("127.0.0.1", 8001, "http://127.0.0.1:8001")
+
+
+@pytest.mark.django_db
+def test_digest_unsubscribe_links_from_cron_go_to_the_configured_site(site_on_8001):
+    """send_digest runs from cron, without a request."""
+    subscription = SubscriptionFactory(email="rüdiger@example.org", language="bg")
+    assert unsubscribe_url(subscription).startswith(f"{ADDRESS}/")
+    assert absolute_url("/bg/") == f"{ADDRESS}/bg/"
