@@ -261,6 +261,14 @@ def _owner_guide_url(language):
         return None
 
 
+def request_owned_businesses(request):
+    """`owned_businesses` of the request's user, looked up once per request (the
+    admin's start page asks for it from several panels)."""
+    if not hasattr(request, "_owned_businesses"):
+        request._owned_businesses = owned_businesses(request.user)
+    return request._owned_businesses
+
+
 def owned_businesses(user):
     """The business pages `user` owns, by title."""
     return list(BusinessPage.objects.filter(ownerships__user=user).order_by("title"))

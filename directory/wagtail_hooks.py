@@ -35,7 +35,7 @@ from .models import (
     TagTranslation,
 )
 from .owner_actions import owner_actions
-from .owners import is_coordinator, owned_businesses
+from .owners import is_coordinator, request_owned_businesses
 from .translation_status import can_see_translation_status
 
 
@@ -376,7 +376,7 @@ def right_to_left_text_fields():
 
 @hooks.register("construct_homepage_panels")
 def add_owned_businesses_panel(request, panels):
-    businesses = owned_businesses(request.user)
+    businesses = request_owned_businesses(request)
     if businesses:
         panels.append(OwnedBusinessesPanel(businesses))
 

@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from blog.models import CampaignPage
 from directory.models import BusinessPage
-from directory.owners import is_coordinator, owned_businesses
+from directory.owners import is_coordinator, request_owned_businesses
 from quartier.admin_privacy import PermissionCheckedSnippetChooserViewSet
 
 from . import admin_views
@@ -122,12 +122,12 @@ class OwnerGuidePanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_owner_guide_panel(request, panels):
-    if owned_businesses(request.user):
+    if request_owned_businesses(request):
         panels.append(OwnerGuidePanel())
 
 
 @hooks.register("construct_homepage_panels")
 def add_sticker_panel(request, panels):
-    businesses = [page for page in owned_businesses(request.user) if page.live]
+    businesses = [page for page in request_owned_businesses(request) if page.live]
     if businesses:
         panels.append(StickerPanel(businesses))
