@@ -53,6 +53,7 @@ def workshop_form(title):
             "cost": "0",
             "capacity": "10",
             "registration_enabled": "on",
+            "event_status": "scheduled",
             "dates": inline_formset(
                 [{"start": "2030-03-04 10:00", "end": "2030-03-04 12:00"}], min=1
             ),
