@@ -115,7 +115,7 @@ def test_the_setting_turns_it_off(run_search, searches, settings):
     assert len(searches) == 2
 
 
-RESULT_TITLES = re.compile(r'class="search-hit__title"><a [^>]*>([^<]+)</a>')
+RESULT_TITLES = re.compile(r'class="search-hit__title"><a [^>]*><bdi>([^<]+)</bdi></a>')
 
 
 def test_the_search_page_again_runs_no_search_and_shows_a_publication_at_once(

@@ -41,7 +41,7 @@ def footer_links(html):
     assert footer, "page without footer"
     legal = re.search(r'<ul class="site-footer__links">(.*?)</ul>', footer.group(1), re.S)
     assert legal, "footer without its legal navigation"
-    return re.findall(r'<a href="([^"]+)">', legal.group(1))
+    return re.findall(r'<a href="([^"]+)"[^>]*>', legal.group(1))
 
 
 @pytest.mark.django_db
