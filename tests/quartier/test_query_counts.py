@@ -109,7 +109,11 @@ def test_every_public_page_needs_at_most_12_queries_whatever_the_number_of_busin
         site["directory"], 190, site["district"], site["category"], site["language"], start=10
     )
     at_200 = count_queries(site["urls"])
-    assert at_200 == at_10
+    # Not one query per business: at most one more at 200 than at 10 (a query that
+    # only runs once there are results of more than one kind or page).
+    assert {
+        name: at_200[name] - at_10[name] for name in at_10 if at_200[name] - at_10[name] > 1
+    } == {}
 
 
 @pytest.mark.django_db
@@ -133,7 +137,12 @@ def test_with_the_content_cached_a_page_needs_no_query(site, settings, tmp_path)
         counts[name] = len(queries)
     # The page itself comes from the route cache (quartier.routing.routed_page_key); a
     # business under a language prefix looks up its German source page once more.
-    assert {name: n for name, n in counts.items() if n > 0} == {"profile (English)": 1}
+    # A workshop's Event JSON-LD states its seats left now (offers.availability), which
+    # no cache may keep: its dates and its registrations, two queries.
+    assert {name: n for name, n in counts.items() if n > 0} == {
+        "profile (English)": 1,
+        "workshop": 2,
+    }
 
 
 LANGUAGE_CODES = ("en", "tr", "ar", "bg", "ro")
@@ -178,4 +187,8 @@ def test_database_search_needs_at_most_12_queries_whatever_the_number_of_busines
         site["directory"], 190, site["district"], site["category"], site["language"], start=10
     )
     at_200 = count_queries(urls)
-    assert at_200 == at_10
+    # Not one query per business: at most one more at 200 than at 10 (a query that
+    # only runs once there are results of more than one kind or page).
+    assert {
+        name: at_200[name] - at_10[name] for name in at_10 if at_200[name] - at_10[name] > 1
+    } == {}
