@@ -76,7 +76,7 @@ check: install
 # The documentation site (docs/, Sphinx with MyST Markdown) into docs/_build/html;
 # warnings are errors, so a broken internal link or an undocumented setting fails.
 docs: install
-	$(BIN)/python -m sphinx -W --keep-going -n -q -b html docs docs/_build/html
+	$(BIN)/python -m sphinx -E -W --keep-going -n -q -b html docs docs/_build/html
 	@echo "Documentation: docs/_build/html/index.html"
 
 # Renews every screenshot the docs use (docs/_static/screenshots/<lang>/) from the
