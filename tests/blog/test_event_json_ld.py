@@ -54,18 +54,20 @@ def test_each_date_of_a_workshop_is_an_event_with_offsets(client, events):
         title="Sicher online: Çevrimiçi güvenlik für Einsteiger",
         capacity=3,
         dates=[
-            (berlin(2027, 3, 20, 10), berlin(2027, 3, 20, 12)),  # winter time
-            (berlin(2027, 4, 3, 10), berlin(2027, 4, 3, 12)),  # summer time
+            # Years after every instant the clock-moved CI runs use, so both
+            # dates are still ahead and seats can be offered.
+            (berlin(2030, 3, 20, 10), berlin(2030, 3, 20, 12)),  # winter time
+            (berlin(2030, 4, 3, 10), berlin(2030, 4, 3, 12)),  # summer time
         ],
     )
     found = events_in(client.get(workshop.url))
     assert [event["startDate"] for event in found] == [
-        "2027-03-20T10:00:00+01:00",
-        "2027-04-03T10:00:00+02:00",
+        "2030-03-20T10:00:00+01:00",
+        "2030-04-03T10:00:00+02:00",
     ]
     assert [event["endDate"] for event in found] == [
-        "2027-03-20T12:00:00+01:00",
-        "2027-04-03T12:00:00+02:00",
+        "2030-03-20T12:00:00+01:00",
+        "2030-04-03T12:00:00+02:00",
     ]
     event = found[0]
     assert set(event) >= REQUIRED | RECOMMENDED
