@@ -172,7 +172,8 @@ def search_backend(request, settings, site):
         from search.indexing import iter_visible_pages
 
         settings.ELASTICSEARCH_URL = ELASTICSEARCH_URL
-        settings.ELASTICSEARCH_INDEX_PREFIX = "quartier_test_once"
+        prefix = os.environ.get("TEST_ELASTICSEARCH_INDEX_PREFIX", "quartier_test")
+        settings.ELASTICSEARCH_INDEX_PREFIX = f"{prefix}_once"
         ElasticsearchBackend().rebuild(to_document(page, t) for page, t in iter_visible_pages())
     else:
         settings.ELASTICSEARCH_URL = None

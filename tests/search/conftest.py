@@ -19,6 +19,9 @@ from tests.directory.factories import (
 )
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# Index names of the test runs; runs that share one node at the same time
+# (several clones on one machine) each set their own.
+TEST_INDEX_PREFIX = os.environ.get("TEST_ELASTICSEARCH_INDEX_PREFIX", "quartier_test")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 ALWAYS_OPEN = "24/7"
 
@@ -216,7 +219,7 @@ def backend(request, settings):
         if not ELASTICSEARCH_URL:
             pytest.fail("CI=true and ELASTICSEARCH_URL is not set: .ci/run starts the node")
         settings.ELASTICSEARCH_URL = ELASTICSEARCH_URL
-        settings.ELASTICSEARCH_INDEX_PREFIX = "quartier_test"
+        settings.ELASTICSEARCH_INDEX_PREFIX = TEST_INDEX_PREFIX
     else:
         settings.ELASTICSEARCH_URL = None
     return request.param

@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from search import service
 from search.backends.elasticsearch import _client
 
-from .conftest import titles
+from .conftest import TEST_INDEX_PREFIX, titles
 from .fake_es import FakeElasticsearch, closed_port_url
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_publish_still_works_when_elasticsearch_is_unreachable(businesses, setti
 
 
 def test_publish_unpublish_delete_and_move_reach_the_index(businesses, settings, directory):
-    settings.ELASTICSEARCH_INDEX_PREFIX = "quartier_test"
+    settings.ELASTICSEARCH_INDEX_PREFIX = TEST_INDEX_PREFIX
     with FakeElasticsearch() as fake:
         settings.ELASTICSEARCH_URL = fake.url
         page = businesses["baeckerei"]
@@ -107,7 +107,7 @@ def test_publish_unpublish_delete_and_move_reach_the_index(businesses, settings,
 
 
 def test_closed_business_is_removed_from_the_index(businesses, settings):
-    settings.ELASTICSEARCH_INDEX_PREFIX = "quartier_test"
+    settings.ELASTICSEARCH_INDEX_PREFIX = TEST_INDEX_PREFIX
     with FakeElasticsearch() as fake:
         settings.ELASTICSEARCH_URL = fake.url
         page = businesses["kuafor"]
@@ -133,7 +133,7 @@ def test_rebuild_without_elasticsearch(businesses, settings, capsys):
 
 
 def test_rebuild_swaps_the_alias(businesses, settings, capsys):
-    settings.ELASTICSEARCH_INDEX_PREFIX = "quartier_test"
+    settings.ELASTICSEARCH_INDEX_PREFIX = TEST_INDEX_PREFIX
     with FakeElasticsearch() as fake:
         settings.ELASTICSEARCH_URL = fake.url
         call_command("rebuild_search_index", "--no-progress", "--skip-wagtail")
@@ -142,7 +142,8 @@ def test_rebuild_swaps_the_alias(businesses, settings, capsys):
     bulk = [body for verb, path, body in fake.requests if path.endswith("_bulk")]
     assert bulk and b"Kuaf" in b"".join(bulk)
     aliases = [body for verb, path, body in fake.requests if path.startswith("/_aliases")]
-    assert aliases and b'"alias":"quartier_test_content"' in aliases[0].replace(b" ", b"")
+    alias = f'"alias":"{TEST_INDEX_PREFIX}_content"'.encode()
+    assert aliases and alias in aliases[0].replace(b" ", b"")
 
 
 def test_rebuild_reports_an_unreachable_elasticsearch(businesses, settings):
