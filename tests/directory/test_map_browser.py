@@ -1,16 +1,16 @@
 """The map in a real browser (Playwright + Debian's Chromium), with the demo
 content. Tiles are blocked (no network): the map must work without them."""
 
-import io
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from django.core.management import call_command
 from django.utils import translation
 
 from directory.models import BusinessPage
+
+from ..demo_snapshot import load_demo
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 BUSINESS_MARKER = ".map-marker:not(.map-marker--workshop)"
@@ -25,7 +25,7 @@ def test_map_shows_clusters_and_opens_a_popup(
     live_server, migrated_content, chromium_page, settings
 ):
     settings.DEBUG = False
-    call_command("load_demo_data", "--no-users", stdout=io.StringIO())
+    load_demo("--no-users")
     on_map = BusinessPage.objects.live().listed().geocoded().count()
     assert on_map > 10
 

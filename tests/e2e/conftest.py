@@ -2,10 +2,11 @@
 (/usr/bin/chromium, never a downloaded browser) against pytest-django's live
 server, with the demo content loaded in a transactional database."""
 
-import io
 from pathlib import Path
 
 import pytest
+
+from ..demo_snapshot import load_demo
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
@@ -30,11 +31,9 @@ def demo(migrated_content, settings, tmp_path):
     """Demo content (no demo users), served with the page cache on, as in production.
     The test modules mark themselves with serialized_rollback, which restores the
     data migrations' content (site, home page) that a transactional flush removes."""
-    from django.core.management import call_command
-
     settings.PAGE_CACHE_SECONDS = 60
     settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "page-cache.generation"
-    call_command("load_demo_data", "--no-users", stdout=io.StringIO())
+    load_demo("--no-users")
 
 
 @pytest.fixture

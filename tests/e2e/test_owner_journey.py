@@ -3,17 +3,16 @@ signs in, lands on her business, changes Saturday's hours, adds a two-week
 vacation and submits for review, without typing any syntax (Chromium). And
 her edit screen with the admin in Arabic (right to left) on a 390 px phone."""
 
-import io
 import time
 
 import pytest
 
-from django.core.management import call_command
 from django.utils import translation
 from django.utils.translation import gettext
 
 from directory.models import BusinessPage
 
+from ..demo_snapshot import load_demo
 from .conftest import ARTIFACTS, PHONE_OPTIONS, loopback_context, screenshot
 
 pytestmark = [
@@ -29,7 +28,7 @@ def demo_with_users(migrated_content, settings, tmp_path):
     """The demo content with its demo accounts, served with the page cache on."""
     settings.PAGE_CACHE_SECONDS = 60
     settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "page-cache.generation"
-    call_command("load_demo_data", "--allow-demo-users", stdout=io.StringIO())
+    load_demo("--allow-demo-users")
     return BusinessPage.objects.get(ownerships__user__username=OWNER)
 
 
