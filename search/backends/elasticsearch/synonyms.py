@@ -43,6 +43,11 @@ def _synonyms_dir():
     return getattr(settings, "ELASTICSEARCH_SYNONYMS_DIR", "") or ""
 
 
+def reloaded(answer):
+    """Whether a _reload_search_analyzers answer reloaded any analyzer."""
+    return any(detail["reloaded_analyzers"] for detail in answer.get("reload_details", []))
+
+
 def _put_set(client, rules):
     client.synonyms.put_synonym(
         id=set_name(),
@@ -89,7 +94,7 @@ def current_filter(client):
 
 def publish(client, rules):
     """Sends changed rules to where the live index reads them; returns how
-    ("set", "file", "inline" or "none" without an index)."""
+    ("set", "file", "inline", "unreloaded" or "none" without an index)."""
     current = current_filter(client)
     if current is None:
         return "none"
@@ -98,7 +103,12 @@ def publish(client, rules):
         return "set"
     if "synonyms_path" in current and _synonyms_dir():
         _write_file(rules)
-        client.indices.reload_search_analyzers(index=alias_name())
-        return "file"
+        answer = dict(client.indices.reload_search_analyzers(index=alias_name()))
+        if reloaded(answer):
+            return "file"
+        # A node whose synonym filter cannot reload (the development node's
+        # own analysis plugin) reads the file at the next rebuild only.
+        logger.warning("Suchbegriffe written, but the node reloaded no analyzer")
+        return "unreloaded"
     logger.warning("Suchbegriffe changed: they count after rebuild_search_index")
     return "inline"
