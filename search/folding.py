@@ -10,8 +10,6 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from django.conf import settings
-
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SYNONYMS_FILE = DATA_DIR / "synonyms.txt"
 COMPOUND_WORDS_FILE = DATA_DIR / "compound_words.txt"
@@ -141,7 +139,9 @@ def stem(token):
 
 
 def read_synonym_rules(path=SYNONYMS_FILE):
-    """The non-comment lines of the Solr synonym file, as written (for Elasticsearch)."""
+    """The non-comment lines of a Solr synonym file, as written: the
+    vocabulary the project shipped, loaded into the team's "Suchbegriffe"
+    by migration search 0005 (search.synonyms reads the table since)."""
     rules = []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         line = line.strip()
@@ -165,15 +165,6 @@ def parse_synonyms(rules):
         for term in group:
             table.setdefault(term, {term}).update(group)
     return table
-
-
-@lru_cache(maxsize=4)
-def _synonym_table(path):
-    return parse_synonyms(read_synonym_rules(path))
-
-
-def synonym_table():
-    return _synonym_table(str(getattr(settings, "SEARCH_SYNONYMS_FILE", SYNONYMS_FILE)))
 
 
 def read_compound_words(path=COMPOUND_WORDS_FILE):
@@ -203,17 +194,16 @@ def compound_parts(token, words=None):
     return sorted(parts, key=token.index) if len(parts) > 1 else []
 
 
-def expand_query(query, synonyms=None):
+def expand_query(query, synonyms):
     """The query as groups of alternatives: every group must match (AND), any
     term of a group may (OR). The first term of a group is what the resident
     typed (folded); the rest are its stem, synonyms and, for a compound, a
     tuple of the known words it is made of, which must all occur
     ("hochzeitskleid" also finds "Hochzeit ... Brautkleid").
 
-    >>> expand_query("Kuaför Marxloh")  # doctest: +SKIP
+    >>> expand_query("Kuaför Marxloh", synonym_table())  # doctest: +SKIP
     [["kuafor", "friseur", ...], ["marxloh"]]
     """
-    synonyms = synonym_table() if synonyms is None else synonyms
     tokens = [token for token in tokenize(query) if token not in STOPWORDS]
     groups = []
     used = set()
@@ -235,9 +225,10 @@ def expand_query(query, synonyms=None):
     return groups
 
 
-def expand_group(term, synonyms=None):
-    """A folded term with its stem, synonyms and compound parts."""
-    return _group(term, synonym_table() if synonyms is None else synonyms)
+def expand_group(term, synonyms):
+    """A folded term with its stem, synonyms (a table of parse_synonyms) and
+    compound parts."""
+    return _group(term, synonyms)
 
 
 def _group(term, synonyms):

@@ -176,6 +176,23 @@ def refresh_subtree_task(page_id):
     note_change()
 
 
+@task()
+def publish_synonyms_task():
+    """The team changed a synonym group: Elasticsearch reads the new rules
+    (search.backends.elasticsearch.synonyms); results cached before go stale."""
+    _on_elasticsearch(
+        lambda backend: backend.publish_synonyms(), "Synonyms not sent to %s", "Elasticsearch"
+    )
+    note_change()
+
+
+def enqueue_publish_synonyms():
+    try:
+        publish_synonyms_task.enqueue()
+    except Exception:  # noqa: BLE001 - the group is saved; the next change sends it
+        logger.warning("Could not send the synonyms to the search index", exc_info=True)
+
+
 def enqueue_refresh(page_id):
     try:
         refresh_page_task.enqueue(page_id)

@@ -13,15 +13,18 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from quartier.cache import note_change
 
 from .indexing import (
+    enqueue_publish_synonyms,
     enqueue_refresh,
     enqueue_refresh_position,
     enqueue_refresh_subtree,
     enqueue_remove,
     enqueue_remove_position,
 )
+from .models import SearchTermGroup
 from .service import FACET_MODELS_KEY
+from .synonyms import forget_synonym_rules
 from .types import type_for_model
-from .vocabulary import forget_category_vocabulary
+from .vocabulary import VOCABULARY_KEY, forget_category_vocabulary
 
 
 def _searchable(sender):
@@ -62,6 +65,15 @@ def on_reference_change(sender, **kwargs):
     note_change()  # and category words are search words
 
 
+def on_synonyms_change(sender, raw=False, **kwargs):
+    # This process at once, the others when the shared cache is dropped (or
+    # after RULES_SECONDS with a cache per process); Elasticsearch by the task.
+    if not raw:
+        forget_synonym_rules()
+        cache.delete(VOCABULARY_KEY)
+        enqueue_publish_synonyms()
+
+
 def on_position_save(sender, instance, raw=False, **kwargs):
     if not raw:
         enqueue_refresh_position(instance.pk)
@@ -96,6 +108,12 @@ def connect(registry):
     post_delete.connect(
         on_position_delete, sender=positions, dispatch_uid="search_on_position_delete"
     )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_synonyms_change,
+            sender=SearchTermGroup,
+            dispatch_uid=f"search_synonyms_{signal is post_save}",
+        )
     post_save.connect(
         on_view_restriction_change,
         sender=PageViewRestriction,

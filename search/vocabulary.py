@@ -12,8 +12,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from .folding import edit_distance, expand_group, synonym_table, tokenize
+from .folding import edit_distance, expand_group, tokenize
 from .registry import registry
+from .synonyms import synonym_table
 
 CATEGORY_VOCABULARY_KEY = "search:category-vocabulary"
 
@@ -25,7 +26,8 @@ TWO_EDITS_FROM = 6  # one edit for 4-5 letters, two from 6
 
 def known_words():
     """The folded words search knows, as a sorted tuple (cached a minute, so
-    a new synonym or category word counts everywhere within a minute)."""
+    a new synonym or category word counts everywhere within a minute; a
+    saved synonym group drops it at once, search.signals)."""
     words = cache.get(VOCABULARY_KEY)
     if words is None:
         found = set()
@@ -77,13 +79,14 @@ def with_corrections(groups, known=None):
     """The groups of expand_query with, for a typed word search does not
     know, its corrections and their synonyms as Fuzzy alternatives."""
     known = known_words() if known is None else known
+    synonyms = synonym_table()
     corrected = []
     for group in groups:
         typed = group[0]
         extra = []
         if isinstance(typed, str) and " " not in typed:
             for word in corrections(typed, known):
-                for term in expand_group(word):
+                for term in expand_group(word, synonyms):
                     if isinstance(term, str) and term not in group and term not in extra:
                         extra.append(term)
         corrected.append([*group, *(Fuzzy(term) for term in extra)])

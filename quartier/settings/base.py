@@ -301,6 +301,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # in every deployment (README, "Search: why each index exists").
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", "quartier")
+# Only for a node without the synonyms API: its configuration folder, where the
+# team's synonyms are written as a file that the node reloads (search.backends.
+# elasticsearch.synonyms).
+ELASTICSEARCH_SYNONYMS_DIR = env("ELASTICSEARCH_SYNONYMS_DIR", "")
 # Copies of each shard on other nodes: 0 on one node, 1 or more on a cluster.
 ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", 0)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -27,6 +27,7 @@ from quartier.clock import local_today
 from ..folding import expand_query, fold
 from ..intent import kind_order
 from ..registry import registry
+from ..synonyms import synonym_table
 from ..types import position_type, private_q, result_kinds, type_by_kind
 from ..vocabulary import Fuzzy, category_vocabulary, with_corrections
 from .base import RawResults, SearchBackend, SearchRequest
@@ -229,7 +230,7 @@ class DatabaseBackend(SearchBackend):
         return queryset
 
     def search(self, request: SearchRequest) -> RawResults:
-        groups = with_corrections(expand_query(request.query))
+        groups = with_corrections(expand_query(request.query, synonym_table()))
         if not groups and not (request.has_business_filters or request.filters.language):
             return RawResults()
         rows = []

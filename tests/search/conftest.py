@@ -3,7 +3,10 @@
 search backend (the database always, Elasticsearch when ELASTICSEARCH_URL is set)."""
 
 import os
+import tempfile
 from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -23,6 +26,23 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # (several clones on one machine) each set their own.
 TEST_INDEX_PREFIX = os.environ.get("TEST_ELASTICSEARCH_INDEX_PREFIX", "quartier_test")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _node_config_dir():
+    """The configuration folder of the node scripts/elasticsearch.sh starts
+    (`make elasticsearch`, CI), where the team's synonyms are written as a
+    reloadable file when the node has no synonyms API (it lacks the module)."""
+    if "TEST_ELASTICSEARCH_SYNONYMS_DIR" in os.environ:
+        return os.environ["TEST_ELASTICSEARCH_SYNONYMS_DIR"]
+    port = urlsplit(ELASTICSEARCH_URL).port or 9200 if ELASTICSEARCH_URL else 9200
+    home = (
+        os.environ.get("ES_HOME") or Path(tempfile.gettempdir()) / f"quartier-elasticsearch-{port}"
+    )
+    config = Path(home) / "config"
+    return str(config) if config.is_dir() else ""
+
+
+TEST_SYNONYMS_DIR = _node_config_dir()
 ALWAYS_OPEN = "24/7"
 
 
@@ -220,6 +240,7 @@ def backend(request, settings):
             pytest.fail("CI=true and ELASTICSEARCH_URL is not set: .ci/run starts the node")
         settings.ELASTICSEARCH_URL = ELASTICSEARCH_URL
         settings.ELASTICSEARCH_INDEX_PREFIX = TEST_INDEX_PREFIX
+        settings.ELASTICSEARCH_SYNONYMS_DIR = TEST_SYNONYMS_DIR
     else:
         settings.ELASTICSEARCH_URL = None
     return request.param

@@ -10,7 +10,7 @@ from search.backends.elasticsearch import (
     index_body,
     parse_response,
 )
-from search.folding import STOPWORDS, read_synonym_rules
+from search.folding import STOPWORDS
 
 
 @pytest.fixture
@@ -35,12 +35,12 @@ def test_index_analysis_folds_stems_and_decompounds(body):
     assert "ı => i" in mapping["mappings"]
 
 
-def test_synonyms_are_inline_from_the_data_file(body):
+def test_synonyms_are_a_search_time_filter_filled_in_at_rebuild(body):
     analysis = body["settings"]["analysis"]
     synonyms = analysis["filter"]["quartier_synonyms"]
-    assert synonyms["type"] == "synonym_graph"
-    assert synonyms["synonyms"] == read_synonym_rules()
-    assert any("kuaför" in rule and "friseur" in rule for rule in synonyms["synonyms"])
+    # A placeholder: ElasticsearchBackend.rebuild puts the team's rules in
+    # (tests/search/test_search_terms.py).
+    assert synonyms == {"type": "synonym_graph", "synonyms": [], "lenient": True}
     search = analysis["analyzer"]["quartier_search"]["filter"]
     # Synonyms only at search time, after folding, before stemming.
     assert search.index("quartier_folding") < search.index("quartier_synonyms")

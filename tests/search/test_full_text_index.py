@@ -22,6 +22,7 @@ from search.backends.database import (
 )
 from search.folding import expand_query
 from search.models import PositionText, SearchText
+from search.synonyms import synonym_table
 from search.types import padded
 
 pytestmark = [
@@ -129,7 +130,7 @@ def test_the_backend_matches_through_the_index(businesses):
 
 
 def matched_by_index(query):
-    groups = expand_query(query)
+    groups = expand_query(query, synonym_table())
     if not groups:
         return None
     # SearchText's key is the page id, the index's rowid.
@@ -138,7 +139,7 @@ def matched_by_index(query):
 
 
 def matched_by_scan(query):
-    groups = expand_query(query)
+    groups = expand_query(query, synonym_table())
     if not groups:
         return None
     scanned = SearchText.objects.alias(folded=FoldedText()).filter(match_condition(groups))

@@ -1,12 +1,13 @@
 """Elasticsearch analysis: the analysers of the content index (folding as
 search.folding does, German light stemming, the database backend's stop
-words, compounds split by the known words, synonyms inline, word parts and
+words, compounds split by the known words, the team's synonyms at search time
+(filled in when an index is built: .synonyms), word parts and
 prefixes for suggestions). Every component has its official name and
 settings, so the index is the same on the development node and in production."""
 
 from elasticsearch.dsl import analyzer, char_filter, token_filter, tokenizer
 
-from ...folding import STOPWORDS, read_compound_words, read_synonym_rules
+from ...folding import STOPWORDS, read_compound_words
 
 # The database backend's stop words (folded, six languages), not "_german_": that
 # list is meant for unfolded text, and after folding it removed content words
@@ -22,12 +23,11 @@ special_letters = char_filter(
 
 
 def synonym_filter(rules=None):
-    """Synonyms inline, so the file need not exist on the Elasticsearch nodes."""
+    """The synonym filter with `rules` inline; ElasticsearchBackend.rebuild
+    replaces it by one that reads the team's rules from a synonyms set or a
+    reloadable file (.synonyms.filter_settings)."""
     return token_filter(
-        "quartier_synonyms",
-        "synonym_graph",
-        synonyms=list(rules if rules is not None else read_synonym_rules()),
-        lenient=True,
+        "quartier_synonyms", "synonym_graph", synonyms=list(rules or ()), lenient=True
     )
 
 

@@ -12,6 +12,7 @@ from elasticsearch.helpers import streaming_bulk
 from django.conf import settings
 
 from ...registry import registry
+from ...synonyms import synonym_rules
 from ...types import result_kinds, type_by_kind
 from ...vocabulary import known_words
 from ..base import BackendUnavailable, RawResults, SearchBackend, SearchRequest
@@ -24,6 +25,7 @@ from .mapping import (
     to_document,
 )
 from .queries import build_query, build_suggest_query, parse_response
+from .synonyms import FILTER_NAME, filter_settings, publish
 
 logger = logging.getLogger(__name__)
 
@@ -136,6 +138,10 @@ class ElasticsearchBackend(SearchBackend):
         except Exception as exc:  # noqa: BLE001
             raise BackendUnavailable(str(exc)) from exc
 
+    def publish_synonyms(self):
+        """The team's changed synonym groups, live without a reindex."""
+        return _call(publish, self.client, synonym_rules())
+
     def rebuild(self, documents, progress=None, chunk_size=500):
         """Builds a fresh index, then points the alias at it in one atomic
         step and drops the old indices: search keeps working meanwhile."""
@@ -143,6 +149,9 @@ class ElasticsearchBackend(SearchBackend):
         alias = alias_name()
         new_index = new_index_name()
         body = index_body()
+        body["settings"]["analysis"]["filter"][FILTER_NAME] = _call(
+            filter_settings, client, synonym_rules()
+        )
         index_settings = {
             **body.get("settings", {}),
             "number_of_replicas": settings.ELASTICSEARCH_REPLICAS,
