@@ -261,12 +261,16 @@ public class CommonAnalysisPlugin extends Plugin implements AnalysisPlugin {
     /**
      * Synonym rules in Solr's format, analysed by the chain before this filter
      * (as Elasticsearch does). With `lenient`, a rule that the chain cannot
-     * parse (for example one that is only a stop word) is skipped.
+     * parse (for example one that is only a stop word) is skipped. With
+     * `updateable`, the filter is search-time only, so the analyzers using it
+     * are reloadable: `_reload_search_analyzers` builds them anew and reads
+     * `synonyms_path` again (the coordination team's Suchbegriffe).
      */
     static final class SynonymGraphFactory extends AbstractTokenFilterFactory {
         private final List<String> rules;
         private final boolean lenient;
         private final boolean expand;
+        private final boolean updateable;
         private final SynonymMap map;
 
         SynonymGraphFactory(Environment env, String name, Settings settings) {
@@ -278,6 +282,7 @@ public class CommonAnalysisPlugin extends Plugin implements AnalysisPlugin {
             this.rules = rules;
             this.lenient = settings.getAsBoolean("lenient", false);
             this.expand = settings.getAsBoolean("expand", true);
+            this.updateable = settings.getAsBoolean("updateable", false);
             String format = settings.get("format", "solr");
             if (format.equals("solr") == false) {
                 throw new IllegalArgumentException("synonym format [" + format + "] is not supported by this node");
@@ -303,7 +308,7 @@ public class CommonAnalysisPlugin extends Plugin implements AnalysisPlugin {
 
         @Override
         public AnalysisMode getAnalysisMode() {
-            return AnalysisMode.ALL;
+            return updateable ? AnalysisMode.SEARCH_TIME : AnalysisMode.ALL;
         }
 
         @Override
@@ -353,7 +358,7 @@ public class CommonAnalysisPlugin extends Plugin implements AnalysisPlugin {
         }
 
         private Settings settingsForCopy() {
-            return Settings.builder().put("lenient", lenient).put("expand", expand).build();
+            return Settings.builder().put("lenient", lenient).put("expand", expand).put("updateable", updateable).build();
         }
 
         @Override
