@@ -108,6 +108,8 @@ BUSINESS_TYPE = PageType(
     document_fields=business_document,
     hit_fields=business_hit,
     language_facet=language_facet,
+    # The address fields street search reads (search.streets).
+    options={"address_fields": ("street", "house_number")},
 )
 
 
