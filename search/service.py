@@ -245,6 +245,28 @@ def search_businesses(query="", filters=None, page=1, **kwargs):
     return search_all(query, filters, page, kinds=("business",), **kwargs)
 
 
+def search_counts(query, filters, kinds=(), per_page=1, when=None):
+    """(count, facet rows, business page ids of the first `per_page`) of a
+    search, without building its result rows (search.empty)."""
+    search_request = SearchRequest(
+        query=(query or "")[:MAX_QUERY_LENGTH],
+        filters=filters,
+        kinds=tuple(kinds or ()),
+        per_page=per_page,
+        when=when,
+    )
+    street = _named_street(search_request)
+    if street is not None:
+        result = street_search(street, search_request)
+        return result.count, result.facets, [hit.page.pk for hit in result.results]
+    raw, _backend, _fallback = _with_fallback(
+        lambda backend: cached_search(backend, search_request)
+    )
+    business = registry.filterable_type().kind
+    ids = [page_id for kind, page_id, _score in raw.hits if kind == business]
+    return raw.total, facet_rows(raw.facets), ids
+
+
 def matching_business_keys(query, limit=5000):
     """Translation keys of the businesses that match `query`, for callers that
     filter their own queryset (the map, the GeoJSON API) in any language tree.
