@@ -33,6 +33,8 @@ SUFFIX = "str"
 HOUSE_NUMBER = re.compile(r"^\d{1,4}[a-z]?$")
 WORD = re.compile(r"\w+", re.UNICODE)
 INDEX_KEY = "search:streets:"
+# Kept per content generation; an old generation's index is dropped after a day.
+INDEX_SECONDS = 24 * 60 * 60
 # A street query ranks at most this many businesses (the words' matches or,
 # without other words, every geocoded business), nearest first.
 MAX_CANDIDATES = 2000
@@ -94,7 +96,7 @@ def _index():
     index = cache.get(key)
     if index is None:
         index = _build_index()
-        cache.set(key, index, None)
+        cache.set(key, index, INDEX_SECONDS)
     return index
 
 
