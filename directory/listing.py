@@ -1,11 +1,13 @@
 """The directory page's listing: filtered, sorted, paginated businesses."""
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from quartier.filters import filter_chips
+from quartier.filters import filter_chips, query_string
 from quartier.geo import distance_m
 from quartier.i18n import source_page
 from quartier.pagination import IdsFirstPaginator
+from search.empty import described, filter_reasons
 
 from .filters import parse_business_filters
 from .models.business import BusinessPage
@@ -42,6 +44,7 @@ LISTING_CONTEXT_KEYS = (
     "filter_options",
     "selected",
     "show_distance",
+    "empty_filters",
 )
 
 
@@ -59,9 +62,8 @@ def directory_listing_context(directory, request):
         filters.campaign = ""
     # Businesses live in the German tree only, whichever language's directory
     # page is shown.
-    businesses = filters.apply(
-        BusinessPage.objects.child_of(source_page(directory)).live().public().listed()
-    )
+    listed = BusinessPage.objects.child_of(source_page(directory)).live().public().listed()
+    businesses = filters.apply(listed)
     page_obj = IdsFirstPaginator(businesses, PAGE_SIZE, _load_for_listing).get_page(
         request.GET.get("page")
     )
@@ -78,4 +80,40 @@ def directory_listing_context(directory, request):
         "filter_options": options,
         "selected": {key: request.GET.get(key, "") for key in (*FILTER_PARAMS, "near", "sort")},
         "show_distance": filters.sort == "distance" and filters.near is not None,
+        "empty_filters": _empty_filters(listed, filters, options, request)
+        if not page_obj.paginator.count and filters.active
+        else [],
     }
+
+
+def _empty_filters(listed, filters, options, request):
+    """Why the filters leave no business (search.empty): per active filter,
+    how many remain without it, the district with most of them, when the first
+    of them opens. Only for an empty listing: two queries per active filter."""
+    names = {district.slug: district.display_name for district in options["districts"]}
+
+    def search(unfiltered, per_page):
+        queryset = unfiltered.restrict(listed).order_by()
+        rows = queryset.values("district__slug").annotate(n=Count("pk"))
+        districts = sorted(
+            (
+                {
+                    "slug": row["district__slug"],
+                    "name": names[row["district__slug"]],
+                    "count": row["n"],
+                }
+                for row in rows
+                if row["district__slug"] in names
+            ),
+            key=lambda row: (-row["count"], row["name"]),
+        )
+        count = sum(row["n"] for row in rows)
+        ids = list(queryset.values_list("pk", flat=True)[:per_page]) if per_page > 1 else []
+        return count, {"district": districts}, ids
+
+    def link(key, value):
+        if key == "all":
+            return "?"
+        return query_string(request.GET.dict(), **{key: value})
+
+    return described(filter_reasons(search, filters), link)

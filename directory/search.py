@@ -3,15 +3,18 @@ district, languages and the texts in every language), their Elasticsearch
 fields, their result rows, the listing filters and the reference tables that
 name the facets. Registered in DirectoryConfig.ready() (search.registry)."""
 
+from collections import Counter
+
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from quartier.clock import local_now
 from quartier.geo import distance_m
 from search.registry import Filters, registry
 from search.types import PageType, value_text
 
 from .filters import BusinessFilters, parse_business_filters
-from .hours import is_open_at
+from .hours import is_open_at, next_opening_text, state_at
 from .models import BusinessPage, Category, District, Language
 
 
@@ -88,6 +91,27 @@ def open_texts(when=None):
     return BusinessPage.objects.live().listed().open_texts(when)
 
 
+def next_opening(page_ids, when=None):
+    """When the first of these businesses opens (those closed at `when`):
+    {"at": aware datetime, "count": how many open that day, "text": "morgen ab
+    8 Uhr"}, or None when none opens within the hours' horizon. One query;
+    each distinct hours text is read once."""
+    when = local_now(when)
+    texts = Counter(
+        BusinessPage.objects.filter(pk__in=page_ids).values_list("opening_hours", flat=True)
+    )
+    openings = []
+    for text, count in texts.items():
+        state = state_at(text, when)
+        if state.is_known and not state.is_open and state.next_change is not None:
+            openings.append((local_now(state.next_change), count))
+    if not openings:
+        return None
+    first = min(moment for moment, _count in openings)
+    same_day = sum(count for moment, count in openings if moment.date() == first.date())
+    return {"at": first, "count": same_day, "text": next_opening_text(first, when)}
+
+
 def near_district(slug):
     district = District.objects.filter(slug=slug).first()
     if district is None:
@@ -108,6 +132,8 @@ BUSINESS_TYPE = PageType(
     document_fields=business_document,
     hit_fields=business_hit,
     language_facet=language_facet,
+    # The address fields street search reads (search.streets).
+    options={"address_fields": ("street", "house_number")},
 )
 
 
@@ -122,5 +148,6 @@ def register_search():
             parse=parse_business_filters,
             open_texts=open_texts,
             near_place=near_district,
+            next_opening=next_opening,
         )
     )

@@ -65,6 +65,16 @@ def clock_time(value):
     return format_skeleton("Hm", _local(value).time(), locale=_locale())
 
 
+def weekday_name(value):
+    """Montag, Pazartesi, الاثنين."""
+    return format_date(local_date(value), "EEEE", locale=_locale())
+
+
+def day_and_month(value):
+    """24. Dezember."""
+    return format_skeleton("MMMMd", local_date(value), locale=_locale())
+
+
 def join_date_and_time(date_text, time_text):
     """The language's own joint: "Freitag, 20. November 2026, 10:00", "… ، 10:00"."""
     return get_datetime_format("medium", locale=_locale()).format(time_text, date_text)

@@ -30,12 +30,15 @@ class Filters:
     (never raises: problems in `.errors`), `open_texts(when)` lists the
     opening-hours texts open at `when` (Elasticsearch's "open now"), and
     `near_place(slug)` a district and its centre, `(district, (lat, lng))`,
-    or None when no district has that slug."""
+    or None when no district has that slug; `next_opening(page_ids, when)`
+    when the first of those pages opens ({"at", "count", "text"} or None), for
+    the empty "open now" answer."""
 
     empty: object
     parse: object
     open_texts: object
     near_place: object
+    next_opening: object = None
 
 
 class SearchRegistry:

@@ -3,6 +3,7 @@
 ELASTICSEARCH_URL is set; if it is unreachable or errors, the database
 backend answers instead and a warning is logged."""
 
+import dataclasses
 import logging
 import math
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from quartier.i18n import (
 )
 from quartier.page_urls import url
 
+from . import streets
 from .backends.base import PAGE_SIZE, BackendUnavailable, SearchRequest
 from .backends.database import DatabaseBackend
 from .backends.elasticsearch import ElasticsearchBackend
@@ -59,9 +61,13 @@ class SearchHit:
     # The language of title and summary when shown in fallback (not the
     # interface language), for their lang attribute; else "".
     text_language: str = ""
+    # Street searches (search.streets): the street's name, and whether the
+    # business is on it (else distance_m is its distance to the street).
+    street: str = ""
+    on_street: bool = False
 
     def as_dict(self):
-        return {
+        row = {
             "title": self.title,
             "url": self.url,
             "type": self.type,
@@ -77,6 +83,9 @@ class SearchHit:
             "latitude": self.latitude,
             "longitude": self.longitude,
         }
+        if self.street:
+            row["street"] = {"name": self.street, "on_street": self.on_street}
+        return row
 
 
 @dataclass
@@ -90,6 +99,8 @@ class SearchResult:
     backend: str = "database"
     fallback: bool = False
     did_you_mean: str = ""
+    # A street search: {"name": "Weseler Straße", "house_number": 12 | None, "words": "…"}
+    street: dict | None = None
 
     @property
     def num_pages(self):
@@ -144,6 +155,9 @@ def search_all(
         per_page=per_page,
         when=when,
     )
+    street = _named_street(search_request)
+    if street is not None:
+        return street_search(street, search_request, request)
     raw, backend_name, fallback = _with_fallback(
         lambda backend: cached_search(backend, search_request)
     )
@@ -163,8 +177,94 @@ def search_all(
     return result
 
 
+def _named_street(search_request):
+    """The street the query names (search.streets), when a street search
+    applies: sorted by relevance, near no other place, businesses searched."""
+    business = registry.filterable_type().kind
+    if not search_request.query or search_request.sort != "relevance":
+        return None
+    if search_request.filters.near or (
+        search_request.kinds and business not in search_request.kinds
+    ):
+        return None
+    return streets.find_street(search_request.query)
+
+
+def street_search(street, search_request, request=None):
+    """Businesses on `street` first, then the nearest ones (search.streets).
+    The other words of the query ("friseur weseler straße") are searched by
+    the backend like any query; without them, every business the filters
+    allow is ranked by its distance to the street."""
+    business = registry.filterable_type().kind
+    backend_name, fallback = get_backend().name, False
+    candidates = None
+    if street.words:
+        words_request = dataclasses.replace(
+            search_request,
+            query=street.words,
+            kinds=(business,),
+            page=1,
+            per_page=streets.MAX_CANDIDATES,
+        )
+        raw, backend_name, fallback = _with_fallback(
+            lambda backend: cached_search(backend, words_request)
+        )
+        candidates = {page_id: score for _kind, page_id, score in raw.hits}
+    elif search_request.filters.active:
+        allowed = search_request.filters.restrict(
+            registry.filterable_type().base(), search_request.when
+        )
+        candidates = dict.fromkeys(allowed.order_by().values_list("pk", flat=True), 0)
+    rows = streets.ranked(street, candidates)
+    start = search_request.offset
+    page_rows = rows[start : start + search_request.per_page]
+    hits = [(business, page_id, 0) for page_id, _metres, _on in page_rows]
+    results = hydrate(hits, search_request, request)
+    by_id = {page_id: (metres, on) for page_id, metres, on in page_rows}
+    for hit in results:
+        hit.distance_m, hit.on_street = by_id[hit.page.pk]
+        hit.street = street.name
+    return SearchResult(
+        query=search_request.query,
+        count=len(rows),
+        page=search_request.page,
+        per_page=search_request.per_page,
+        results=results,
+        facets=facet_rows(streets.facets(rows)),
+        backend=backend_name,
+        fallback=fallback,
+        street={
+            "name": street.name,
+            "house_number": street.house_number,
+            "words": street.words,
+        },
+    )
+
+
 def search_businesses(query="", filters=None, page=1, **kwargs):
     return search_all(query, filters, page, kinds=("business",), **kwargs)
+
+
+def search_counts(query, filters, kinds=(), per_page=1, when=None):
+    """(count, facet rows, business page ids of the first `per_page`) of a
+    search, without building its result rows (search.empty)."""
+    search_request = SearchRequest(
+        query=(query or "")[:MAX_QUERY_LENGTH],
+        filters=filters,
+        kinds=tuple(kinds or ()),
+        per_page=per_page,
+        when=when,
+    )
+    street = _named_street(search_request)
+    if street is not None:
+        result = street_search(street, search_request)
+        return result.count, result.facets, [hit.page.pk for hit in result.results]
+    raw, _backend, _fallback = _with_fallback(
+        lambda backend: cached_search(backend, search_request)
+    )
+    business = registry.filterable_type().kind
+    ids = [page_id for kind, page_id, _score in raw.hits if kind == business]
+    return raw.total, facet_rows(raw.facets), ids
 
 
 def matching_business_keys(query, limit=5000):

@@ -15,6 +15,7 @@ from quartier.fragments import lazy_context
 from quartier.ratelimit import too_many
 
 from .cache import cached_answer, results_generation
+from .empty import described, search_reasons
 from .params import parse_search_params
 from .registry import registry
 from .service import MAX_QUERY_LENGTH, search_all, suggest
@@ -30,7 +31,7 @@ SEARCH_CONTEXT_KEYS = (
     "districts",
     "categories",
     "did_you_mean_url",
-    "without_filters",
+    "empty",
     "previous_url",
     "next_url",
 )
@@ -83,15 +84,10 @@ def _results_context(request, params, searched):
                 "url": query_string(current, near=None, near_district=None, sort=None),
             }
         )
-    without_filters = None
-    if result is not None and not result.count and chips and params.query:
-        # Nothing because of the filters: say so, with what the words alone find.
-        unfiltered = search_all(params.query, None, 1, kinds=params.kinds, per_page=1)
-        without_filters = {
-            "count": unfiltered.count,
-            "filters": [str(chip["label"]) for chip in chips],
-            "url": query_string({"q": params.query}),
-        }
+    empty = None
+    if result is not None and not result.count:
+        # Nothing found: which filter emptied it, or whether the words did (search.empty).
+        empty = empty_answer(params, lambda key, value: _changed(current, key, value))
     facets = []
     if result:
         for key, heading in (
@@ -121,7 +117,7 @@ def _results_context(request, params, searched):
         "did_you_mean_url": query_string(current, q=result.did_you_mean)
         if result is not None and result.did_you_mean
         else "",
-        "without_filters": without_filters,
+        "empty": empty,
         "previous_url": query_string(current, page=str(params.page - 1))
         if result is not None and result.has_previous
         else "",
@@ -129,6 +125,22 @@ def _results_context(request, params, searched):
         if result is not None and result.has_next
         else "",
     }
+
+
+def _changed(current, key, value):
+    """The current query string with the filter `key` set to `value` (None
+    removes it; "all" removes every filter)."""
+    if key == "all":
+        return query_string({"q": current.get("q", "")})
+    if key == "near":
+        return query_string(current, near=None, near_district=None, sort=None)
+    return query_string(current, **{key: value})
+
+
+def empty_answer(params, link):
+    """{"filters": [described reasons], "words": [...], "spelling": bool}."""
+    reasons = search_reasons(params.query, params.filters, params.kinds)
+    return {**reasons, "filters": described(reasons["filters"], link)}
 
 
 def _error_response(errors):
@@ -171,6 +183,19 @@ def search_api(request):
                 params.query, params.filters, params.page, kinds=params.kinds, sort=params.sort
             )
             rows = [hit.as_dict() for hit in result.results]
+            extra = {}
+            if not result.count and (params.query or params.filters.active):
+                empty = empty_answer(
+                    params, lambda key, value: _changed(request.GET.dict(), key, value)
+                )
+                extra["empty_because"] = {
+                    # Each reason with its sentence and links ("?…" on this API's path).
+                    "filters": empty["filters"],
+                    "words_without_match": empty["words"],
+                    "check_spelling": empty["spelling"],
+                }
+            if result.street:
+                extra["street"] = result.street
             return json.dumps(
                 {
                     "query": result.query,
@@ -182,6 +207,7 @@ def search_api(request):
                     "results": rows,
                     "facets": result.facets,
                     "did_you_mean": result.did_you_mean,
+                    **extra,
                 },
                 cls=DjangoJSONEncoder,
                 ensure_ascii=False,

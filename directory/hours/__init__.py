@@ -17,7 +17,7 @@ this package's own business:
 is imported by its own path, `directory.hours.closure`, not from here.
 """
 
-from .display import interval_text, regular_hours, upcoming_exceptions
+from .display import interval_text, next_opening_text, regular_hours, upcoming_exceptions
 from .evaluation import (
     PARSE_ERRORS,
     OpeningState,
@@ -41,6 +41,7 @@ __all__ = [
     "interval_text",
     "is_open_at",
     "is_public_holiday",
+    "next_opening_text",
     "normalise_opening_hours",
     "normalise_range",
     "normalise_time",

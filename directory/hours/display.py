@@ -7,8 +7,8 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from quartier.clock import local_today
-from quartier.dates import clock_time, date_range
+from quartier.clock import local_now, local_today
+from quartier.dates import clock_time, date_range, day_and_month, weekday_name
 
 from .editor import DATE_RULE, YEARLY, _date, _ranges
 from .public_holidays import PH_RULE
@@ -102,3 +102,21 @@ def regular_hours(value):
         if not DATE_RULE.match(rule) and not PH_RULE.match(rule)
     ]
     return "; ".join(rules)
+
+
+def next_opening_text(moment, now=None):
+    """When a closed business opens, in the visitor's language and the
+    site's time: "heute ab 14 Uhr", "morgen ab 8 Uhr", "am Montag ab 9 Uhr"
+    (within a week), else "am 24. Dezember ab 9:30 Uhr"."""
+    moment, today = local_now(moment), local_now(now).date()
+    # `hour` is the German way ("8", "8:30" before "Uhr"); `time` the clock ("08:00").
+    hour = str(moment.hour) if not moment.minute else f"{moment.hour}:{moment.minute:02d}"
+    values = {"hour": hour, "time": clock_time(moment)}
+    days = (moment.date() - today).days
+    if days <= 0:
+        return _("heute ab %(hour)s Uhr") % values
+    if days == 1:
+        return _("morgen ab %(hour)s Uhr") % values
+    if days < 7:
+        return _("am %(weekday)s ab %(hour)s Uhr") % {**values, "weekday": weekday_name(moment)}
+    return _("am %(date)s ab %(hour)s Uhr") % {**values, "date": day_and_month(moment)}

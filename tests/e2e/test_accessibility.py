@@ -32,6 +32,9 @@ def pages_to_check():
         "profile": business.url,
         "map": map_page.url,
         "search": "/suche/?q=friseur",
+        # Empty because of a filter (search.empty), and a street search (search.streets).
+        "search_empty": "/suche/?q=friseur&category=baeckerei",
+        "search_street": "/suche/?q=Weseler+Stra%C3%9Fe+12",
         "workshop": workshop.url,
     }
 

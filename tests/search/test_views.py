@@ -137,8 +137,9 @@ def test_page_zero_results_helps(client, businesses):
 def test_page_nothing_because_of_a_filter_says_which_and_how_many_without(client, businesses):
     # The only bakery is in Hochfeld: the words match, the district filter does not.
     html = client.get("/suche/", {"q": "bäckerei", "district": "marxloh"}).content.decode()
-    assert "Mit dem Filter „Marxloh“ gibt es keinen Treffer." in html
-    assert 'href="?q=b%C3%A4ckerei">Ohne Filter: 1 Treffer</a>' in html
+    assert "In Marxloh: keins." in html
+    assert '<a href="?district=hochfeld&amp;q=b%C3%A4ckerei">1 in Hochfeld</a>' in html
+    assert '<a href="?q=b%C3%A4ckerei">Ohne Filter: 1 Treffer</a>' in html
     assert "Schreibweise" not in html  # every word matched: no spelling tip
 
 
