@@ -16,6 +16,8 @@ from search.backends.elasticsearch import _client
 from .conftest import TEST_INDEX_PREFIX, titles
 from .fake_es import FakeElasticsearch, closed_port_url
 
+DOCS = f"/{TEST_INDEX_PREFIX}_content/_doc/"  # the documents' paths on the node
+
 pytestmark = pytest.mark.django_db
 
 
@@ -79,7 +81,7 @@ def test_publish_unpublish_delete_and_move_reach_the_index(businesses, settings,
         settings.ELASTICSEARCH_URL = fake.url
         page = businesses["baeckerei"]
         page.save_revision().publish()
-        doc_path = f"/quartier_test_content/_doc/{page.pk}"
+        doc_path = f"{DOCS}{page.pk}"
         indexed = [body for verb, path, body in fake.requests if path.startswith(doc_path)]
         assert indexed
         document = json.loads(indexed[-1])
@@ -94,16 +96,12 @@ def test_publish_unpublish_delete_and_move_reach_the_index(businesses, settings,
         fake.requests.clear()
         other = businesses["handy"]
         other.move(directory, pos="first-child")
-        assert any(
-            path.startswith(f"/quartier_test_content/_doc/{other.pk}") for path in fake.paths("PUT")
-        )
+        assert any(path.startswith(f"{DOCS}{other.pk}") for path in fake.paths("PUT"))
 
         fake.requests.clear()
         pk = other.pk
         other.delete()
-        assert any(
-            path.startswith(f"/quartier_test_content/_doc/{pk}") for path in fake.paths("DELETE")
-        )
+        assert any(path.startswith(f"{DOCS}{pk}") for path in fake.paths("DELETE"))
 
 
 def test_closed_business_is_removed_from_the_index(businesses, settings):
@@ -113,10 +111,7 @@ def test_closed_business_is_removed_from_the_index(businesses, settings):
         page = businesses["kuafor"]
         page.status = page.Status.CLOSED
         page.save_revision().publish()
-        assert any(
-            path.startswith(f"/quartier_test_content/_doc/{page.pk}")
-            for path in fake.paths("DELETE")
-        )
+        assert any(path.startswith(f"{DOCS}{page.pk}") for path in fake.paths("DELETE"))
 
 
 def test_rebuild_without_elasticsearch(businesses, settings, capsys):
@@ -137,7 +132,8 @@ def test_rebuild_swaps_the_alias(businesses, settings, capsys):
     with FakeElasticsearch() as fake:
         settings.ELASTICSEARCH_URL = fake.url
         call_command("rebuild_search_index", "--no-progress", "--skip-wagtail")
-    created = [path for path in fake.paths("PUT") if path.startswith("/quartier_test_content_")]
+    new_index = f"/{TEST_INDEX_PREFIX}_content_"
+    created = [path for path in fake.paths("PUT") if path.startswith(new_index)]
     assert created, fake.requests
     bulk = [body for verb, path, body in fake.requests if path.endswith("_bulk")]
     assert bulk and b"Kuaf" in b"".join(bulk)
