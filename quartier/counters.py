@@ -150,6 +150,23 @@ def _unfield(field):
     return name, key
 
 
+def _readable(fields):
+    """{(name, key): amount} of a hash's fields. A field that no registered
+    counter can take (its counter gone, its key's shape changed by a release)
+    is dropped with a warning, or it would block every flush after it."""
+    taken = {}
+    for field, amount in fields.items():
+        try:
+            name, key = _unfield(field)
+        except (ValueError, TypeError, KeyError):
+            name = None
+        if name not in _flushers:
+            logger.warning("Dropped %s count(s) no counter takes: %r", int(amount), field[:200])
+            continue
+        taken[name, key] = int(amount)
+    return taken
+
+
 def _add_shared(client, name, key, amount):
     period = settings.COUNTER_FLUSH_SECONDS
     pipe = client.pipeline(transaction=False)
@@ -178,10 +195,7 @@ def _flush_shared(client):
                     client.rename(_redis_key("pending"), _redis_key("flushing"))
                 except redis.ResponseError:  # no such key: nothing counted since
                     break
-            taken = {
-                _unfield(field): int(amount)
-                for field, amount in client.hgetall(_redis_key("flushing")).items()
-            }
+            taken = _readable(client.hgetall(_redis_key("flushing")))
             try:
                 _write({item: amount for item, amount in taken.items() if amount})
             except DatabaseError:

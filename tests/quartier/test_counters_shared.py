@@ -251,3 +251,19 @@ def test_an_unreachable_redis_counts_in_the_process(business, settings):
     assert views_of(business) == 0
     assert counters.flush() == 2
     assert views_of(business) == 2
+
+
+@pytest.mark.django_db
+def test_a_count_no_counter_takes_does_not_block_the_flush(business, shared, caplog):
+    """A field of an older release's shape (or of a counter since removed) is
+    dropped, with a warning; the rest is written."""
+    shared.hincrby(counters._redis_key("pending"), '["gone.counter", [1]]', 5)
+    shared.hincrby(counters._redis_key("pending"), "not json", 2)
+    statistics.count(business.pk, VIEW)
+    assert counters.flush() == 1
+    assert views_of(business) == 1
+    assert [record.getMessage()[:22] for record in caplog.records] == [
+        "Dropped 5 count(s) no ",
+        "Dropped 2 count(s) no ",
+    ]
+    assert not shared.exists(counters._redis_key("flushing"))
