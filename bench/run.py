@@ -3,7 +3,8 @@
     .venv/bin/python bench/run.py [--businesses 10000] [--db sqlite|postgres|both]
                                   [--duration 10s] [--reliability 30]
                                   [--elasticsearch http://127.0.0.1:9214]
-                                  [--throughput 30]
+                                  [--throughput 30] [--redis redis://127.0.0.1:6379/0]
+                                  [--tag NAME]
 
 For each database it creates a throwaway database (SQLite file in a temporary
 directory, or `quartier_bench_<pid>` on PostgreSQL at 127.0.0.1:5432, user
@@ -25,6 +26,12 @@ the production settings on 127.0.0.1 and measures with wrk
    tenth request a first rendering (a new search or filter combination):
    requests/s, p50, p99 and each gunicorn worker's resident memory (printed,
    no target).
+
+With --redis the PostgreSQL rows run with that Redis as the shared cache
+(REDIS_URL: page cache, rate limits, view counts); SQLite keeps the local-memory
+cache of the quick start. The keys the run left in that Redis database (prefix
+`quartier`) are deleted at the end. --tag goes into the database's and the
+indexes' names, so runs on one machine do not meet.
 
 Prints markdown and exits non-zero when a target is missed. Everything stays on
 127.0.0.1 and stops by itself; the temporary files and database are removed."""
@@ -355,7 +362,7 @@ def reliability(kind, env, paths, options, tmp):
 
 
 def bench_database(kind, options, tmp):
-    name = f"quartier_bench_{os.getpid()}"
+    name = f"quartier_bench_{options.tag}{os.getpid()}"
     if kind == "postgres":
         psql(f"DROP DATABASE IF EXISTS {name}")
         psql(f"CREATE DATABASE {name}")
@@ -363,12 +370,14 @@ def bench_database(kind, options, tmp):
     else:
         database_url = f"sqlite:///{tmp / 'bench.sqlite3'}"
     env = base_env(tmp, database_url)
+    if kind == "postgres" and options.redis:
+        env["REDIS_URL"] = options.redis
     es_env = None
     if options.elasticsearch:
         es_env = {
             **env,
             "ELASTICSEARCH_URL": options.elasticsearch,
-            "ELASTICSEARCH_INDEX_PREFIX": f"quartier_bench_{os.getpid()}_{kind}",
+            "ELASTICSEARCH_INDEX_PREFIX": f"quartier_bench_{options.tag}{os.getpid()}_{kind}",
         }
     try:
         started = time.monotonic()
@@ -418,6 +427,8 @@ def bench_database(kind, options, tmp):
                 psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
             except subprocess.CalledProcessError as exc:
                 log(f"could not drop {name}: {exc}")
+        if "REDIS_URL" in env:
+            forget_redis_keys(env["REDIS_URL"])
         if es_env is not None:
             prefix = es_env["ELASTICSEARCH_INDEX_PREFIX"]
             try:
@@ -427,6 +438,14 @@ def bench_database(kind, options, tmp):
                 urllib.request.urlopen(request, timeout=30).close()  # noqa: S310 (loopback)
             except OSError as exc:
                 log(f"could not delete the indexes {prefix}*: {exc}")
+
+
+def forget_redis_keys(url):
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(match="quartier:*", count=1000):
+        client.delete(key)
 
 
 def target_for(label):
@@ -453,7 +472,17 @@ def main():
         default=os.environ.get("ELASTICSEARCH_URL"),
         help="Elasticsearch node for the search rows (default: $ELASTICSEARCH_URL)",
     )
+    parser.add_argument(
+        "--redis",
+        default=None,
+        help="Redis for the PostgreSQL rows (REDIS_URL); SQLite keeps the local-memory cache",
+    )
+    parser.add_argument(
+        "--tag", default="", help="part of the database's and indexes' names (letters, _)"
+    )
     options = parser.parse_args()
+    if not options.tag.replace("_", "").isalnum() and options.tag:
+        raise SystemExit("--tag: letters, digits and _ only")
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
     kinds = ["sqlite", "postgres"] if options.db == "both" else [options.db]
@@ -465,7 +494,8 @@ def main():
         with tempfile.TemporaryDirectory(prefix=f"quartier-bench-{kind}-") as tmp:
             rows, result = bench_database(kind, options, Path(tmp))
         print(
-            f"\n{kind}: {options.businesses} generated businesses (+ demo content); gunicorn with "
+            f"\n{kind}{' + Redis' if kind == 'postgres' and options.redis else ''}: "
+            f"{options.businesses} generated businesses (+ demo content); gunicorn with "
             f"{max(2, (os.cpu_count() or 1) * 2)} workers on {os.cpu_count()} CPUs. Rendered "
             f"= page cache bypassed (session cookie), one connection, wrk -d{options.duration}; "
             "SQL = queries per rendered request. The first columns are a second visit (the "

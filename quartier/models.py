@@ -6,7 +6,13 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Page, PageManager, PageViewRestriction, ReferenceIndex
+from wagtail.models import (
+    Page,
+    PageManager,
+    PagePermissionTester,
+    PageViewRestriction,
+    ReferenceIndex,
+)
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
@@ -88,6 +94,17 @@ class SeoMixin(models.Model):
         abstract = True
 
 
+# Copying a page is the coordination team's and the editors' (migration 0010);
+# Wagtail offers it to anyone who may edit the page, shopkeepers included.
+COPY_PAGES_PERMISSION = "quartier.copy_pages"
+
+
+class QuartierPagePermissionTester(PagePermissionTester):
+    def can_copy(self):
+        # A shopkeeper's copy of her profile would be a second, ownerless business.
+        return super().can_copy() and self.user.has_perm(COPY_PAGES_PERMISSION)
+
+
 class BasePage(SourceTreeRoutingMixin, SeoMixin, Page):
     """Base for all our page types; not creatable on its own."""
 
@@ -102,6 +119,9 @@ class BasePage(SourceTreeRoutingMixin, SeoMixin, Page):
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        return QuartierPagePermissionTester(user, self)
 
     def get_view_restrictions(self):
         """No query while the site has no private section (the common case)."""
@@ -303,6 +323,8 @@ class SiteSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("Website-Einstellungen")
+        # Site-wide: may copy pages (QuartierPagePermissionTester).
+        permissions = [("copy_pages", "Can copy pages")]
 
     def cache_dependent_urls(self):
         return EVERY_PAGE  # the header and the footer

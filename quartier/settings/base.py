@@ -243,8 +243,9 @@ WAGTAILFRONTENDCACHE_LANGUAGES = []
 # Requests per client address and minute to /api/search/ and to
 # /api/search/suggest/ (counted separately); 0 turns the limit off.
 SEARCH_API_RATE_LIMIT = env_int("SEARCH_API_RATE_LIMIT", 120)
-# Profile views, clicks and the search API's rate limit are counted per process
-# and written to the database at most this often (quartier/counters.py).
+# Profile views and clicks (in Redis with REDIS_URL, else per process) and, without
+# Redis, the search API's rate limit are written to the database at most this often
+# (quartier/counters.py; also `manage.py flush_counters`).
 COUNTER_FLUSH_SECONDS = env_int("COUNTER_FLUSH_SECONDS", 10)
 # Reverse proxies in front of the app that append to X-Forwarded-For (e.g. 1
 # behind one nginx); rate limits and the admin lock-out then count the visitor's
