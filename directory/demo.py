@@ -19,6 +19,7 @@ from .models import (
     BusinessPage,
     BusinessPageTranslation,
     Category,
+    Cuisine,
     DirectoryIndexPage,
     District,
     Language,
@@ -98,15 +99,16 @@ def load_reference_data():
                 "sort_order": order,
             },
         )
-    for order, data in enumerate(read_data(DATA, "payment_methods")):
-        PaymentMethod.objects.update_or_create(
-            slug=data["slug"],
-            defaults={
-                "name": data["name"],
-                "name_translations": data["translations"],
-                "sort_order": order,
-            },
-        )
+    for model, name in ((PaymentMethod, "payment_methods"), (Cuisine, "cuisines")):
+        for order, data in enumerate(read_data(DATA, name)):
+            model.objects.update_or_create(
+                slug=data["slug"],
+                defaults={
+                    "name": data["name"],
+                    "name_translations": data["translations"],
+                    "sort_order": order,
+                },
+            )
     return districts
 
 
@@ -115,6 +117,7 @@ def load(home, stdout):
     categories = {c.slug: c for c in Category.objects.all()}
     languages = {lang.code: lang for lang in Language.objects.all()}
     payments = {p.slug: p for p in PaymentMethod.objects.all()}
+    cuisines = {c.slug: c for c in Cuisine.objects.all()}
     streets = read_data(DATA, "streets")
     offers = read_data(DATA, "job_offers")
     businesses = read_data(DATA, "businesses")
@@ -173,6 +176,7 @@ def load(home, stdout):
         page.geocoded_address = page.address_line
         page.languages = [languages[code] for code in data["languages"]]
         page.payment_methods = [payments[slug] for slug in data["payment_methods"]]
+        page.cuisines = [cuisines[slug] for slug in data.get("cuisines", [])]
         page.tags.add(*[categories[data["category"]].name, anchor["district"].capitalize()])
         page.jobs = demo_jobs(number, offers)
         directory.add_child(instance=page)
