@@ -9,6 +9,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
 from directory.templatetags.directory_tags import json_for_script
+from quartier.chrome import chrome_for
 from quartier.clock import site_zone
 
 SCHEMA = "https://schema.org/"
@@ -38,9 +39,10 @@ def _image_url(page, request):
 
 
 def _organizer(request):
+    """The programme, named as the home page's Organization names it."""
     return {
         "@type": "Organization",
-        "name": settings.SITE_NAME,
+        "name": chrome_for(request)["programme_name"],
         "url": request.build_absolute_uri("/"),
     }
 

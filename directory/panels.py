@@ -131,6 +131,7 @@ BUSINESS_CONTENT_PANELS = [
             FieldPanel("category"),
             RichTextPanel("description"),
             FieldPanel("tags"),
+            FieldPanel("cuisines", widget=forms.CheckboxSelectMultiple),
         ],
         heading=_("Ihr Geschäft"),
         help_text=_("Was bieten Sie an? Schreiben Sie kurz und einfach."),

@@ -29,6 +29,7 @@ from .models import (
     BusinessOwnership,
     BusinessPage,
     Category,
+    Cuisine,
     District,
     Language,
     PaymentMethod,
@@ -63,6 +64,12 @@ class LanguageViewSet(SnippetViewSet):
 class PaymentMethodViewSet(SnippetViewSet):
     model = PaymentMethod
     icon = "form"
+    list_display = ["name", "slug"]
+
+
+class CuisineViewSet(SnippetViewSet):
+    model = Cuisine
+    icon = "list-ul"
     list_display = ["name", "slug"]
 
 
@@ -119,6 +126,7 @@ class DirectoryDataGroup(SnippetViewSetGroup):
         CategoryViewSet,
         LanguageViewSet,
         PaymentMethodViewSet,
+        CuisineViewSet,
         TagTranslationViewSet,
         BusinessClaimViewSet,
         BusinessOwnershipViewSet,

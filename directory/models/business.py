@@ -34,7 +34,9 @@ from .overviews import directory_overview_urls
 from .profile import BusinessTextsMixin
 from .queries import BusinessPageManager
 from .taxonomy import (
+    FOOD_ESTABLISHMENT_TYPES,
     Category,
+    Cuisine,
     District,
     Language,
     PaymentMethod,
@@ -171,6 +173,13 @@ class BusinessPage(RoutablePageMixin, BusinessTextsMixin, Address, BasePage):
     payment_methods = ParentalManyToManyField(
         PaymentMethod, verbose_name=_("Zahlungsarten"), blank=True, related_name="businesses"
     )
+    cuisines = ParentalManyToManyField(
+        Cuisine,
+        verbose_name=_("Küche"),
+        blank=True,
+        related_name="businesses",
+        help_text=_("Nur für Restaurants, Imbisse, Cafés und Bäckereien: was Sie kochen."),
+    )
 
     status = models.CharField(
         _("Status"), max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True
@@ -264,6 +273,21 @@ class BusinessPage(RoutablePageMixin, BusinessTextsMixin, Address, BasePage):
     @property
     def is_temporarily_closed(self):
         return self.effective_status() == self.Status.TEMPORARILY_CLOSED
+
+    @property
+    def serves_food(self):
+        """Whether its category's schema.org type is a FoodEstablishment, the
+        only kind of business that has cuisines (`servesCuisine`)."""
+        return bool(self.category_id) and self.category.schema_type in FOOD_ESTABLISHMENT_TYPES
+
+    def served_cuisines(self):
+        """Its cuisines if it serves food, else none (and no query)."""
+        if not self.serves_food or not self.pk:
+            return []
+        cached = getattr(self, "_served_cuisines", None)
+        if cached is None:
+            cached = self._served_cuisines = list(self.cuisines.all())
+        return cached
 
     def current_jobs(self, today=None):
         """Job offers still valid today (site's zone) and not filled; expired

@@ -164,6 +164,13 @@ SCHEMA_TYPES = [
     "TravelAgency",
 ]
 
+# The types above that are a FoodEstablishment (https://schema.org/FoodEstablishment),
+# the only ones on which schema.org allows `servesCuisine`; the vocabulary
+# test (tests/quartier/test_schema_org_vocabulary.py) checks this set.
+FOOD_ESTABLISHMENT_TYPES = frozenset(
+    {"Bakery", "BarOrPub", "CafeOrCoffeeShop", "FastFoodRestaurant", "IceCreamShop", "Restaurant"}
+)
+
 
 class Category(ShownWithBusinessesMixin, TranslatedNameMixin):
     slug = models.SlugField(_("Kurzname"), max_length=100, unique=True)
@@ -283,6 +290,17 @@ class PaymentMethod(ShownWithBusinessesMixin, ListEntry):
     class Meta(ListEntry.Meta):
         verbose_name = _("Zahlungsart")
         verbose_name_plural = _("Zahlungsarten")
+
+
+class Cuisine(ShownWithBusinessesMixin, ListEntry):
+    """A cuisine a restaurant, snack bar or bakery serves ("Türkisch"): shown
+    on its profile and given to search engines as `servesCuisine`."""
+
+    slug = models.SlugField(_("Kurzname"), max_length=50, unique=True)
+
+    class Meta(ListEntry.Meta):
+        verbose_name = _("Küche")
+        verbose_name_plural = _("Küchen")
 
 
 class TagTranslation(models.Model):

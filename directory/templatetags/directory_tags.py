@@ -25,7 +25,7 @@ from directory.hours import (
 )
 from directory.models import tag_translations
 from quartier.clock import local_now, local_today, site_zone
-from quartier.templatetags.quartier_tags import marked_name
+from quartier.templatetags.quartier_tags import marked_name, name_in_language
 
 register = template.Library()
 
@@ -247,6 +247,12 @@ def local_business_data(page, request=None):
     special = special_opening_hours_specification(page.opening_hours)
     if special:
         data["specialOpeningHoursSpecification"] = special
+    # Only a FoodEstablishment may have servesCuisine; named as the page shows them.
+    cuisines = page.served_cuisines()
+    if cuisines:
+        data["servesCuisine"] = [
+            name_in_language(cuisine.name, cuisine.name_translations)[0] for cuisine in cuisines
+        ]
     if category:
         data["additionalType"] = category.name
     return data

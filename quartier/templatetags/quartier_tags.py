@@ -1,8 +1,12 @@
+import json
+
 from django import template
 from django.conf import settings
 from django.core.cache import cache
+from django.templatetags.static import static
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
@@ -258,3 +262,46 @@ def content_fragment(parser, token):
     nodelist = parser.parse(("endcontent_fragment",))
     parser.delete_first_token()
     return ContentFragmentNode(nodelist)
+
+
+# Like Django's json_script: JSON in <script> cannot end the element or open a comment.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def site_json_ld(context):
+    """The home page's Organization and WebSite (schema.org) for search
+    engines: the programme's name (Google's site name), the site's address,
+    its home page in the visitor's language (the German one where the home
+    page is not translated), its public contact mail and the site icon. The
+    organisation is the events' organizer (blog.schema)."""
+    request = context["request"]
+    chrome = chrome_for(request)
+    organization = {
+        "@type": "Organization",
+        "name": chrome["programme_name"],
+        "url": request.build_absolute_uri("/"),
+        "logo": request.build_absolute_uri(static("img/favicon.svg")),
+    }
+    if chrome["contact_email"]:
+        organization["email"] = chrome["contact_email"]
+    # The home page's version in the visitor's language, else the original.
+    versions = {link["code"]: link for link in language_links(context) if link["real"]}
+    version = versions.get(translation.get_language()) or versions.get(
+        default_content_language(), {"code": default_content_language(), "url": "/"}
+    )
+    website = {
+        "@type": "WebSite",
+        "name": chrome["programme_name"],
+        "url": request.build_absolute_uri(version["url"]),
+        "inLanguage": version["code"],
+    }
+    data = json.dumps(
+        [
+            {"@context": "https://schema.org", **organization},
+            {"@context": "https://schema.org", **website},
+        ],
+        ensure_ascii=False,
+        sort_keys=True,
+    ).translate(JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))  # noqa: S308

@@ -30,6 +30,12 @@ def pages_to_check():
         "home": "/",
         "directory": directory.url,
         "profile": business.url,
+        # A restaurant: its cuisines are a row of the service list too.
+        "food profile": BusinessPage.objects.live()
+        .filter(cuisines__isnull=False)
+        .order_by("pk")
+        .first()
+        .url,
         "map": map_page.url,
         "search": "/suche/?q=friseur",
         # Empty because of a filter (search.empty), and a street search (search.streets).

@@ -12,9 +12,16 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from directory.models import Cuisine
+
 from ..blog.factories import CampaignPageFactory, EventIndexPageFactory, WorkshopPageFactory
 from ..clock import berlin
-from ..directory.factories import BusinessPageFactory, LanguageFactory, make_directory
+from ..directory.factories import (
+    BusinessPageFactory,
+    CategoryFactory,
+    LanguageFactory,
+    make_directory,
+)
 
 VNU = Path(__file__).resolve().parents[2] / "tools/node_modules/vnu-jar/build/dist/vnu.jar"
 LANGUAGES = ("de", "tr", "ar")
@@ -50,6 +57,16 @@ def test_every_page_type_in_german_turkish_and_arabic_has_no_errors(
     )
     business.languages = [LanguageFactory()]
     business.save_revision().publish()
+    restaurant = BusinessPageFactory(
+        parent=business.get_parent(),
+        title="Lokanta Güzel",
+        category=CategoryFactory(slug="gastronomie", name="Restaurant", schema_type="Restaurant"),
+    )
+    restaurant.cuisines = [
+        Cuisine.objects.create(slug="tuerkisch", name="Türkisch", name_translations={"tr": "Türk"}),
+        Cuisine.objects.create(slug="syrisch", name="Syrisch", name_translations={"ar": "سوري"}),
+    ]
+    restaurant.save_revision().publish()
     events = EventIndexPageFactory(parent=home_page)
     workshop = WorkshopPageFactory(
         parent=events, dates=[(berlin(2026, 12, 2, 17), berlin(2026, 12, 2, 19))]
@@ -59,6 +76,7 @@ def test_every_page_type_in_german_turkish_and_arabic_has_no_errors(
         "home": home_page.url,
         "directory": business.get_parent().url,
         "business": business.url,
+        "restaurant": restaurant.url,
         "events": events.url,
         "workshop": workshop.url,
         "campaign": campaign.url,
@@ -72,5 +90,5 @@ def test_every_page_type_in_german_turkish_and_arabic_has_no_errors(
             response = client.get(address)
             assert response.status_code == 200, address
             (tmp_path / f"{name}-{language}.html").write_bytes(response.content)
-    assert len(list(tmp_path.iterdir())) == 7 * len(LANGUAGES)
+    assert len(list(tmp_path.iterdir())) == 8 * len(LANGUAGES)
     assert nu_errors(tmp_path) == []
