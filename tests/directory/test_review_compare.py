@@ -50,6 +50,11 @@ def test_compare_view_shows_the_week_and_only_real_changes(client, changed_profi
     assert labels == ["Öffnungszeiten"]  # no "Beschreibung", no "Übersetzung"
     html = response.text
     table = re.search(r'<table class="listing hours-compare">.*?</table>', html, re.S)[0]
+    # "Tag" would read "Schlagwort" in German: Wagtail's catalogue translates its English "Tag".
+    assert table.startswith(
+        '<table class="listing hours-compare"><thead><tr><th scope="col">Wochentag</th>'
+        '<th scope="col">bisher</th><th scope="col">neu</th></tr></thead>'
+    )
     saturday = re.search(r'<tr class="hours-changed"><th scope="row">Samstag</th>(.*?)</tr>', table)
     assert saturday[1] == "<td>10:00–14:00</td><td>10:00–16:00</td>"
     assert '<tr><th scope="row">Montag</th><td>09:00–18:00</td><td>09:00–18:00</td></tr>' in table

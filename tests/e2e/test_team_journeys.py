@@ -148,6 +148,8 @@ def test_team_approves_an_owners_change_from_the_compare_view(
     # Only what changed, the hours as the week residents read.
     labels = team.locator("main table.listing > tbody > tr > td.title").all_inner_texts()
     assert [label.strip() for label in labels] == ["Öffnungszeiten:"]
+    head = team.locator("table.hours-compare thead th").all_inner_texts()
+    assert head == ["Wochentag", "bisher", "neu"]  # not Wagtail's "Schlagwort" for "Tag"
     saturday = team.locator("table.hours-compare tr.hours-changed")
     assert saturday.all_inner_texts() == ["Samstag\t09:00–19:00\t09:00–16:30"]
     assert "Sa 09:00-16:30" not in team.locator("main").inner_text()
