@@ -9,6 +9,7 @@ import time
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from django.core.management import call_command
 from django.utils import translation
@@ -127,9 +128,12 @@ def test_turkish_owner_changes_saturday_adds_a_vacation_submits_and_adds_a_photo
     # The forgotten photo, while the change waits: no cancelling, no title to type.
     click(shop.get_by_role("button", name=label["Fotos hinzufügen"]), label["Fotos hinzufügen"])
     chooser = shop.locator(".modal-content")
-    assert chooser.locator(".upload-one-now").inner_text() == label["Jetzt ein Bild hochladen"]
-    assert label["Sie haben noch keine Bilder."] in chooser.inner_text()
-    click(chooser.locator(".upload-one-now"), label["Jetzt ein Bild hochladen"])
+    # She has no image yet: the chooser says so in Turkish and opens on its upload tab.
+    expect(chooser.get_by_role("tab", name=upload_label)).to_have_attribute("aria-selected", "true")
+    empty = chooser.locator(".upload-one-now").locator("..")
+    assert " ".join(empty.text_content().split()) == (
+        f"{label['Sie haben noch keine Bilder.']} {label['Jetzt ein Bild hochladen']}"
+    )
     upload_form = chooser.locator("form[action*='/chooser/create/']")
     alt_text = upload_form.get_by_label(label["Was ist auf dem Bild zu sehen?"])
     # Asked for in her language, with an example, and not blocking.

@@ -94,7 +94,9 @@ def test_the_empty_image_chooser_speaks_her_language(
     assert response.status_code == 200
     html = response.json()["html"]
     assert f"{empty}\n" in html
-    assert f'data-w-tabs-focus-param="true">{upload_link}</a>' in html
+    assert f">{upload_link}</a>" in html
+    # With no image at all, the chooser opens on its upload tab.
+    assert 'data-action="w-tabs#select:prevent w-init:ready->w-tabs#select"' in html
     # Wagtail's "title" in Turkish came from its documents catalogue: "başla" (start).
     assert '<label class="w-field__label" for="id_image-chooser-upload-title"' in html
     label = html.split('for="id_image-chooser-upload-title"', 1)[1].split("</label>", 1)[0]
