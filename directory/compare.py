@@ -90,7 +90,7 @@ class OpeningHoursComparison(FieldComparison):
             '<table class="listing hours-compare"><thead><tr><th scope="col">{}</th>'
             '<th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody>'
             "</table>",
-            _("Tag"),
+            _("Wochentag"),  # not "Tag": Wagtail's German for its English "Tag" is "Schlagwort"
             _("bisher"),
             _("neu"),
             body,

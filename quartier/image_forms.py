@@ -4,6 +4,8 @@ empty; the alternative text is asked for, with an example, but does not block.""
 
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy as _
+
 from wagtail.images.forms import BaseImageForm
 
 
@@ -18,6 +20,11 @@ class ImageForm(BaseImageForm):
         super().__init__(*args, **kwargs)
         if "title" in self.fields:
             self.fields["title"].required = False
+            # Ours: Wagtail's Turkish catalogues disagree ("başla", "start", wins).
+            self.fields["title"].label = _("Titel")
+            self.fields["title"].help_text = _("Leer lassen: Der Dateiname wird übernommen.")
+            # Wagtail's __init__ has bound the field already, with its label.
+            self._bound_fields_cache.pop("title", None)
 
     def clean(self):
         cleaned = super().clean()

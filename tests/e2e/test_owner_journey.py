@@ -1,16 +1,20 @@
 """The Turkish-speaking demo owner (laden1, Lale Yıldız, admin in Turkish)
 signs in, lands on her business, changes Saturday's hours, adds a two-week
-vacation and submits for review, without typing any syntax (Chromium). And
+vacation and submits for review, without typing any syntax; then adds a
+forgotten photo while the change waits, without cancelling it (Chromium). And
 her edit screen with the admin in Arabic (right to left) on a 390 px phone."""
 
 import time
 
 import pytest
+from PIL import Image
+from playwright.sync_api import expect
 
 from django.utils import translation
 from django.utils.translation import gettext
 
 from directory.models import BusinessPage
+from quartier.models import CustomImage
 
 from ..demo_snapshot import load_demo
 from .conftest import ARTIFACTS, PHONE_OPTIONS, loopback_context, screenshot
@@ -42,18 +46,40 @@ def sign_in(page, business):
     assert page.url.endswith(f"/admin/pages/{business.pk}/edit/"), page.url
 
 
-def test_turkish_owner_changes_saturday_adds_a_vacation_and_submits(
-    browser, live_server, demo_with_users
+def jpeg_bytes():
+    photo = io.BytesIO()
+    Image.new("RGB", (640, 480), (200, 120, 80)).save(photo, "JPEG")
+    return photo.getvalue()
+
+
+def test_turkish_owner_changes_saturday_adds_a_vacation_submits_and_adds_a_photo(
+    browser, live_server, demo_with_users, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = tmp_path / "media"
     own = demo_with_users
     before = own.opening_hours
     with translation.override("tr"):
         label = {
             text: gettext(text)
-            for text in ("von", "bis", "vom", "bis einschließlich (leer: nur ein Tag)")
+            for text in (
+                "von",
+                "bis",
+                "vom",
+                "bis einschließlich (leer: nur ein Tag)",
+                "Fotos hinzufügen",
+                "Sie haben noch keine Bilder.",
+                "Jetzt ein Bild hochladen",
+                "Was ist auf dem Bild zu sehen?",
+                "Ergänzung speichern (wird mitgeprüft)",
+            )
         }
         submit_label = gettext("Zur Prüfung senden")
+        upload_label = gettext("Upload")
     assert label["von"] != "von" and submit_label != "Zur Prüfung senden"
+    assert (label["Sie haben noch keine Bilder."], upload_label) == (
+        "Henüz hiç resminiz yok.",
+        "Yükle",
+    )
     context = loopback_context(browser, live_server, locale="tr-TR")
     shop = context.new_page()
     errors = []
@@ -91,14 +117,51 @@ def test_turkish_owner_changes_saturday_adds_a_vacation_and_submits(
     assert primary.inner_text().strip() == submit_label
     with shop.expect_navigation():
         click(primary, submit_label)
-    seconds = time.monotonic() - started
-    print(f"\n{len(clicks)} clicks in {seconds:.1f} s: {', '.join(clicks)}")
+    submitted_after = time.monotonic() - started
     screenshot(shop, "owner-journey-tr-submitted")
     # She stays on her business (not on an empty "0 sayfalar" list).
     assert shop.url.endswith(f"/admin/pages/{own.pk}/edit/"), shop.url
-    assert errors == []
-    assert len(clicks) <= 10
+    own.refresh_from_db()
+    submission = own.current_workflow_state
 
+    # The forgotten photo, while the change waits: no cancelling, no title to type.
+    click(shop.get_by_role("button", name=label["Fotos hinzufügen"]), label["Fotos hinzufügen"])
+    chooser = shop.locator(".modal-content")
+    # She has no image yet: the chooser says so in Turkish and opens on its upload tab.
+    expect(chooser.get_by_role("tab", name=upload_label)).to_have_attribute("aria-selected", "true")
+    empty = chooser.locator(".upload-one-now").locator("..")
+    assert " ".join(empty.text_content().split()) == (
+        f"{label['Sie haben noch keine Bilder.']} {label['Jetzt ein Bild hochladen']}"
+    )
+    upload_form = chooser.locator("form[action*='/chooser/create/']")
+    alt_text = upload_form.get_by_label(label["Was ist auf dem Bild zu sehen?"])
+    # Asked for in her language, with an example, and not blocking.
+    assert alt_text.get_attribute("required") is None
+    assert "Örneğin" in upload_form.inner_text()
+    file_input = upload_form.locator("input[type=file]")
+    file_input.set_input_files(
+        files=[{"name": "dükkân önü.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}]
+    )
+    clicks.append("Dosya: dükkân önü.jpg")  # the file dialog: one click on the file
+    click(upload_form.get_by_role("button", name=upload_label, exact=True), upload_label)
+    chooser.wait_for(state="detached")
+    # The photo sits in her gallery, under the file's name.
+    assert shop.locator("[data-chooser-title]", has_text="dükkân önü").count() == 1
+    save = shop.get_by_role("button", name=label["Ergänzung speichern (wird mitgeprüft)"])
+    with shop.expect_navigation():
+        click(save, label["Ergänzung speichern (wird mitgeprüft)"])
+    seconds = time.monotonic() - started
+    print(
+        f"\n{len(clicks)} clicks in {seconds:.1f} s (submitted after {submitted_after:.1f} s): "
+        + ", ".join(clicks)
+    )
+    screenshot(shop, "owner-journey-tr-photo-added")
+    assert shop.url.endswith(f"/admin/pages/{own.pk}/edit/"), shop.url
+    assert errors == []
+    assert len(clicks) <= 12
+
+    photo = CustomImage.objects.get()
+    assert (photo.title, photo.alt_text) == ("dükkân önü", "")
     own.refresh_from_db()
     assert own.opening_hours == before  # live only after approval
     # Only Saturday and the vacation changed; the other rows keep their text.
@@ -106,9 +169,13 @@ def test_turkish_owner_changes_saturday_adds_a_vacation_and_submits(
     assert own.get_latest_revision().content["opening_hours"] == (
         "Tu-Fr 09:00-19:00; Sa 09:00-16:30; 2026 Dec 27-2027 Jan 09 off"
     )
+    revision = own.get_latest_revision().as_object()
+    assert [item.image_id for item in revision.gallery_images.all()] == [photo.pk]
+    assert not own.gallery_images.exists()  # live only after approval
+    # One change for the team: the same submission, now showing the photo too.
     state = own.current_workflow_state
+    assert state.pk == submission.pk
     assert (state.status, state.requested_by.username) == ("in_progress", OWNER)
-    assert state.current_task_state.revision_id == own.latest_revision_id
     context.close()
 
 

@@ -54,3 +54,51 @@ def test_a_title_she_types_is_kept(uploader_client):
         },
     )
     assert CustomImage.objects.get().title == "Unser Laden"
+
+
+EMPTY_CHOOSER = {
+    # Wagtail's Turkish read "Şimdi bir tane yüklemiyorsanız neden bir tane yüklemiyorsunuz?"
+    # and its Bulgarian was missing (English).
+    "tr": ("Henüz hiç resminiz yok.", "Şimdi bir resim yükleyin", "Başlık"),
+    "ar": ("ليس لديك أي صور بعد.", "ارفع صورة الآن", "العنوان"),
+    "bg": ("Все още нямате изображения.", "Качете изображение сега", "Заглавие"),
+    "ro": ("Încă nu aveți nicio imagine.", "Încărcați o imagine acum", "Titlu"),
+    "en": ("You have no images yet.", "Upload an image now", "Title"),
+    "de": ("Sie haben noch keine Bilder.", "Jetzt ein Bild hochladen", "Titel"),
+}
+
+
+@pytest.fixture(scope="module")
+def compiled_catalogues():
+    import io
+
+    from django.core.management import call_command
+    from django.utils.translation import trans_real
+
+    call_command("compile_translations", stdout=io.StringIO())
+    trans_real._translations = {}
+    trans_real._default = None
+
+
+@pytest.mark.parametrize("language", sorted(EMPTY_CHOOSER))
+def test_the_empty_image_chooser_speaks_her_language(
+    compiled_catalogues, uploader_client, uploader, language
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(uploader)
+    profile.preferred_language = language
+    profile.save()
+    empty, upload_link, title = EMPTY_CHOOSER[language]
+    response = uploader_client.get("/admin/images/chooser/?multiple=1")
+    assert response.status_code == 200
+    html = response.json()["html"]
+    assert f"{empty}\n" in html
+    assert f">{upload_link}</a>" in html
+    # With no image at all, the chooser opens on its upload tab.
+    assert 'data-action="w-tabs#select:prevent w-init:ready->w-tabs#select"' in html
+    # Wagtail's "title" in Turkish came from its documents catalogue: "başla" (start).
+    assert '<label class="w-field__label" for="id_image-chooser-upload-title"' in html
+    label = html.split('for="id_image-chooser-upload-title"', 1)[1].split("</label>", 1)[0]
+    assert label.split(">", 1)[1].split("<", 1)[0].strip() == title
+    assert "upload one now" not in html and "yüklemiyorsunuz" not in html
