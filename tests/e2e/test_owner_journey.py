@@ -4,6 +4,7 @@ vacation and submits for review, without typing any syntax; then adds a
 forgotten photo while the change waits, without cancelling it (Chromium). And
 her edit screen with the admin in Arabic (right to left) on a 390 px phone."""
 
+import io
 import time
 
 import pytest
