@@ -91,7 +91,7 @@ else:
 """
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_views_in_three_processes_are_counted_exactly(migrated_content, business, shared, tmp_path):
     prefix = f"test-{uuid.uuid4().hex[:8]}"  # the processes' own keys in the test database
     env = {

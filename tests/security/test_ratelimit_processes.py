@@ -42,7 +42,7 @@ print(allowed)
 """
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_processes_share_the_limit(migrated_content, tmp_path):
     env = {
         **os.environ,
