@@ -69,8 +69,9 @@ class BusinessFilters:
             chips["hiring"] = _("mit offenen Stellen")
         return chips
 
-    def restrict(self, queryset, when=None):
-        """The filters alone, without ordering (the search backends rank themselves)."""
+    def restrict(self, queryset, when=None, refresh=True):
+        """The filters alone, without ordering (the search backends rank themselves).
+        `refresh=False`: the stored opening states are already current at `when`."""
         if self.category:
             queryset = queryset.in_category(self.category)
         if self.district:
@@ -84,7 +85,7 @@ class BusinessFilters:
         if self.hiring:
             queryset = queryset.hiring()
         if self.open_now:
-            queryset = queryset.open_at(when)
+            queryset = queryset.open_at(when, refresh=refresh)
         return queryset
 
     def apply(self, queryset, when=None):

@@ -1,6 +1,9 @@
 """The directory page's listing: filtered, sorted, paginated businesses."""
 
+from collections import Counter
+
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.filters import filter_chips, query_string
@@ -63,7 +66,8 @@ def directory_listing_context(directory, request):
     # Businesses live in the German tree only, whichever language's directory
     # page is shown.
     listed = BusinessPage.objects.child_of(source_page(directory)).live().public().listed()
-    businesses = filters.apply(listed)
+    when = timezone.now()  # one instant for the listing and its empty answer
+    businesses = filters.apply(listed, when)
     page_obj = IdsFirstPaginator(businesses, PAGE_SIZE, _load_for_listing).get_page(
         request.GET.get("page")
     )
@@ -80,20 +84,28 @@ def directory_listing_context(directory, request):
         "filter_options": options,
         "selected": {key: request.GET.get(key, "") for key in (*FILTER_PARAMS, "near", "sort")},
         "show_distance": filters.sort == "distance" and filters.near is not None,
-        "empty_filters": _empty_filters(listed, filters, options, request)
+        "empty_filters": _empty_filters(listed, filters, options, request, when)
         if not page_obj.paginator.count and filters.active
         else [],
     }
 
 
-def _empty_filters(listed, filters, options, request):
+def _empty_filters(listed, filters, options, request, when):
     """Why the filters leave no business (search.empty): per active filter,
     how many remain without it, the district with most of them, when the first
-    of them opens. Only for an empty listing: two queries per active filter."""
+    of them opens. Only for an empty listing, at the listing's instant `when`
+    (whose opening states the listing has just brought up to date): one query
+    per active filter (for "open now": its hours texts with their counts)."""
     names = {district.slug: district.display_name for district in options["districts"]}
 
     def search(unfiltered, per_page):
-        queryset = unfiltered.restrict(listed).order_by()
+        queryset = unfiltered.restrict(listed, when, refresh=False).order_by()
+        if per_page > 1:
+            # "Open now" taken away: how many, and their hours texts for the
+            # next opening (directory.search.next_opening), in one query.
+            rows = queryset.values("opening_hours").annotate(n=Count("pk"))
+            texts = Counter({row["opening_hours"]: row["n"] for row in rows})
+            return sum(texts.values()), {"district": []}, texts
         rows = queryset.values("district__slug").annotate(n=Count("pk"))
         districts = sorted(
             (
@@ -108,12 +120,11 @@ def _empty_filters(listed, filters, options, request):
             key=lambda row: (-row["count"], row["name"]),
         )
         count = sum(row["n"] for row in rows)
-        ids = list(queryset.values_list("pk", flat=True)[:per_page]) if per_page > 1 else []
-        return count, {"district": districts}, ids
+        return count, {"district": districts}, []
 
     def link(key, value):
         if key == "all":
             return "?"
         return query_string(request.GET.dict(), **{key: value})
 
-    return described(filter_reasons(search, filters), link)
+    return described(filter_reasons(search, filters, when), link)

@@ -94,12 +94,16 @@ def open_texts(when=None):
 def next_opening(page_ids, when=None):
     """When the first of these businesses opens (those closed at `when`):
     {"at": aware datetime, "count": how many open that day, "text": "morgen ab
-    8 Uhr"}, or None when none opens within the hours' horizon. One query;
-    each distinct hours text is read once."""
+    8 Uhr"}, or None when none opens within the hours' horizon. One query, none
+    when `page_ids` is already a Counter {hours text: businesses}; each
+    distinct hours text is read once."""
     when = local_now(when)
-    texts = Counter(
-        BusinessPage.objects.filter(pk__in=page_ids).values_list("opening_hours", flat=True)
-    )
+    if isinstance(page_ids, Counter):
+        texts = page_ids
+    else:
+        texts = Counter(
+            BusinessPage.objects.filter(pk__in=page_ids).values_list("opening_hours", flat=True)
+        )
     openings = []
     for text, count in texts.items():
         state = state_at(text, when)

@@ -59,12 +59,14 @@ class BusinessPageQuerySet(PublicPageQuerySet):
             models.Exists(BusinessJob.objects.open(today).filter(page=models.OuterRef("pk")))
         )
 
-    def open_at(self, when=None):
+    def open_at(self, when=None, refresh=True):
         """Businesses open at `when` (default: now): a filter on the stored
         opening state (directory/hours/state.py); the rows whose stored state
-        does not cover `when` are recomputed first, once per distinct text."""
+        does not cover `when` are recomputed first, once per distinct text.
+        `refresh=False` when this request has already done so at `when`."""
         when = when or timezone.now()
-        refresh_opening_states(self.model.objects.all(), when)
+        if refresh:
+            refresh_opening_states(self.model.objects.all(), when)
         return self.filter(open_at_filter(when))
 
     def open_texts(self, when=None):
