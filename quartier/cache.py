@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from asgiref.local import Local
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -84,11 +86,51 @@ def generation_file():
     return Path(tempfile.gettempdir()) / f"quartier-page-cache-{digest}.generation"
 
 
+# What one request has read from the shared cache and may read again: the
+# generations and what is kept under them (locales, private sections, the
+# site's address). With Redis each read is a round trip, and a page asked for
+# the site-wide generation a dozen times. Filled between request_started and
+# request_finished only (quartier.signal_handlers); a management command or a
+# task reads the cache every time, as before.
+_request = Local()
+
+
+def begin_request(**_kwargs):
+    _request.memo = {}
+
+
+def end_request(**_kwargs):
+    _request.memo = None
+
+
+def per_request(key, compute):
+    """compute() once per request under `key` (every time outside a request)."""
+    memo = getattr(_request, "memo", None)
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def forget_in_request(key):
+    memo = getattr(_request, "memo", None)
+    if memo is not None:
+        memo.pop(key, None)
+
+
+def _remember_in_request(key, value):
+    memo = getattr(_request, "memo", None)
+    if memo is not None:
+        memo[key] = value
+
+
 class SharedGeneration:
     """A generation number that every process of this deployment sees, so that
     one process can tell all others that what they cached is stale: a key in
     the shared cache (Redis), or, with the per-process local-memory cache, the
-    modification time of a file on this machine."""
+    modification time of a file on this machine. Read once per request (a
+    bump in this process reads it again)."""
 
     def __init__(self, name):
         self.name = name
@@ -99,6 +141,23 @@ class SharedGeneration:
         return base if self.name == "pagecache" else base.with_name(f"{base.name}.{self.name}")
 
     def current(self):
+        return per_request(self.key, self._read)
+
+    def current_with(self, key):
+        """(the generation, what the cache holds under `key`): with Redis in one
+        round trip when this request has not read the generation yet."""
+        memo = getattr(_request, "memo", None) or {}
+        if uses_local_memory() or self.key in memo:
+            return self.current(), cache.get(key)
+        found = cache.get_many([self.key, key])
+        self.remember(found.get(self.key, 0))
+        return self.current(), found.get(key)
+
+    def remember(self, value):
+        """The generation as read by a caller's own `get_many` in this request."""
+        _remember_in_request(self.key, str(value))
+
+    def _read(self):
         if uses_local_memory():
             try:
                 return str(os.stat(self.path()).st_mtime_ns)
@@ -107,6 +166,7 @@ class SharedGeneration:
         return str(cache.get(self.key, 0))
 
     def bump(self):
+        forget_in_request(self.key)
         if uses_local_memory():
             path = self.path()
             try:
@@ -172,9 +232,8 @@ def content_generation(path):
     this path is dropped (fragments cached with it go stale with the page)."""
     if uses_local_memory():
         return f"{PAGES.current()}:{path_generation(path)}"
-    by_path = path_key(path)
-    found = cache.get_many([GENERATION_KEY, by_path])
-    return f"{found.get(GENERATION_KEY, 0)}:{found.get(by_path, 0)}"
+    generation, by_path = PAGES.current_with(path_key(path))
+    return f"{generation}:{by_path or 0}"
 
 
 def request_generation(request):
@@ -261,6 +320,7 @@ class AnonymousPageCacheMiddleware:
         else:
             by_path = path_key(request.path)
             found = cache.get_many([GENERATION_KEY, by_path, key])
+            PAGES.remember(found.get(GENERATION_KEY, 0))
             generation = f"{found.get(GENERATION_KEY, 0)}:{found.get(by_path, 0)}"
             entry = found.get(key)
         if entry is not None and entry["generation"] == generation:

@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
-from .cache import PAGES
+from .cache import PAGES, per_request
 from .restrictions import PublicPageQuerySet, restricted_paths
 
 # Never redirected and never given a language cookie: not part of the
@@ -47,6 +47,10 @@ def site_locales():
     requests: kept in the cache under the site-wide generation, which a change
     to any locale moves (quartier.signal_handlers: a locale drops every page)."""
     key = f"quartier:locales:{PAGES.current()}"
+    return per_request(key, lambda: _cached_locales(key))
+
+
+def _cached_locales(key):
     found = cache.get(key)
     if found is None:
         found = {locale.language_code: locale for locale in Locale.objects.all()}

@@ -45,10 +45,10 @@ class CachedSiteMiddleware:
             host = request.get_host()
         except DisallowedHost:
             return self.get_response(request)
-        key = f"quartier:site:{host}:{translation.get_language()}:{PAGES.current()}"
-        site = cache.get(key)
-        if site is not None:
-            request._wagtail_site = site
+        key = f"quartier:site:{host}:{translation.get_language()}"
+        generation, entry = PAGES.current_with(key)
+        if entry is not None and entry[0] == generation:
+            request._wagtail_site = entry[1]
             return self.get_response(request)
         response = self.get_response(request)
         # Kept after a page was served (other views, e.g. the APIs, need no site).
@@ -59,5 +59,5 @@ class CachedSiteMiddleware:
             if hasattr(root, "remember_localized"):
                 root.remember_localized()
             site.root_page = root
-            cache.set(key, site, SITE_SECONDS)
+            cache.set(key, (generation, site), SITE_SECONDS)
         return response

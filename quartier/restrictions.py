@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from wagtail.models import PageQuerySet, PageViewRestriction
 
-from .cache import PAGES
+from .cache import PAGES, per_request
 
 SECONDS = 60 * 60  # a safety net; a change moves the generation at once
 
@@ -17,6 +17,10 @@ SECONDS = 60 * 60  # a safety net; a change moves the generation at once
 def restricted_paths():
     """The tree paths of the pages that carry a view restriction."""
     key = f"quartier:restricted-paths:{PAGES.current()}"
+    return per_request(key, lambda: _cached_paths(key))
+
+
+def _cached_paths(key):
     paths = cache.get(key)
     if paths is None:
         paths = sorted(PageViewRestriction.objects.values_list("page__path", flat=True))

@@ -5,7 +5,7 @@ workflows onto translations, and the site's address."""
 
 from django.apps import apps
 from django.conf import settings
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import translation
 
@@ -23,6 +23,7 @@ from wagtail.models import (
 )
 from wagtail.signals import page_slug_changed, page_unpublished, post_page_move
 
+from . import cache as page_cache
 from . import site_address
 from .cache_invalidation import (
     EVERY_PAGE,
@@ -248,6 +249,11 @@ def register_signal_handlers():
         dispatch_uid=uid + "permission-deleted",
     )
     post_save.connect(on_workflow_page_saved, sender=WorkflowPage, dispatch_uid=uid + "workflow")
+
+    uid = "quartier.cache."
+    # Before site_address below, so that its receiver reads through the memo.
+    request_started.connect(page_cache.begin_request, dispatch_uid=uid + "begin")
+    request_finished.connect(page_cache.end_request, dispatch_uid=uid + "end")
 
     uid = "quartier.site_address."
     post_save.connect(site_address.forget, sender=Site, dispatch_uid=uid + "saved")

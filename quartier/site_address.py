@@ -15,6 +15,8 @@ from django.db import DatabaseError
 
 from wagtail.models import Site
 
+from .cache import forget_in_request, per_request
+
 CACHE_KEY = "quartier:site-address"
 CACHE_SECONDS = 300
 FALLBACK = "http://localhost"
@@ -27,6 +29,10 @@ def base_url():
     answers the last known address)."""
     if settings.BASE_URL:
         return settings.BASE_URL.rstrip("/")
+    return per_request(CACHE_KEY, _address)
+
+
+def _address():
     address = cache.get(CACHE_KEY)
     if address is None:
         try:
@@ -45,6 +51,7 @@ def hostname():
 def forget(**_kwargs):
     """post_save / post_delete of a Site: the next base_url() asks again."""
     cache.delete(CACHE_KEY)
+    forget_in_request(CACHE_KEY)
 
 
 def update_admin_base_url(**_kwargs):

@@ -105,11 +105,13 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "quartier.middleware.CachedSiteMiddleware",
     # Counts business profile views; outside the page cache, so cached views count.
     "freshness.middleware.ProfileViewCountMiddleware",
-    # Last, so that every header and cookie above applies to cached pages too.
+    # Below everything that sets a header or cookie, so that they apply to cached
+    # pages too.
     "quartier.cache.AnonymousPageCacheMiddleware",
+    # Inside the page cache: a cached page needs no Site (one round trip less to Redis).
+    "quartier.middleware.CachedSiteMiddleware",
 ]
 
 ROOT_URLCONF = "quartier.urls"

@@ -472,3 +472,78 @@ def test_html_is_gzipped_when_the_client_accepts_it_also_from_the_cache(street):
         assert "Salon Neu" in html
         # BREACH: the form's CSRF token is masked anew for every response.
         assert CSRF_INPUT.search(html).group(1) != CSRF_INPUT.search(plain.text).group(1)
+
+
+class CacheReads:
+    """Counts what the default cache is asked in one request: the round trips
+    (each get, get_many, set) and how often the site-wide generation is read,
+    from the cache (Redis) or from its file (local memory)."""
+
+    def __init__(self, monkeypatch):
+        from django.core.cache import caches
+
+        from quartier.cache import GENERATION_KEY, SharedGeneration
+
+        self.round_trips = 0
+        self.generation_reads = 0
+        backend = caches["default"]
+        for name in ("get", "get_many", "set", "set_many", "add", "incr", "delete"):
+            monkeypatch.setattr(
+                backend, name, self.counting(getattr(backend, name), GENERATION_KEY)
+            )
+        read = SharedGeneration._read
+
+        def counted_read(generation):
+            if generation.key == GENERATION_KEY and uses_files():
+                self.generation_reads += 1
+            return read(generation)
+
+        monkeypatch.setattr(SharedGeneration, "_read", counted_read)
+
+    def counting(self, method, generation_key):
+        def counted(key, *args, **kwargs):
+            self.round_trips += 1
+            keys = key if isinstance(key, list | tuple) else [key]
+            self.generation_reads += generation_key in keys
+            return method(key, *args, **kwargs)
+
+        return counted
+
+    def reset(self):
+        self.round_trips = self.generation_reads = 0
+
+
+def uses_files():
+    from quartier.cache import uses_local_memory
+
+    return uses_local_memory()
+
+
+@pytest.mark.django_db
+def test_a_rendered_page_reads_the_site_wide_generation_once(street, monkeypatch):
+    """The locales, the private sections, the routes and the Site all hang off
+    the site-wide generation: one read per request, not one per lookup (with
+    Redis a dozen round trips on a Turkish page)."""
+    reads = CacheReads(monkeypatch)
+    for url in ("/", "/tr/", street.directory.url, "/ar" + street.published.url):
+        signed_in = Client()  # each its own: a language prefix is remembered
+        signed_in.cookies["sessionid"] = "not-a-session"  # bypasses the page cache
+        signed_in.get(url)  # the cache warmed for this URL
+        reads.reset()
+        response = signed_in.get(url)
+        assert response.status_code == 200, url
+        assert "X-Cache" not in response, url
+        assert reads.generation_reads == 1, url
+
+
+@pytest.mark.django_db
+def test_a_cached_page_costs_two_cache_round_trips(street, monkeypatch, settings):
+    """A hit asks the cache for the site's address (request_started) and for
+    the page with its generations, nothing else: no Site, no locale."""
+    settings.BASE_URL = ""  # as in production: the address is the default Site's
+    reads = CacheReads(monkeypatch)
+    for url in ("/", street.published.url, "/tr" + street.published.url):
+        warm(url)
+        reads.reset()
+        assert is_hit(url)
+        assert reads.round_trips == 2, url
