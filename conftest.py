@@ -85,6 +85,24 @@ def migrated_content(transactional_db):
     return Site.objects.get(is_default_site=True).root_page.specific
 
 
+@pytest.fixture(scope="class")
+def demo_content_for_the_class(django_db_setup, django_db_blocker):
+    """The demo content (`load_demo_data --no-users`), loaded once for all tests
+    of a class that only read it, inside a transaction rolled back after the
+    last of them: each test's own transaction (`db`) nests in it as a savepoint.
+    The loader builds some 300 pages; six tests that each loaded it spent a
+    minute and a half of a run doing so."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo_data", "--no-users", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def clock_at(time_machine):
     """clock_at(instant) stops the clock at an aware `instant` until the test

@@ -1,7 +1,6 @@
 """Property-based tests: hostile query parameters on the public endpoints never
 cause a server error. Each answer is a success or a 4xx with a readable message."""
 
-import io
 import json
 
 import pytest
@@ -96,14 +95,6 @@ def query_params():
     return st.dictionaries(keys, values, max_size=6)
 
 
-@pytest.fixture
-def demo_site(db):
-    """The demo content: districts, categories and businesses to filter."""
-    from django.core.management import call_command
-
-    call_command("load_demo_data", "--no-users", stdout=io.StringIO())
-
-
 def assert_handled(response, path, params):
     """A result (200) or a refusal that names what is wrong (400): never a
     server error, a redirect or a silent 404."""
@@ -122,15 +113,16 @@ def fetch(path, params):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("demo_content_for_the_class")  # districts, categories, businesses
 class TestSearchApiFuzz:
     @FUZZ_SETTINGS
     @given(params=query_params())
-    def test_search_api_never_fails(self, demo_site, params):
+    def test_search_api_never_fails(self, params):
         assert_handled(fetch("/api/search/", params), "/api/search/", params)
 
     @FUZZ_SETTINGS
     @given(params=query_params())
-    def test_geojson_api_never_fails(self, demo_site, params):
+    def test_geojson_api_never_fails(self, params):
         response = fetch("/api/businesses.geojson", params)
         assert_handled(response, "/api/businesses.geojson", params)
         if response.status_code == 200:
@@ -138,7 +130,7 @@ class TestSearchApiFuzz:
 
     @FUZZ_SETTINGS
     @given(params=query_params())
-    def test_search_page_never_fails(self, demo_site, params):
+    def test_search_page_never_fails(self, params):
         assert_handled(fetch("/suche/", params), "/suche/", params)
 
 

@@ -93,25 +93,30 @@ def main_page_urls(language):
     ]
 
 
+@pytest.fixture(scope="class")
+def compiled_catalogues():
+    call_command("compile_translations", stdout=io.StringIO())
+    trans_real._translations = {}  # pick up the freshly compiled catalogues
+    trans_real._default = None
+
+
 @pytest.mark.django_db
 @pytest.mark.skipif(
     not CATALOGUES,
     reason="no catalogue under locale/ yet (the lead adds them with scripts/translations.sh)",
 )
-@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda path: path.parent.parent.name)
-def test_no_untranslated_interface_strings(client, po_path):
-    call_command("load_demo_data", "--no-users", stdout=io.StringIO())
-    call_command("compile_translations", stdout=io.StringIO())
-    trans_real._translations = {}  # pick up the freshly compiled catalogues
-    trans_real._default = None
-    language = po_path.parent.parent.name
-    catalogue = polib.pofile(str(po_path))
-    problems = {}
-    for url in main_page_urls(language):
-        response = client.get(url)
-        # Only the page that does not exist may be missing.
-        assert response.status_code == (404 if "/gibt-es-nicht/" in url else 200), url
-        found = untranslated_strings(response.content.decode(), catalogue)
-        if found:
-            problems[url] = found
-    assert not problems, f"German interface strings on {language} pages: {problems}"
+@pytest.mark.usefixtures("demo_content_for_the_class", "compiled_catalogues")
+class TestTheDemoPagesInEachLanguage:
+    @pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda path: path.parent.parent.name)
+    def test_no_untranslated_interface_strings(self, client, po_path):
+        language = po_path.parent.parent.name
+        catalogue = polib.pofile(str(po_path))
+        problems = {}
+        for url in main_page_urls(language):
+            response = client.get(url)
+            # Only the page that does not exist may be missing.
+            assert response.status_code == (404 if "/gibt-es-nicht/" in url else 200), url
+            found = untranslated_strings(response.content.decode(), catalogue)
+            if found:
+                problems[url] = found
+        assert not problems, f"German interface strings on {language} pages: {problems}"

@@ -23,7 +23,7 @@ from search.backends.elasticsearch import (
     get_client,
 )
 
-from .conftest import ELASTICSEARCH_URL, IN_CI
+from .conftest import ELASTICSEARCH_URL, IN_CI, TEST_INDEX_PREFIX
 
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
 
@@ -37,7 +37,7 @@ def live(settings, businesses):
             pytest.fail(f"CI=true: {message}")
         pytest.skip(message)
     settings.ELASTICSEARCH_URL = ELASTICSEARCH_URL
-    settings.ELASTICSEARCH_INDEX_PREFIX = "quartier_live_test"
+    settings.ELASTICSEARCH_INDEX_PREFIX = f"{TEST_INDEX_PREFIX}_live"
     _client.cache_clear()
     call_command("rebuild_search_index", "--no-progress", "--skip-wagtail", verbosity=0)
     yield businesses
