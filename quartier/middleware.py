@@ -5,6 +5,7 @@ from django.core.exceptions import DisallowedHost
 from django.utils import translation
 
 from .cache import PAGES
+from .site_address import update_admin_base_url
 
 REPLACEMENT = "\ufffd"
 SITE_SECONDS = 60 * 60  # a safety net; a change moves the generation at once
@@ -35,12 +36,15 @@ class CachedSiteMiddleware:
     starts from the site's root page in the active language (two or three
     more). Both are kept in the cache per host and language until something
     that every page shows changes (the page cache's site-wide generation moves
-    when a site, a locale or a home page changes: quartier/cache_invalidation.py)."""
+    when a site, a locale or a home page changes: quartier/cache_invalidation.py).
+    It also keeps Wagtail's WAGTAILADMIN_BASE_URL on the default Site's address.
+    It sits inside the page cache: a cached page needs neither."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        update_admin_base_url()
         try:
             host = request.get_host()
         except DisallowedHost:

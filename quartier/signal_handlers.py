@@ -251,11 +251,9 @@ def register_signal_handlers():
     post_save.connect(on_workflow_page_saved, sender=WorkflowPage, dispatch_uid=uid + "workflow")
 
     uid = "quartier.cache."
-    # Before site_address below, so that its receiver reads through the memo.
     request_started.connect(page_cache.begin_request, dispatch_uid=uid + "begin")
     request_finished.connect(page_cache.end_request, dispatch_uid=uid + "end")
 
     uid = "quartier.site_address."
     post_save.connect(site_address.forget, sender=Site, dispatch_uid=uid + "saved")
     post_delete.connect(site_address.forget, sender=Site, dispatch_uid=uid + "deleted")
-    request_started.connect(site_address.update_admin_base_url, dispatch_uid=uid + "admin")

@@ -54,10 +54,11 @@ def forget(**_kwargs):
     forget_in_request(CACHE_KEY)
 
 
-def update_admin_base_url(**_kwargs):
-    """request_started: Wagtail reads WAGTAILADMIN_BASE_URL for its own
-    notification emails and image URLs; without an explicit BASE_URL it
-    follows the default Site like our own links."""
+def update_admin_base_url():
+    """Each request the page cache does not answer (CachedSiteMiddleware):
+    Wagtail reads WAGTAILADMIN_BASE_URL for its own notification emails and
+    image URLs; without an explicit BASE_URL it follows the default Site like
+    our own links."""
     if not settings.BASE_URL:
         address = base_url()
         if address != settings.WAGTAILADMIN_BASE_URL:
