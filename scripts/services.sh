@@ -48,6 +48,15 @@ pg_isready -h 127.0.0.1 -p 5432 -q || { echo "PostgreSQL did not start" >&2; exi
 # Peer authentication as the postgres system user sets the role's password.
 runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 \
     -c "ALTER ROLE postgres WITH PASSWORD '${PGPASSWORD}'" >/dev/null
+# A server for tests and development, not for data that must survive a power cut: no
+# waiting for the disk at each commit. The test database's ~300 migrations and the
+# transactional tests' flushes commit thousands of times a run (production runs its
+# own server, docs/betrieb/dienste.md).
+runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 \
+    -c "ALTER SYSTEM SET fsync = off" \
+    -c "ALTER SYSTEM SET synchronous_commit = off" \
+    -c "ALTER SYSTEM SET full_page_writes = off" \
+    -c "SELECT pg_reload_conf()" >/dev/null
 echo "PostgreSQL ${version} is ready on 127.0.0.1:5432"
 
 # --- Redis -----------------------------------------------------------------------
