@@ -85,22 +85,39 @@ def migrated_content(transactional_db):
     return Site.objects.get(is_default_site=True).root_page.specific
 
 
-@pytest.fixture(scope="class")
-def demo_content_for_the_class(django_db_setup, django_db_blocker):
-    """The demo content (`load_demo_data --no-users`), loaded once for all tests
-    of a class that only read it, inside a transaction rolled back after the
-    last of them: each test's own transaction (`db`) nests in it as a savepoint.
-    The loader builds some 300 pages; six tests that each loaded it spent a
-    minute and a half of a run doing so."""
+@pytest.fixture(scope="session")
+def demo_content(django_db_setup, django_db_blocker):
+    """The demo content (`load_demo_data --no-users`), loaded once per run for the
+    tests that only read it, with the clock at 10:00 Berlin on 20 November 2026
+    (its workshops and positions lie ahead), inside a transaction rolled back at
+    the end of the run; each test's own transaction (`db`) nests in it as a
+    savepoint. The tests that use it run last (pytest_collection_modifyitems
+    below), so no other test sees it. The loader builds some 300 pages; eight
+    tests that each ran it spent three minutes of a run doing so."""
     import io
+
+    import time_machine
 
     from django.core.management import call_command
     from django.db import transaction
 
+    from tests.clock import berlin
+
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_data", "--no-users", stdout=io.StringIO())
+        with time_machine.travel(berlin(2026, 11, 20, 10), tick=False):
+            call_command("load_demo_data", "--no-users", stdout=io.StringIO())
         yield
         transaction.set_rollback(True)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """The tests that share the demo content last, after pytest-django's own
+    order (transactional tests flush the database, so none may come after)."""
+    shared = [item for item in items if "demo_content" in getattr(item, "fixturenames", ())]
+    if shared:
+        keep = set(shared)
+        items[:] = [item for item in items if item not in keep] + shared
 
 
 @pytest.fixture

@@ -136,7 +136,7 @@ def test_demo_loader_is_idempotent(settings):
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("demo_content_for_the_class")
+@pytest.mark.usefixtures("demo_content")
 class TestTheDemoContent:
     def test_demo_businesses_lie_in_their_district(self):
         businesses = BusinessPage.objects.select_related("district")

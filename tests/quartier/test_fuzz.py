@@ -113,7 +113,7 @@ def fetch(path, params):
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("demo_content_for_the_class")  # districts, categories, businesses
+@pytest.mark.usefixtures("demo_content")  # districts, categories, businesses
 class TestSearchApiFuzz:
     @FUZZ_SETTINGS
     @given(params=query_params())

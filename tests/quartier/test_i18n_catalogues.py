@@ -105,7 +105,7 @@ def compiled_catalogues():
     not CATALOGUES,
     reason="no catalogue under locale/ yet (the lead adds them with scripts/translations.sh)",
 )
-@pytest.mark.usefixtures("demo_content_for_the_class", "compiled_catalogues")
+@pytest.mark.usefixtures("demo_content", "compiled_catalogues")
 class TestTheDemoPagesInEachLanguage:
     @pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda path: path.parent.parent.name)
     def test_no_untranslated_interface_strings(self, client, po_path):

@@ -5,7 +5,6 @@ canonical and the same language versions as the sitemap (docs/entwicklung/
 validierung.md). English pages are English: /en/ pages are listed as `en` and
 canonical on their /en/ URL."""
 
-import io
 import re
 import shutil
 import subprocess
@@ -16,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from django.conf import settings
-from django.core.management import call_command
 
 from directory.models import BusinessPage, BusinessPageTranslation
 
@@ -79,9 +77,8 @@ def parse_sitemap(xml):
 
 
 @pytest.fixture
-def demo(clock_at):
+def demo(clock_at, demo_content):
     clock_at(berlin(2026, 11, 20, 10))  # the demo's workshops and positions lie ahead
-    call_command("load_demo_data", "--no-users", stdout=io.StringIO())
     lokanta = BusinessPage.objects.get(slug="lokanta-guezel")
     lokanta.text_translations.add(
         BusinessPageTranslation(
