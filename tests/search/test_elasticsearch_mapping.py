@@ -196,3 +196,69 @@ def test_response_parsing():
     )
     assert raw.total == 42 and raw.hits == [("business", 12, 3.5)]
     assert raw.facets["category"] == {"friseur": 7} and raw.facets["language"] == {"tr": 3}
+
+
+def test_each_term_of_a_longer_query_is_counted_in_the_same_request():
+    request = SearchRequest(query="Kuaför preiswert")
+    query = build_query(request, ("business", "job"), terms=["kuafor", "preiswert"])
+    counted = query["aggs"]["terms"]
+    assert counted["global"] == {}
+    each = counted["aggs"]["each"]["filters"]["filters"]
+    assert list(each) == ["kuafor", "preiswert"]
+    # Within the searched kinds and open positions, whatever the query and filters.
+    scope = each["preiswert"]["bool"]["filter"]
+    assert scope[0] == {"terms": {"kind": ["business", "job"]}}
+    assert "should" in scope[1]["bool"]  # open_positions_filter
+    # A term counts as typed, with its synonyms or fuzzily; not by word parts.
+    matched = each["preiswert"]["bool"]["must"]["bool"]["should"][0]["bool"]["should"]
+    assert [clause["multi_match"].get("fuzziness") for clause in matched] == [None, "AUTO:4,6"]
+    assert "title.parts^2" not in str(each)
+    # One term: nothing to leave out, nothing counted.
+    alone = build_query(SearchRequest(query="kuaför"), ("business",), terms=["kuafor"])
+    assert "terms" not in alone["aggs"]
+
+
+def test_a_compound_term_is_counted_by_its_parts_too():
+    query = build_query(
+        SearchRequest(query="hochzeitskleid preiswert"),
+        ("business",),
+        terms=["hochzeitskleid", "preiswert"],
+    )
+    each = query["aggs"]["terms"]["aggs"]["each"]["filters"]["filters"]
+    parts = each["hochzeitskleid"]["bool"]["must"]["bool"]["should"][1]["multi_match"]
+    assert (parts["query"], parts["operator"]) == ("hochzeit kleid", "and")
+
+
+def test_a_broader_word_is_an_alternative_far_below_the_word():
+    broader = {"pizza": ("imbiss",), "doner": ("imbiss", "schnellimbiss")}
+    query = build_query(SearchRequest(query="Pizzas Döner"), ("business",), broader=broader)
+    should = query["query"]["function_score"]["query"]["bool"]["must"][0]["bool"]["should"]
+    pizza, doner = should[1]["bool"]["must"]
+    # "pizzas" by its stem; the typed word's alternatives keep their boost of 0.5.
+    assert pizza["bool"]["should"][-1] == {
+        "multi_match": {
+            "query": "imbiss",
+            "fields": ["title^4", "vocabulary^3", "body"],
+            "boost": 0.025,
+        }
+    }
+    assert doner["bool"]["should"][-1]["multi_match"]["query"] == "imbiss schnellimbiss"
+    assert doner["bool"]["should"][0]["multi_match"]["boost"] == 0.5
+
+
+def test_unmatched_terms_are_read_from_the_answer():
+    raw = parse_response(
+        {
+            "hits": {"total": {"value": 3, "relation": "eq"}, "hits": []},
+            "aggregations": {
+                "terms": {
+                    "doc_count": 120,
+                    "each": {
+                        "buckets": {"kuafor": {"doc_count": 3}, "preiswert": {"doc_count": 0}}
+                    },
+                }
+            },
+        }
+    )
+    assert raw.unmatched == ("preiswert",)
+    assert parse_response({"hits": {"total": 0, "hits": []}}).unmatched == ()

@@ -12,7 +12,7 @@ from elasticsearch.helpers import streaming_bulk
 from django.conf import settings
 
 from ...registry import registry
-from ...synonyms import synonym_rules
+from ...synonyms import broader_terms, equivalence_rules, query_terms
 from ...types import result_kinds, type_by_kind
 from ...vocabulary import known_words
 from ..base import BackendUnavailable, RawResults, SearchBackend, SearchRequest
@@ -75,7 +75,14 @@ class ElasticsearchBackend(SearchBackend):
         open_texts = None
         if request.filters.open_now:
             open_texts = registry.filters.open_texts(request.when)
-        body = build_query(request, self._kinds(request), open_texts, known_words())
+        body = build_query(
+            request,
+            self._kinds(request),
+            open_texts,
+            known_words(),
+            broader_terms(),
+            query_terms(request.query),
+        )
         response = _call(self.client.search, index=alias_name(), body=body)
         return parse_response(dict(response))
 
@@ -140,7 +147,7 @@ class ElasticsearchBackend(SearchBackend):
 
     def publish_synonyms(self):
         """The team's changed synonym groups, live without a reindex."""
-        return _call(publish, self.client, synonym_rules())
+        return _call(publish, self.client, equivalence_rules())
 
     def rebuild(self, documents, progress=None, chunk_size=500):
         """Builds a fresh index, then points the alias at it in one atomic
@@ -150,7 +157,7 @@ class ElasticsearchBackend(SearchBackend):
         new_index = new_index_name()
         body = index_body()
         body["settings"]["analysis"]["filter"][FILTER_NAME] = _call(
-            filter_settings, client, synonym_rules()
+            filter_settings, client, equivalence_rules()
         )
         index_settings = {
             **body.get("settings", {}),
