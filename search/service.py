@@ -190,6 +190,8 @@ def _search_words(search_request):
     raw, backend_name, fallback = _with_fallback(
         lambda backend: cached_search(backend, search_request)
     )
+    if not raw.unmatched:
+        return raw, backend_name, fallback, []
     terms = query_terms(search_request.query)
     unmatched = [term for term in terms if term in raw.unmatched]
     if not unmatched or len(unmatched) == len(terms):

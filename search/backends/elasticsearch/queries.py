@@ -169,32 +169,43 @@ def term_filter(term, known=(), broader=None):
     return {"bool": {"should": alternatives, "minimum_should_match": 1}}
 
 
-def term_counts(terms, scope, known=(), broader=None):
-    """An aggregation that counts, for each term, the documents in `scope`
-    (filter clauses: the searched kinds) it matches by itself, whatever the
-    query and the other filters: a term that matches none is left out of the
-    search (search.service), in the same request."""
-    return {
-        "global": {},
-        "aggs": {
-            "each": {
-                "filters": {
-                    "filters": {
-                        term: {"bool": {"must": term_filter(term, known, broader), "filter": scope}}
-                        for term in terms
-                    }
-                }
-            }
-        },
-    }
+def term_probes(terms, kinds, today, known=(), broader=None):
+    """One small search per term of the query (search.synonyms.query_terms),
+    sent with the search in one `_msearch`: does the term match anything in
+    the searched kinds (open positions only) by itself, whatever the query
+    and the other filters? Each stops at its first match (`terminate_after`),
+    so a common word costs no more than a rare one (a `filters` aggregation
+    counting every match cost 2-3 times as much). A term that matches nothing
+    is left out of the search (search.service)."""
+    scope = [{"terms": {"kind": list(kinds)}}]
+    if "job" in kinds:
+        scope.append(open_positions_filter(today))
+    return [
+        {
+            "size": 0,
+            "terminate_after": 1,
+            "track_total_hits": True,
+            "query": {"bool": {"must": term_filter(term, known, broader), "filter": scope}},
+        }
+        for term in terms
+    ]
 
 
-def build_query(request: SearchRequest, kinds, open_texts=None, known=(), broader=None, terms=()):
+def unmatched_terms(terms, responses):
+    """The terms whose probe (term_probes) found nothing; a probe that failed
+    counts as a match, so an error never drops a word."""
+    unmatched = []
+    for term, response in zip(terms, responses, strict=True):
+        total = response.get("hits", {}).get("total", 1) if "error" not in response else 1
+        if not (total["value"] if isinstance(total, dict) else total):
+            unmatched.append(term)
+    return tuple(unmatched)
+
+
+def build_query(request: SearchRequest, kinds, open_texts=None, known=(), broader=None):
     """The search request body for `request` (a dict); `known`: the words
     search knows (search.vocabulary.known_words), never taken for typos;
-    `broader`: search.synonyms.broader_terms; `terms`: the query's terms
-    (search.synonyms.query_terms), counted one by one when there are two or
-    more (term_counts)."""
+    `broader`: search.synonyms.broader_terms."""
     filters = request.filters
     must = []
     if request.query.strip():
@@ -237,11 +248,6 @@ def build_query(request: SearchRequest, kinds, open_texts=None, known=(), broade
             },
         },
     }
-    if len(terms) > 1:
-        scope = [{"terms": {"kind": list(kinds)}}]
-        if "job" in kinds:
-            scope.append(open_positions_filter(local_today(request.when)))
-        body["aggs"]["terms"] = term_counts(terms, scope, known, broader)
     if request.sort == "distance" and filters.near:
         latitude, longitude = filters.near
         body["sort"] = [
@@ -343,6 +349,4 @@ def parse_response(response):
         "district": buckets(business.get("district", {})),
         "language": buckets(business.get("language", {})),
     }
-    counts = aggs.get("terms", {}).get("each", {}).get("buckets", {})
-    unmatched = tuple(term for term, bucket in counts.items() if not bucket["doc_count"])
-    return RawResults(total=total, hits=hits, facets=facets, unmatched=unmatched)
+    return RawResults(total=total, hits=hits, facets=facets)
