@@ -100,8 +100,8 @@ class SearchResult:
     backend: str = "database"
     fallback: bool = False
     did_you_mean: str = ""
-    # The words left out because they match nothing ("haare schneiden" when
-    # no text has "schneiden"), as typed: the page says "Ohne: schneiden".
+    # The words left out because they match nothing ("friseur preiswert"
+    # when no text has "preiswert"), as typed: the page says "Ohne: preiswert".
     left_out: list = field(default_factory=list)
     # A street search: {"name": "Weseler Straße", "house_number": 12 | None, "words": "…"}
     street: dict | None = None
