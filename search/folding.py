@@ -130,6 +130,19 @@ def tokenize(text):
     return _TOKEN.findall(fold(text))
 
 
+def as_typed(text, terms):
+    """The folded `terms` of `text` as it writes them ("Schneiden" for
+    "schneiden", "Cep Telefonu" for "cep telefonu")."""
+    words = _TOKEN.findall(text)
+    typed = {}
+    for index, word in enumerate(words):
+        typed.setdefault(fold(word), word)
+        if index + 1 < len(words):
+            pair = f"{fold(word)} {fold(words[index + 1])}"
+            typed.setdefault(pair, f"{word} {words[index + 1]}")
+    return [typed.get(term, term) for term in terms]
+
+
 def stem(token):
     """A light stemmer for substring matching: "bäckereien" → "backerei"."""
     for suffix in _SUFFIXES:
@@ -150,20 +163,32 @@ def read_synonym_rules(path=SYNONYMS_FILE):
     return rules
 
 
+class Broader(str):
+    """A term a one-way rule adds ("pizza => imbiss"): a wider word than the
+    one typed, so it finds more but scores below the word itself and its
+    two-way synonyms (a pizzeria before any other snack bar for "pizza")."""
+
+
 def parse_synonyms(rules):
-    """Folded term → set of folded terms it also stands for."""
-    table = {}
+    """Folded term → set of folded terms it also stands for; the targets of
+    one-way rules are Broader, unless a two-way rule makes them equal too."""
+    equal, wider = {}, {}
     for rule in rules:
         if "=>" in rule:
             left, right = rule.split("=>", 1)
             sources = [fold(term).strip() for term in left.split(",") if term.strip()]
             targets = [fold(term).strip() for term in right.split(",") if term.strip()]
             for source in sources:
-                table.setdefault(source, {source}).update(targets)
+                equal.setdefault(source, {source})
+                wider.setdefault(source, set()).update(targets)
             continue
         group = {fold(term).strip() for term in rule.split(",") if term.strip()}
         for term in group:
-            table.setdefault(term, {term}).update(group)
+            equal.setdefault(term, {term}).update(group)
+    table = {}
+    for term, terms in equal.items():
+        broader = wider.get(term, set()) - terms
+        table[term] = terms | {Broader(target) for target in broader}
     return table
 
 

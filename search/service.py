@@ -29,8 +29,9 @@ from .backends.base import PAGE_SIZE, BackendUnavailable, SearchRequest
 from .backends.database import DatabaseBackend
 from .backends.elasticsearch import ElasticsearchBackend
 from .cache import cached_search
-from .folding import tokenize
+from .folding import as_typed, tokenize
 from .registry import registry
+from .synonyms import query_terms
 from .types import position_type, private_q, type_by_kind
 from .vocabulary import corrections
 
@@ -99,6 +100,9 @@ class SearchResult:
     backend: str = "database"
     fallback: bool = False
     did_you_mean: str = ""
+    # The words left out because they match nothing ("friseur preiswert"
+    # when no text has "preiswert"), as typed: the page says "Ohne: preiswert".
+    left_out: list = field(default_factory=list)
     # A street search: {"name": "Weseler Straße", "house_number": 12 | None, "words": "…"}
     street: dict | None = None
 
@@ -158,9 +162,7 @@ def search_all(
     street = _named_street(search_request)
     if street is not None:
         return street_search(street, search_request, request)
-    raw, backend_name, fallback = _with_fallback(
-        lambda backend: cached_search(backend, search_request)
-    )
+    raw, backend_name, fallback, left_out = _search_words(search_request)
     results = hydrate(raw.hits, search_request, request)
     result = SearchResult(
         query=query,
@@ -171,10 +173,34 @@ def search_all(
         facets=facet_rows(raw.facets),
         backend=backend_name,
         fallback=fallback,
+        left_out=left_out,
     )
     if query and not raw.total:
         result.did_you_mean = did_you_mean(query)
     return result
+
+
+def _search_words(search_request):
+    """(raw results, backend name, fell back?, words left out). A term of the
+    query that matches nothing in the index by itself (not as typed, as a
+    synonym, fuzzily or as a compound's parts; the backend says which:
+    RawResults.unmatched) does not restrict the answer: the other terms are
+    searched without it, and it is named as left out. When no term matches,
+    the empty answer stays (search.empty gives the spelling tip)."""
+    raw, backend_name, fallback = _with_fallback(
+        lambda backend: cached_search(backend, search_request)
+    )
+    if not raw.unmatched:
+        return raw, backend_name, fallback, []
+    terms = query_terms(search_request.query)
+    unmatched = [term for term in terms if term in raw.unmatched]
+    if not unmatched or len(unmatched) == len(terms):
+        return raw, backend_name, fallback, []
+    kept = dataclasses.replace(
+        search_request, query=" ".join(term for term in terms if term not in unmatched)
+    )
+    raw, backend_name, fallback = _with_fallback(lambda backend: cached_search(backend, kept))
+    return raw, backend_name, fallback, as_typed(search_request.query, unmatched)
 
 
 def _named_street(search_request):
@@ -259,9 +285,7 @@ def search_counts(query, filters, kinds=(), per_page=1, when=None):
     if street is not None:
         result = street_search(street, search_request)
         return result.count, result.facets, [hit.page.pk for hit in result.results]
-    raw, _backend, _fallback = _with_fallback(
-        lambda backend: cached_search(backend, search_request)
-    )
+    raw, _backend, _fallback, _left_out = _search_words(search_request)
     business = registry.filterable_type().kind
     ids = [page_id for kind, page_id, _score in raw.hits if kind == business]
     return raw.total, facet_rows(raw.facets), ids
@@ -274,9 +298,7 @@ def matching_business_keys(query, limit=5000):
     search_request = SearchRequest(
         query=(query or "")[:MAX_QUERY_LENGTH], kinds=("business",), per_page=limit
     )
-    raw, _backend, _fallback = _with_fallback(
-        lambda backend: cached_search(backend, search_request)
-    )
+    raw, _backend, _fallback, _left_out = _search_words(search_request)
     page_ids = [page_id for _kind, page_id, _score in raw.hits]
     return Page.objects.filter(pk__in=page_ids).values_list("translation_key", flat=True)
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from django.core.cache import cache
 
-from .folding import parse_synonyms
+from .folding import Broader, expand_query, parse_synonyms
 from .models import SearchTermGroup
 
 RULES_KEY = "search:synonym-rules"
@@ -36,5 +36,34 @@ def _table(rules):
     return parse_synonyms(rules)
 
 
+def equivalence_rules():
+    """The two-way rules, for Elasticsearch's synonym filter: a one-way rule
+    there would replace the typed word by its broader ones, which all score
+    alike ("pizza" as "imbiss": every snack bar equal to the pizzeria). The
+    query adds broader words itself, below the word (broader_terms)."""
+    return tuple(rule for rule in synonym_rules() if "=>" not in rule)
+
+
+def broader_terms():
+    """Folded term → the broader terms its one-way rules add (folding.Broader)."""
+    return _broader(synonym_rules())
+
+
+@lru_cache(maxsize=4)
+def _broader(rules):
+    table = {}
+    for term, terms in _table(rules).items():
+        wider = sorted(other for other in terms if isinstance(other, Broader))
+        if wider:
+            table[term] = tuple(wider)
+    return table
+
+
 def forget_synonym_rules():
     cache.delete(RULES_KEY)
+
+
+def query_terms(query):
+    """The terms a query is searched by, as typed (folded), without stop
+    words, a multi-word synonym as one ("cep telefonu"): each must match."""
+    return [group[0] for group in expand_query(query, synonym_table())]

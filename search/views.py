@@ -207,6 +207,7 @@ def search_api(request):
                     "results": rows,
                     "facets": result.facets,
                     "did_you_mean": result.did_you_mean,
+                    "left_out": result.left_out,
                     **extra,
                 },
                 cls=DjangoJSONEncoder,

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from .folding import edit_distance, expand_group, tokenize
+from .folding import Broader, edit_distance, expand_group, tokenize
 from .registry import registry
 from .synonyms import synonym_table
 
@@ -75,6 +75,10 @@ class Fuzzy(str):
     word, its stem and its synonyms."""
 
 
+class FuzzyBroader(Fuzzy, Broader):
+    """A broader term (search.folding.Broader) of a corrected typo."""
+
+
 def with_corrections(groups, known=None):
     """The groups of expand_query with, for a typed word search does not
     know, its corrections and their synonyms as Fuzzy alternatives."""
@@ -89,7 +93,12 @@ def with_corrections(groups, known=None):
                 for term in expand_group(word, synonyms):
                     if isinstance(term, str) and term not in group and term not in extra:
                         extra.append(term)
-        corrected.append([*group, *(Fuzzy(term) for term in extra)])
+        corrected.append(
+            [
+                *group,
+                *(FuzzyBroader(t) if isinstance(t, Broader) else Fuzzy(t) for t in extra),
+            ]
+        )
     return corrected
 
 

@@ -42,6 +42,10 @@ class RawResults:
     total: int = 0
     hits: list = field(default_factory=list)  # [(kind, page_id, score)]
     facets: dict = field(default_factory=dict)
+    # The query's terms (search.synonyms.query_terms) that match nothing in
+    # the index by themselves; reported only when there are two or more terms
+    # (and, by the database backend, only for an empty answer).
+    unmatched: tuple = ()
 
 
 class SearchBackend:

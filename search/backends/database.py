@@ -16,6 +16,7 @@ while the same score as a SQL expression cost about 20 ms more than reading
 the texts, and the facets come from the same rows without a second scan
 (README, Search)."""
 
+import dataclasses
 import json
 
 from django.db import connection
@@ -24,7 +25,7 @@ from django.db.models.expressions import RawSQL
 
 from quartier.clock import local_today
 
-from ..folding import expand_query, fold
+from ..folding import Broader, expand_query, fold
 from ..intent import kind_order
 from ..registry import registry
 from ..synonyms import synonym_table
@@ -38,6 +39,10 @@ MIN_SUBSTRING_LENGTH = 4  # shorter terms only match whole words
 FIELD_WEIGHTS = (("title", 10, 6), ("vocabulary", 6, 4), ("body", 2, 1))
 TITLE_START_BONUS = 8  # a title that starts with the typed word ranks first
 FUZZY_SHARE = 0.5  # a corrected typo counts half a synonym (search.vocabulary)
+# A broader term of a one-way rule ("pizza => imbiss") in all three fields,
+# (6 + 4 + 1) × 0.05 = 0.55, weighs less than the word itself or a two-way
+# synonym in the body alone (1): whatever names the word ranks first.
+BROADER_SHARE = 0.05
 
 
 def _lookup(term):
@@ -170,10 +175,7 @@ class Scorer:
                     continue
                 needle = _lookup(term)
                 for needles, (_field, typed, other) in zip(self.fields, FIELD_WEIGHTS, strict=True):
-                    if position == 0:
-                        weight = typed
-                    else:
-                        weight = other * FUZZY_SHARE if isinstance(term, Fuzzy) else other
+                    weight = typed if position == 0 else other * _share(term)
                     needles.append((needle, weight))
                 if position == 0:
                     self.starts.append(f" {term}")
@@ -199,6 +201,13 @@ class Scorer:
                     if part in text
                 )
         return total
+
+
+def _share(term):
+    """The share of a synonym's weight that an alternative gets: a corrected
+    typo half, a broader term of a one-way rule a twentieth, both their product."""
+    share = FUZZY_SHARE if isinstance(term, Fuzzy) else 1
+    return share * BROADER_SHARE if isinstance(term, Broader) else share
 
 
 class DatabaseBackend(SearchBackend):
@@ -258,6 +267,26 @@ class DatabaseBackend(SearchBackend):
             total=len(rows),
             hits=[(kind, pk, score_) for kind, pk, score_, _key in page_rows],
             facets=facets,
+            unmatched=self._unmatched(request, groups, private) if not rows else (),
+        )
+
+    def _unmatched(self, request, groups, private):
+        """The typed terms of `groups` that match no visible page (position)
+        by themselves, whatever the filters: one query per term and searched
+        kind, run only for an empty answer of two terms or more (every term
+        must match, so a term that matches nothing empties the answer)."""
+        if len(groups) < 2:
+            return ()
+        unfiltered = dataclasses.replace(request, filters=registry.empty_filters(), sort="")
+        kinds = self._kinds(unfiltered)
+        private = private_q() if private is None else private
+        return tuple(
+            group[0]
+            for group in groups
+            if not any(
+                self._matches(type_by_kind(kind), unfiltered, [group], private).exists()
+                for kind in kinds
+            )
         )
 
     def _matches(self, page_type, request, groups, private):

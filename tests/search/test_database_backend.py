@@ -147,3 +147,18 @@ def test_postgresql_answers_the_substring_match_from_the_trigram_index(home_page
     broad = folded.filter(match_condition(expand_query("friseur", synonym_table())))
     assert "search_searchtext_folded_trgm" in broad.explain()
     assert broad.count() == 2000
+
+
+def test_a_broader_word_weighs_less_than_the_word_anywhere():
+    from search.backends.database import Scorer
+    from search.folding import expand_query, parse_synonyms
+
+    table = parse_synonyms(["pizza => imbiss", "döner, dürüm"])
+    score = Scorer(expand_query("pizza", table))
+    # The broader word in every field against the word only in the body.
+    broad = score((" imbiss pizzeria ", " imbiss ", " imbiss "))
+    direct = score((" trattoria ", " essen ", " pizza aus dem ofen "))
+    assert direct > broad > score((" trattoria ", " essen ", " nudeln "))
+    # A two-way synonym keeps its weight: far above the broader word.
+    doner = Scorer(expand_query("döner", parse_synonyms(["döner, dürüm", "döner => imbiss"])))
+    assert doner((" durum evi ", "", "")) > doner((" imbiss ", " imbiss ", " imbiss ")) + 4

@@ -1,5 +1,7 @@
 """The Elasticsearch mapping and queries as the JSON they produce (no server)."""
 
+import datetime
+
 import pytest
 
 from directory.filters import BusinessFilters
@@ -9,6 +11,11 @@ from search.backends.elasticsearch import (
     build_suggest_query,
     index_body,
     parse_response,
+)
+from search.backends.elasticsearch.queries import (
+    open_positions_filter,
+    term_probes,
+    unmatched_terms,
 )
 from search.folding import STOPWORDS
 
@@ -196,3 +203,55 @@ def test_response_parsing():
     )
     assert raw.total == 42 and raw.hits == [("business", 12, 3.5)]
     assert raw.facets["category"] == {"friseur": 7} and raw.facets["language"] == {"tr": 3}
+
+
+def test_each_term_is_probed_alone_and_stops_at_its_first_match():
+    today = datetime.date(2026, 12, 7)
+    probes = term_probes(["kuafor", "preiswert"], ("business", "job"), today)
+    assert [probe["terminate_after"] for probe in probes] == [1, 1]
+    assert {probe["size"] for probe in probes} == {0}
+    query = probes[1]["query"]["bool"]
+    # Within the searched kinds and open positions, whatever the query and filters.
+    assert query["filter"][0] == {"terms": {"kind": ["business", "job"]}}
+    assert query["filter"][1] == open_positions_filter(today)
+    # A term counts as typed, with its synonyms, or fuzzily; not by word parts.
+    matched = query["must"]["bool"]["should"][0]["bool"]["should"]
+    assert [clause["multi_match"]["query"] for clause in matched] == ["preiswert"] * 2
+    assert [clause["multi_match"].get("fuzziness") for clause in matched] == [None, "AUTO:4,6"]
+    assert "title.parts^2" not in str(probes)
+    # A multi-word synonym is one term, all its words required.
+    pair = term_probes(["cep telefonu"], ("business",), today)[0]["query"]["bool"]["must"]
+    assert pair["multi_match"]["operator"] == "and"
+
+
+def test_a_compound_term_is_probed_by_its_parts_too():
+    (probe,) = term_probes(["hochzeitskleid"], ("business",), datetime.date(2026, 12, 7))
+    parts = probe["query"]["bool"]["must"]["bool"]["should"][1]["multi_match"]
+    assert (parts["query"], parts["operator"]) == ("hochzeit kleid", "and")
+
+
+def test_unmatched_terms_are_read_from_the_probes():
+    responses = [
+        {"hits": {"total": {"value": 1, "relation": "eq"}, "hits": []}},
+        {"hits": {"total": {"value": 0, "relation": "eq"}, "hits": []}},
+        {"error": {"type": "search_phase_execution_exception"}, "status": 500},
+    ]
+    # A failed probe never drops a word.
+    assert unmatched_terms(["kuafor", "ucuz", "lutfen"], responses) == ("ucuz",)
+
+
+def test_a_broader_word_is_an_alternative_far_below_the_word():
+    broader = {"pizza": ("imbiss",), "doner": ("imbiss", "schnellimbiss")}
+    query = build_query(SearchRequest(query="Pizzas Döner"), ("business",), broader=broader)
+    should = query["query"]["function_score"]["query"]["bool"]["must"][0]["bool"]["should"]
+    pizza, doner = should[1]["bool"]["must"]
+    # "pizzas" by its stem; the typed word's alternatives keep their boost of 0.5.
+    assert pizza["bool"]["should"][-1] == {
+        "multi_match": {
+            "query": "imbiss",
+            "fields": ["title^4", "vocabulary^3", "body"],
+            "boost": 0.025,
+        }
+    }
+    assert doner["bool"]["should"][-1]["multi_match"]["query"] == "imbiss schnellimbiss"
+    assert doner["bool"]["should"][0]["multi_match"]["boost"] == 0.5

@@ -169,3 +169,23 @@ def test_text_table_holds_only_the_source_language_tree(businesses, settings):
     assert SearchText.objects.filter(page=business).exists()
     found = titles(service.search_all("kuafor"))
     assert found[0] == "Kuaför Yıldız" and len(found) == len(set(found))
+
+
+def test_a_failing_search_of_several_words_falls_back_with_its_probes(businesses, settings, caplog):
+    with FakeElasticsearch(status=500) as fake:
+        settings.ELASTICSEARCH_URL = fake.url
+        with caplog.at_level(logging.WARNING):
+            result = service.search_all("kuafor preiswert")
+        _assert_fell_back(result, caplog)
+        assert any("_msearch" in path for path in fake.paths())
+    # The database says which word it left out.
+    assert result.left_out == ["preiswert"]
+
+
+def test_an_error_inside_the_multi_search_answer_falls_back(businesses, settings, caplog):
+    failed = {"error": {"type": "search_phase_execution_exception"}, "status": 500}
+    with FakeElasticsearch(body={"took": 1, "responses": [failed, failed]}) as fake:
+        settings.ELASTICSEARCH_URL = fake.url
+        with caplog.at_level(logging.WARNING):
+            _assert_fell_back(service.search_all("kuafor herrenschnitt"), caplog)
+        assert any("_msearch" in path for path in fake.paths())

@@ -5,6 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from search.folding import (
+    Broader,
+    as_typed,
     compound_parts,
     edit_distance,
     expand_query,
@@ -118,3 +120,28 @@ def test_edit_distance_counts_missing_and_extra_letters():
 )
 def test_edit_distance_is_levenshtein_up_to_the_limit(a, b, limit):
     assert edit_distance(a, b, limit) == min(_levenshtein(a, b), limit + 1)
+
+
+def test_one_way_targets_are_broader_unless_also_two_way():
+    table = parse_synonyms(
+        ["pizza => imbiss, büfe", "döner => imbiss", "büfe, imbiss, snack bar", "Ayran => içecek"]
+    )
+    assert table["pizza"] == {"pizza", "imbiss", "bufe"}
+    assert all(isinstance(term, Broader) for term in table["pizza"] - {"pizza"})
+    assert not isinstance(next(iter(table["imbiss"] & {"bufe"})), Broader)  # two-way
+    assert [type(term) for term in sorted(table["ayran"])] == [str, Broader]
+    groups = expand_query("Pizza Ayran", table)
+    assert [[type(term).__name__ for term in group] for group in groups] == [
+        ["str", "Broader", "Broader"],
+        ["str", "str", "Broader"],  # "ayra": its stem
+    ]
+    # Both directions given: equal, not broader.
+    both = parse_synonyms(["çay => tee", "çay, tee, شاي"])
+    assert {term for term in both["cay"] if isinstance(term, Broader)} == set()
+
+
+def test_the_terms_left_out_are_shown_as_typed():
+    assert as_typed("Kuaför UCUZ lütfen", ["ucuz", "lutfen"]) == ["UCUZ", "lütfen"]
+    assert as_typed("Hallo Cep Telefonu", ["cep telefonu"]) == ["Cep Telefonu"]
+    assert as_typed("İŞÇİ aranıyor", ["isci"]) == ["İŞÇİ"]
+    assert as_typed("مرحبا", ["unknown"]) == ["unknown"]

@@ -53,12 +53,12 @@ CUTOFF = 10
 # (set, backend): (minimum recall@10, minimum MRR). The project set holds the
 # targets of issue #28; the residents' set, never tuned on, holds the level
 # measured when it was last worked on (docs/entwicklung/suchqualitaet.md):
-# its MRR meets the targets, its recall (colloquial words) not yet.
+# its MRR meets the targets, its recall on Elasticsearch (vocabulary) not yet.
 TARGETS = {
     ("project", "elasticsearch"): (0.98, 0.92),
     ("project", "database"): (0.93, 0.85),
-    ("residents", "elasticsearch"): (0.91, 0.94),
-    ("residents", "database"): (0.91, 0.94),
+    ("residents", "elasticsearch"): (0.94, 0.96),
+    ("residents", "database"): (0.94, 0.97),
 }
 # Where bench/relevance.py collects the numbers (one JSON file per run).
 REPORT_FILE = os.environ.get("RELEVANCE_REPORT", "")

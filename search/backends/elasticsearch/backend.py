@@ -3,6 +3,7 @@ the alias, index maintenance for single pages and positions, and the full
 rebuild into a fresh index swapped in by alias. Any client error becomes
 BackendUnavailable, on which search.service falls back to the database."""
 
+import dataclasses
 import logging
 from functools import lru_cache
 
@@ -11,8 +12,10 @@ from elasticsearch.helpers import streaming_bulk
 
 from django.conf import settings
 
+from quartier.clock import local_today
+
 from ...registry import registry
-from ...synonyms import synonym_rules
+from ...synonyms import broader_terms, equivalence_rules, query_terms
 from ...types import result_kinds, type_by_kind
 from ...vocabulary import known_words
 from ..base import BackendUnavailable, RawResults, SearchBackend, SearchRequest
@@ -24,7 +27,13 @@ from .mapping import (
     position_document,
     to_document,
 )
-from .queries import build_query, build_suggest_query, parse_response
+from .queries import (
+    build_query,
+    build_suggest_query,
+    parse_response,
+    term_probes,
+    unmatched_terms,
+)
 from .synonyms import FILTER_NAME, filter_settings, publish
 
 logger = logging.getLogger(__name__)
@@ -75,9 +84,29 @@ class ElasticsearchBackend(SearchBackend):
         open_texts = None
         if request.filters.open_now:
             open_texts = registry.filters.open_texts(request.when)
-        body = build_query(request, self._kinds(request), open_texts, known_words())
-        response = _call(self.client.search, index=alias_name(), body=body)
-        return parse_response(dict(response))
+        kinds = self._kinds(request)
+        known, broader = known_words(), broader_terms()
+        body = build_query(request, kinds, open_texts, known, broader)
+        terms = query_terms(request.query)
+        if len(terms) < 2:
+            response = _call(self.client.search, index=alias_name(), body=body)
+            return parse_response(dict(response))
+        # Which terms match nothing by themselves, in the same round trip.
+        unfiltered = dataclasses.replace(
+            request, filters=registry.empty_filters(), sort="relevance"
+        )
+        probes = term_probes(
+            terms, self._kinds(unfiltered), local_today(request.when), known, broader
+        )
+        searches = []
+        for search_body in (body, *probes):
+            searches += [{"index": alias_name()}, search_body]
+        responses = dict(_call(self.client.msearch, searches=searches))["responses"]
+        if "error" in responses[0]:
+            raise BackendUnavailable(f"Elasticsearch: {responses[0]['error']}")
+        raw = parse_response(responses[0])
+        raw.unmatched = unmatched_terms(terms, responses[1:])
+        return raw
 
     def suggest(self, prefix: str, limit: int = 8) -> list:
         if len(prefix.strip()) < 2:
@@ -140,7 +169,7 @@ class ElasticsearchBackend(SearchBackend):
 
     def publish_synonyms(self):
         """The team's changed synonym groups, live without a reindex."""
-        return _call(publish, self.client, synonym_rules())
+        return _call(publish, self.client, equivalence_rules())
 
     def rebuild(self, documents, progress=None, chunk_size=500):
         """Builds a fresh index, then points the alias at it in one atomic
@@ -150,7 +179,7 @@ class ElasticsearchBackend(SearchBackend):
         new_index = new_index_name()
         body = index_body()
         body["settings"]["analysis"]["filter"][FILTER_NAME] = _call(
-            filter_settings, client, synonym_rules()
+            filter_settings, client, equivalence_rules()
         )
         index_settings = {
             **body.get("settings", {}),

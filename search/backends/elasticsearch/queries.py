@@ -3,7 +3,7 @@ and the parsing of Elasticsearch's answer."""
 
 from quartier.clock import local_today
 
-from ...folding import compound_parts, fold
+from ...folding import compound_parts, fold, stem
 from ...intent import kind_order
 from ...vocabulary import corrections
 from ..base import RawResults, SearchRequest
@@ -37,6 +37,10 @@ def open_positions_filter(today):
 
 
 MAX_FUZZY_WORDS = 6
+# A broader word of a one-way rule ("pizza => imbiss") is an alternative of
+# the typed word at this boost, the typed word's 0.5 times the database
+# backend's share (BROADER_SHARE): a match of the word itself ranks first.
+BROADER_BOOST = 0.5 * 0.05
 
 
 def compounds_split(text):
@@ -47,15 +51,16 @@ def compounds_split(text):
     return " ".join(words)
 
 
-def text_query(text, known=()):
+def text_query(text, known=(), broader=None):
     """Every word must be found, each in any field: the name, the category's
     words or the description and address ("friseur marxloh"). Exact (with
     synonyms and stemming) ranks first; then each word with typos in
     proportion to its length (none up to 3 letters, one edit up to 5, two
     above), a word search `known`s ("frisör") as typed only, an unknown one
     ("fiseur") also as the known words it is a typo of, with their synonyms
-    (search.vocabulary); then a compound's known parts, all of them
-    ("hochzeitskleid"); then word parts (n-grams) for what is left."""
+    (search.vocabulary), and the broader words of one-way rules far below
+    (`broader`, search.synonyms.broader_terms); then a compound's known parts,
+    all of them ("hochzeitskleid"); then word parts (n-grams) for what is left."""
     clauses = [
         {
             "multi_match": {
@@ -72,7 +77,7 @@ def text_query(text, known=()):
     ]
     words = text.split()
     if len(words) <= MAX_FUZZY_WORDS:
-        clauses.append({"bool": {"must": [word_query(word, known) for word in words]}})
+        clauses.append({"bool": {"must": [word_query(word, known, broader) for word in words]}})
     split = compounds_split(text)
     if split != text:
         # A typed compound also finds its parts in other words ("hochzeitskleid":
@@ -100,7 +105,7 @@ def text_query(text, known=()):
     return {"bool": {"should": clauses, "minimum_should_match": 1}}
 
 
-def word_query(word, known=()):
+def word_query(word, known=(), broader=None):
     """One typed word of the fuzzy clause: as typed (with synonyms); for a word
     search does not know, the known words it is a typo of with their synonyms
     ("fiseur": "friseur"), or, when it is a typo of none, any indexed word
@@ -128,16 +133,83 @@ def word_query(word, known=()):
                 }
             }
         )
+    wider = _broader_of(folded, broader or {})
+    if wider:
+        wide = {"query": " ".join(wider), "fields": FUZZY_FIELDS, "boost": BROADER_BOOST}
+        alternatives.append({"multi_match": wide})
     return {"bool": {"should": alternatives, "minimum_should_match": 1}}
 
 
-def build_query(request: SearchRequest, kinds, open_texts=None, known=()):
+def _broader_of(folded, broader):
+    """The broader words of a folded word or of its stem ("pizzas")."""
+    wider = list(broader.get(folded, ()))
+    wider += [term for term in broader.get(stem(folded), ()) if term not in wider]
+    return wider
+
+
+def term_filter(term, known=(), broader=None):
+    """What one term of the query (search.synonyms.query_terms) matches by
+    itself: as typed with its synonyms, corrected, fuzzily, as broader words,
+    or as all the known parts of a compound; not by word parts (n-grams)."""
+    if " " in term:  # a multi-word synonym ("cep telefonu")
+        return {"multi_match": {"query": term, "fields": FUZZY_FIELDS, "operator": "and"}}
+    alternatives = [word_query(term, known, broader)]
+    parts = compound_parts(term)
+    if parts:
+        alternatives.append(
+            {
+                "multi_match": {
+                    "query": " ".join(parts),
+                    "fields": FUZZY_FIELDS,
+                    "type": "cross_fields",
+                    "operator": "and",
+                }
+            }
+        )
+    return {"bool": {"should": alternatives, "minimum_should_match": 1}}
+
+
+def term_probes(terms, kinds, today, known=(), broader=None):
+    """One small search per term of the query (search.synonyms.query_terms),
+    sent with the search in one `_msearch`: does the term match anything in
+    the searched kinds (open positions only) by itself, whatever the query
+    and the other filters? Each stops at its first match (`terminate_after`),
+    so a common word costs no more than a rare one (a `filters` aggregation
+    counting every match cost 2-3 times as much). A term that matches nothing
+    is left out of the search (search.service)."""
+    scope = [{"terms": {"kind": list(kinds)}}]
+    if "job" in kinds:
+        scope.append(open_positions_filter(today))
+    return [
+        {
+            "size": 0,
+            "terminate_after": 1,
+            "track_total_hits": True,
+            "query": {"bool": {"must": term_filter(term, known, broader), "filter": scope}},
+        }
+        for term in terms
+    ]
+
+
+def unmatched_terms(terms, responses):
+    """The terms whose probe (term_probes) found nothing; a probe that failed
+    counts as a match, so an error never drops a word."""
+    unmatched = []
+    for term, response in zip(terms, responses, strict=True):
+        total = response.get("hits", {}).get("total", 1) if "error" not in response else 1
+        if not (total["value"] if isinstance(total, dict) else total):
+            unmatched.append(term)
+    return tuple(unmatched)
+
+
+def build_query(request: SearchRequest, kinds, open_texts=None, known=(), broader=None):
     """The search request body for `request` (a dict); `known`: the words
-    search knows (search.vocabulary.known_words), never taken for typos."""
+    search knows (search.vocabulary.known_words), never taken for typos;
+    `broader`: search.synonyms.broader_terms."""
     filters = request.filters
     must = []
     if request.query.strip():
-        must.append(text_query(request.query, known))
+        must.append(text_query(request.query, known, broader))
     else:
         must.append({"match_all": {}})
     business_filters = []
