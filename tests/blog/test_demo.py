@@ -7,10 +7,12 @@ from django.core.management import call_command
 from blog.events import upcoming_events
 from blog.models import CampaignPage, NewsPage, WorkshopPage
 
+from ..clock import berlin
+
 
 @pytest.mark.django_db
-def test_demo_content_is_complete_and_idempotent(client):
-    call_command("load_demo_data", "--no-users", stdout=io.StringIO())
+def test_demo_content_is_complete_and_idempotent(client, demo_content, clock_at):
+    clock_at(berlin(2026, 11, 20, 10))  # the instant the shared demo content was loaded at
     originals = {"locale__language_code": "de"}
     campaigns = CampaignPage.objects.filter(**originals)
     workshops = WorkshopPage.objects.filter(**originals)

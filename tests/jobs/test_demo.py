@@ -6,12 +6,13 @@ from django.core.management import call_command
 
 from directory.models import BusinessJob
 
+from ..clock import berlin
 from .test_position import assert_valid_job_posting, job_postings
 
 
 @pytest.mark.django_db
-def test_demo_positions_across_both_districts_and_idempotent(client):
-    call_command("load_demo_data", "--no-users", stdout=io.StringIO())
+def test_demo_positions_across_both_districts_and_idempotent(client, demo_content, clock_at):
+    clock_at(berlin(2026, 11, 20, 10))  # the instant the shared demo content was loaded at
     published = BusinessJob.objects.published()
     assert published.filter(title__startswith="Ausbildung").count() >= 6
     assert published.count() >= 12
