@@ -23,7 +23,13 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import Language
 from quartier.clock import local_today
 from quartier.fragments import lazy
-from quartier.i18n import default_locale, in_source_locale, localized_all, localized_list
+from quartier.i18n import (
+    active_content_language,
+    default_locale,
+    in_source_locale,
+    localized_all,
+    site_locales,
+)
 
 from .models.campaigns import CampaignPage
 from .models.workshops import TargetGroup, WorkshopPage
@@ -118,7 +124,7 @@ def events_below(parent, event_filter=None, now=None):
 
 def upcoming_events(limit=None, locale=None, now=None):
     """The next events site-wide, e.g. for the home page, in the order
-    described at the top of this module."""
+    described at the top of this module; `locale`: one Locale or a list."""
     now = now or timezone.now()
     today = local_today(now)
     campaigns = CampaignPage.objects.live().public().upcoming(today).select_related("image")
@@ -126,8 +132,9 @@ def upcoming_events(limit=None, locale=None, now=None):
         WorkshopPage.objects.live().public().upcoming(now).prefetch_related("dates", "languages")
     )
     if locale is not None:
-        campaigns = campaigns.filter(locale=locale)
-        workshops = workshops.filter(locale=locale)
+        locales = locale if isinstance(locale, list | tuple) else [locale]
+        campaigns = campaigns.filter(locale__in=locales)
+        workshops = workshops.filter(locale__in=locales)
     if limit:
         campaigns = campaigns.order_by("start_date", "end_date")[:limit]
         workshops = workshops.order_by("next_start")[:limit]
@@ -138,13 +145,28 @@ def upcoming_events(limit=None, locale=None, now=None):
     return pages[:limit] if limit else pages
 
 
+def localized_upcoming_events(limit, now=None):
+    """The next `limit` events of the German tree, each as its live translation
+    in the active language where there is one, read in the same queries as the
+    German ones (both locales at once: four queries, where looking the
+    translations up afterwards took five more on a Turkish home page)."""
+    default = default_locale()
+    active = site_locales().get(active_content_language() or "")
+    if active is None or active.pk == default.pk:
+        return upcoming_events(limit=limit, locale=default, now=now)
+    # Twice the limit: a translation starts when its original does, so the first
+    # `limit` originals and their translations are among the first 2 × limit.
+    both = upcoming_events(limit=2 * limit, locale=[default, active], now=now)
+    translations = {page.translation_key: page for page in both if page.locale_id == active.pk}
+    originals = [page for page in both if page.locale_id == default.pk][:limit]
+    return [translations.get(page.translation_key, page) for page in originals]
+
+
 def home_page_events(request):
     """The home page's next three events (quartier.models.show_on_home_page)."""
     return {
         # Lazy: a cached main content (quartier/fragments.py) does not query.
-        "upcoming_events": lazy(
-            lambda: localized_list(upcoming_events(limit=3, locale=default_locale()))
-        )
+        "upcoming_events": lazy(lambda: localized_upcoming_events(3))
     }
 
 

@@ -222,16 +222,21 @@ def localized_all(pages, language=None):
             if any(page.translation_key in translated for page in group)
         }
     for page_type, group in by_type.items():
-        translations = {
-            page.translation_key: page
-            for page in page_type.objects.live()
+        translated = (
+            page_type.objects.live()
             .public()
             .filter(
                 locale__language_code=language,
                 translation_key__in=[page.translation_key for page in group],
             )
             .select_related("locale")
-        }
+        )
+        # With what the source pages came with (a workshop's dates and languages),
+        # or the template asks for it once per translation.
+        prefetched = sorted(getattr(group[0], "_prefetched_objects_cache", {}))
+        if prefetched:
+            translated = translated.prefetch_related(*prefetched)
+        translations = {page.translation_key: page for page in translated}
         for page in group:
             found[page.pk] = translations.get(page.translation_key, page)
     return found

@@ -192,3 +192,23 @@ def test_database_search_needs_at_most_12_queries_whatever_the_number_of_busines
     assert {
         name: at_200[name] - at_10[name] for name in at_10 if at_200[name] - at_10[name] > 1
     } == {}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["tr", "ar"])
+def test_translated_events_cost_the_home_page_no_more_queries(site, code):
+    """The demo translates a workshop and a campaign, as a coordination team
+    would: the home page in that language reads them together with the German
+    ones (blog.events.localized_upcoming_events), not afterwards, type by type."""
+    home = site["directory"].get_parent()
+    for page in home.get_children().specific():
+        create_translation(page, code)
+    events = EventIndexPageFactory._meta.model.objects.get(locale__language_code="de")
+    for event in events.get_children().specific():
+        translated = create_translation(event, code)
+        translated.title = f"{event.title} ({code})"
+        translated.save_revision().publish()
+    counts = count_queries({"German": "/", "translated": f"/{code}/"})
+    assert counts["translated"] <= counts["German"] + 1, counts
+    # The translations are what the home page shows.
+    assert Client().get(f"/{code}/").text.count(f"({code})</") == 2
