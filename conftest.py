@@ -64,25 +64,32 @@ def migrated_content(transactional_db):
     """For transactional tests: the content the data migrations create (site,
     home page, locales, role groups, workflow), restored from the copy above
     when an earlier transactional test's flush removed it."""
+    restore_migrated_content()
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+def restore_migrated_content():
+    """The migrated content back from the copy above, when a transactional
+    test's flush removed it (no default Site); nothing otherwise."""
     from django.apps import apps
     from django.core.management import call_command
     from django.core.management.color import no_style
     from django.db import connection
 
-    if not Site.objects.filter(is_default_site=True).exists():
-        contents = getattr(connection, "_test_serialized_contents", None)
-        contents = contents or SERIALIZED_CONTENTS.get("default")
-        assert contents, "the test database was not serialized (serialized_rollback missing)"
-        # As Django's own serialized rollback: an empty database without the
-        # content types and permissions that post_migrate would add, then the copy.
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(contents)
-        # The copy brings its own primary keys: move PostgreSQL's sequences past them.
-        statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-    return Site.objects.get(is_default_site=True).root_page.specific
+    if Site.objects.filter(is_default_site=True).exists():
+        return
+    contents = getattr(connection, "_test_serialized_contents", None)
+    contents = contents or SERIALIZED_CONTENTS.get("default")
+    assert contents, "the test database was not serialized (serialized_rollback missing)"
+    # As Django's own serialized rollback: an empty database without the
+    # content types and permissions that post_migrate would add, then the copy.
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection.creation.deserialize_db_from_string(contents)
+    # The copy brings its own primary keys: move PostgreSQL's sequences past them.
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
 
 
 @pytest.fixture(scope="session")
@@ -103,17 +110,21 @@ def demo_content(django_db_setup, django_db_blocker):
 
     from tests.clock import berlin
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        with time_machine.travel(berlin(2026, 11, 20, 10), tick=False):
-            call_command("load_demo_data", "--no-users", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+    with django_db_blocker.unblock():
+        # Last in the run, after the transactional tests, whose last flush emptied it.
+        restore_migrated_content()
+        with transaction.atomic():
+            with time_machine.travel(berlin(2026, 11, 20, 10), tick=False):
+                call_command("load_demo_data", "--no-users", stdout=io.StringIO())
+            yield
+            transaction.set_rollback(True)
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """The tests that share the demo content last, after pytest-django's own
-    order (transactional tests flush the database, so none may come after)."""
+    order: no transactional test may run inside its open transaction (the
+    fixture restores what their flushes removed)."""
     shared = [item for item in items if "demo_content" in getattr(item, "fixturenames", ())]
     if shared:
         keep = set(shared)
