@@ -143,19 +143,15 @@ class SharedGeneration:
     def current(self):
         return per_request(self.key, self._read)
 
-    def current_with(self, key):
-        """(the generation, what the cache holds under `key`): with Redis in one
-        round trip when this request has not read the generation yet."""
+    def current_with(self, *keys):
+        """(the generation, {key: what the cache holds} for `keys`): with Redis
+        in one round trip when this request has not read the generation yet."""
         memo = getattr(_request, "memo", None) or {}
         if uses_local_memory() or self.key in memo:
-            return self.current(), cache.get(key)
-        found = cache.get_many([self.key, key])
-        self.remember(found.get(self.key, 0))
-        return self.current(), found.get(key)
-
-    def remember(self, value):
-        """The generation as read by a caller's own `get_many` in this request."""
-        _remember_in_request(self.key, str(value))
+            return self.current(), cache.get_many(keys)
+        found = cache.get_many([self.key, *keys])
+        _remember_in_request(self.key, str(found.pop(self.key, 0)))
+        return self.current(), found
 
     def _read(self):
         if uses_local_memory():
@@ -232,8 +228,9 @@ def content_generation(path):
     this path is dropped (fragments cached with it go stale with the page)."""
     if uses_local_memory():
         return f"{PAGES.current()}:{path_generation(path)}"
-    generation, by_path = PAGES.current_with(path_key(path))
-    return f"{generation}:{by_path or 0}"
+    by_path = path_key(path)
+    generation, found = PAGES.current_with(by_path)
+    return f"{generation}:{found.get(by_path, 0)}"
 
 
 def request_generation(request):
@@ -319,9 +316,8 @@ class AnonymousPageCacheMiddleware:
             entry = cache.get(key)
         else:
             by_path = path_key(request.path)
-            found = cache.get_many([GENERATION_KEY, by_path, key])
-            PAGES.remember(found.get(GENERATION_KEY, 0))
-            generation = f"{found.get(GENERATION_KEY, 0)}:{found.get(by_path, 0)}"
+            site_wide, found = PAGES.current_with(by_path, key)
+            generation = f"{site_wide}:{found.get(by_path, 0)}"
             entry = found.get(key)
         if entry is not None and entry["generation"] == generation:
             return self.from_entry(request, entry)

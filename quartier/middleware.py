@@ -50,7 +50,8 @@ class CachedSiteMiddleware:
         except DisallowedHost:
             return self.get_response(request)
         key = f"quartier:site:{host}:{translation.get_language()}"
-        generation, entry = PAGES.current_with(key)
+        generation, found = PAGES.current_with(key)
+        entry = found.get(key)
         if entry is not None and entry[0] == generation:
             request._wagtail_site = entry[1]
             return self.get_response(request)
