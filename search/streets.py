@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-from quartier.cache import CHANGES
+from quartier.cache import CHANGES, per_request
 from quartier.geo import distance_m
 
 from .folding import fold
@@ -102,8 +102,14 @@ def _places():
 
 
 def _cached(part):
+    """One part of the index, read from the cache once per request (a street
+    search reads the places three times: the street, the ranking, the facets)."""
     generation = CHANGES.current()
     key = f"{INDEX_KEY}{part}:{generation}"
+    return per_request(key, lambda: _read_or_build(key, part, generation))
+
+
+def _read_or_build(key, part, generation):
     found = cache.get(key)
     if found is None:
         names, places = _build_index()
