@@ -547,3 +547,99 @@ def test_a_cached_page_costs_one_cache_round_trip(street, monkeypatch, settings)
         reads.reset()
         assert is_hit(url)
         assert reads.round_trips == 1, url
+
+
+def redis_only(backend):
+    if backend != "redis":
+        pytest.skip("Redis only: the local-memory cache is already the process's own")
+
+
+def asked_keys(monkeypatch):
+    """The keys each cache read of this request asks for, one list per read."""
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    asked = []
+    for name in ("get", "get_many"):
+        method = getattr(backend, name)
+
+        def recorded(key, *args, _method=method, **kwargs):
+            asked.append(list(key) if isinstance(key, list | tuple) else [key])
+            return _method(key, *args, **kwargs)
+
+        monkeypatch.setattr(backend, name, recorded)
+    return asked
+
+
+def page_keys(asked):
+    return [key for keys in asked for key in keys if key.startswith("pagecache:page:")]
+
+
+@pytest.mark.django_db
+def test_with_redis_a_hit_reads_the_generations_not_the_page(page_cache_on, street, monkeypatch):
+    """The process keeps a copy of the pages it served: a hit asks Redis for
+    the two generations (bytes), not for the page (tens of kilobytes)."""
+    redis_only(page_cache_on)
+    urls = ("/", street.published.url, "/ar" + street.published.url)
+    for url in urls:
+        warm(url)
+    asked = asked_keys(monkeypatch)
+    for url in urls:
+        asked.clear()
+        assert is_hit(url), url
+        assert len(asked) == 1, url
+        assert page_keys(asked) == [], url
+
+
+@pytest.mark.django_db
+def test_a_stale_copy_gives_way_to_what_another_process_rendered(page_cache_on, business):
+    """This process still holds the page from before a publication that
+    another process has rendered and stored since: the hit is the new page
+    from Redis, never the old copy."""
+    from quartier.cache import LOCAL_PAGES
+
+    redis_only(page_cache_on)
+    business.title = "Kuaför Şükrü – صالون"
+    business.save_revision().publish()
+    warm(business.url)
+    old_copies = dict(LOCAL_PAGES._entries)
+    business.tagline = "Yeni: İğne iplik, ß und ț"
+    business.save_revision().publish()
+    assert Client().get(business.url)["X-Cache"] == "MISS"  # rendered, stored in Redis
+    LOCAL_PAGES._entries.update(old_copies)  # as if this process had not seen it
+    response = Client().get(business.url)
+    assert response["X-Cache"] == "HIT"
+    assert "Yeni: İğne iplik, ß und ț" in response.text
+    assert "Alt" not in response.text
+
+
+@pytest.mark.django_db
+def test_an_expired_copy_is_not_served(page_cache_on, business, monkeypatch, settings):
+    """A copy lives no longer than the entry in Redis: PAGE_CACHE_SECONDS from
+    when the page was rendered, however often it was read since."""
+    from quartier.cache import LOCAL_PAGES
+
+    redis_only(page_cache_on)
+    warm(business.url)
+    for entry in LOCAL_PAGES._entries.values():
+        entry["stored_at"] -= settings.PAGE_CACHE_SECONDS + 1
+    asked = asked_keys(monkeypatch)
+    Client().get(business.url)
+    assert len(page_keys(asked)) == 1
+
+
+def test_the_copies_stay_within_their_size(settings):
+    from quartier.cache import LocalPages
+
+    settings.PAGE_CACHE_LOCAL_MEGABYTES = 1
+    pages = LocalPages()
+    now = __import__("time").time()
+    for number in range(12):
+        pages.put(f"seite-{number}", {"content": b"x" * 100_000, "stored_at": now})
+    assert pages.get("seite-0") is None  # the oldest went first
+    assert pages.get("seite-11") is not None
+    assert pages._bytes <= 1024 * 1024
+    assert len(pages._entries) == 10
+    settings.PAGE_CACHE_LOCAL_MEGABYTES = 0
+    pages.put("seite-12", {"content": b"y", "stored_at": now})
+    assert pages.get("seite-12") is None
