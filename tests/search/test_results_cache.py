@@ -176,3 +176,46 @@ def test_the_search_api_answers_again_without_a_search_and_fresh_after_a_publica
     fresh = client.get("/api/search/", {"q": "friseur", "lang": "tr"})
     assert titles_of(fresh) == ["Friseur Neu", "Kuaför Yıldız", "Salon Haarscharf"]
     assert searches == ["friseur", "friseur"]
+
+
+def test_open_now_reads_the_businesses_hours_once_a_minute(
+    backend, run_search, directory, places, monkeypatch, time_machine, settings
+):
+    """On Elasticsearch "open now" first lists the hours that are open now
+    (read from every listed business): once per minute for all searches, even
+    with the results cache off, and again at once after a publication."""
+    from directory.models.queries import BusinessPageQuerySet
+
+    if backend != "elasticsearch":
+        pytest.skip("the database backend filters in its own query")
+    settings.SEARCH_RESULTS_CACHE = False
+    readings = []
+    original = BusinessPageQuerySet.open_texts
+
+    def counted(self, when=None):
+        readings.append(when)
+        return original(self, when)
+
+    monkeypatch.setattr(BusinessPageQuerySet, "open_texts", counted)
+    time_machine.move_to(datetime.datetime(2026, 11, 26, 17, 30, 5, tzinfo=datetime.UTC))
+    marxloh = _district(places["marxloh"], open_now=True)
+    hochfeld = _district(places["hochfeld"], open_now=True)
+    assert "Kuaför Yıldız" in titles(run_search("", filters=marxloh))
+    run_search("friseur", filters=hochfeld)
+    time_machine.move_to(datetime.datetime(2026, 11, 26, 17, 30, 58, tzinfo=datetime.UTC))
+    run_search("bäckerei", filters=marxloh)
+    assert len(readings) == 1
+    late = make_business(
+        directory,
+        "Şahin Fırın – مخبز",
+        places["friseur"],
+        places["marxloh"],
+        51.502,
+        6.78,
+        opening_hours="Mo-Su 18:00-23:30",  # 19:30 in Duisburg
+    )
+    assert late.title in titles(run_search("", filters=marxloh))
+    assert len(readings) == 2
+    time_machine.move_to(datetime.datetime(2026, 11, 26, 17, 31, 1, tzinfo=datetime.UTC))
+    run_search("", filters=marxloh)
+    assert len(readings) == 3
