@@ -1,6 +1,8 @@
 """Words found as people type them, on both backends through the JSON API: a
 business with more of the query's words ranks above one with fewer, also
-when a word is only part of a longer one ("gardinen" in "Gardinenreparatur")."""
+when a word is only part of a longer one ("gardinen" in "Gardinenreparatur");
+Arabic typed without hamza or with vowel marks finds the name written with
+them."""
 
 import pytest
 
@@ -63,3 +65,18 @@ def test_a_word_found_as_part_of_a_longer_one_counts(client, search):
     found, body = search(client, "gardinen reparieren")
     assert found[0] == "Croitorie Ștefănescu"
     assert body.get("left_out", []) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Without the hamza: a three-letter word has no typo tolerance to hide it.
+        ("امل", "صالون أمل"),
+        ("الاصدقاء", "مطعم الأصدقاء"),
+        ("مخبز النور", "مَخْبَز النُّور"),  # without the vowel marks
+        ("الأَصْدِقاء", "مطعم الأصدقاء"),  # with vowel marks the name has not
+    ],
+)
+def test_arabic_is_folded_alike_on_both_backends(client, search, query, expected):
+    found, _body = search(client, query)
+    assert found == [expected]
