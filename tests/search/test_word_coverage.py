@@ -2,7 +2,7 @@
 business with more of the query's words ranks above one with fewer, also
 when a word is only part of a longer one ("gardinen" in "Gardinenreparatur");
 Arabic typed without hamza or with vowel marks finds the name written with
-them."""
+them; a three-letter word finds the words it starts ("bad": "Bäder")."""
 
 import pytest
 
@@ -80,3 +80,12 @@ def test_a_word_found_as_part_of_a_longer_one_counts(client, search):
 def test_arabic_is_folded_alike_on_both_backends(client, search, query, expected):
     found, _body = search(client, query)
     assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("bad", "Bäder & Fliesen Öztürk"), ("tür", "Türen und Tore Yılmaz")],
+)
+def test_a_three_letter_word_finds_the_words_it_starts(client, search, query, expected):
+    found, _body = search(client, query)
+    assert expected in found
