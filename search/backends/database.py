@@ -34,7 +34,10 @@ from ..vocabulary import Fuzzy, category_vocabulary, with_corrections
 from .base import RawResults, SearchBackend, SearchRequest
 from .full_text import full_text_match, full_text_table, phrase
 
-MIN_SUBSTRING_LENGTH = 4  # shorter terms only match whole words
+MIN_SUBSTRING_LENGTH = 4  # a term this long matches anywhere in a word
+# A three-letter term matches the start of a word ("uhr": "Uhren", as
+# Elasticsearch's stemming and word parts find it); shorter ones whole words.
+MIN_PREFIX_LENGTH = 3
 # (field, weight for the typed word, weight for a stem or synonym)
 FIELD_WEIGHTS = (("title", 10, 6), ("vocabulary", 6, 4), ("body", 2, 1))
 TITLE_START_BONUS = 8  # a title that starts with the typed word ranks first
@@ -46,7 +49,9 @@ BROADER_SHARE = 0.05
 
 
 def _lookup(term):
-    return term if len(term) >= MIN_SUBSTRING_LENGTH else f" {term} "
+    if len(term) >= MIN_SUBSTRING_LENGTH:
+        return term
+    return f" {term}" if len(term) >= MIN_PREFIX_LENGTH else f" {term} "
 
 
 class ContainsAny(Lookup):

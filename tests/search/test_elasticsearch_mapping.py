@@ -13,7 +13,11 @@ from search.backends.elasticsearch import (
     parse_response,
 )
 from search.backends.elasticsearch.queries import (
+    COVERAGE_STEP,
+    KIND_STEP,
+    MAX_FUZZY_WORDS,
     open_positions_filter,
+    term_filter,
     term_probes,
     unmatched_terms,
 )
@@ -40,6 +44,10 @@ def test_index_analysis_folds_stems_and_decompounds(body):
     assert {"handy", "reparatur"} <= set(decompounder["word_list"])
     mapping = analysis["char_filter"]["quartier_special_letters"]
     assert "ı => i" in mapping["mappings"]
+    # Arabic as search.folding folds it: hamza forms to their letter, vowel marks gone.
+    assert "\\u0623 => \\u0627" in mapping["mappings"]  # أ => ا
+    assert "\\u0626 => \\u064a" in mapping["mappings"]  # ئ => ي
+    assert "\\u064e => " in mapping["mappings"]  # fatha
 
 
 def test_synonyms_are_a_search_time_filter_filled_in_at_rebuild(body):
@@ -59,7 +67,7 @@ def test_synonyms_are_a_search_time_filter_filled_in_at_rebuild(body):
 def test_a_typed_compound_also_finds_all_its_parts():
     should = build_query(SearchRequest(query="hochzeitskleid marxloh"), ("business",))["query"]
     should = should["function_score"]["query"]["bool"]["must"][0]["bool"]["should"]
-    parts = [clause for clause in should if "hochzeit kleid" in str(clause)]
+    parts = [clause for clause in should if "hochzeit kleid" in str(clause.get("multi_match"))]
     assert parts == [
         {
             "multi_match": {
@@ -137,7 +145,16 @@ def test_query_is_fuzzy_filtered_and_faceted():
         for word in ("kuafor", "marxloh")
     ]
     should = should[2:]
-    assert any("title.parts^2" in clause["multi_match"]["fields"] for clause in should)
+    assert any("title.parts^2" in str(clause.get("multi_match")) for clause in should)
+    # Or every word found in any way, a word part included.
+    words = ("kuafor", "marxloh")
+    assert should[-1] == {"bool": {"must": [term_filter(word) for word in words]}}
+    # Each word a document has adds one step, more than any text score and,
+    # for the longest query, still less than a kind's step.
+    assert scored["query"]["bool"]["should"] == [
+        {"constant_score": {"filter": term_filter(word), "boost": COVERAGE_STEP}} for word in words
+    ]
+    assert MAX_FUZZY_WORDS * COVERAGE_STEP < KIND_STEP
     assert scored["query"]["bool"]["filter"] == [{"terms": {"kind": ["business", "workshop"]}}]
     # Businesses first: each kind's rank is added to the score, the first the most.
     weights = {f["filter"]["term"]["kind"]: f["weight"] for f in scored["functions"]}
@@ -214,11 +231,20 @@ def test_each_term_is_probed_alone_and_stops_at_its_first_match():
     # Within the searched kinds and open positions, whatever the query and filters.
     assert query["filter"][0] == {"terms": {"kind": ["business", "job"]}}
     assert query["filter"][1] == open_positions_filter(today)
-    # A term counts as typed, with its synonyms, or fuzzily; not by word parts.
-    matched = query["must"]["bool"]["should"][0]["bool"]["should"]
+    # A term counts as typed, with its synonyms, fuzzily, or as a word part: all
+    # n-grams of its stem in one field, as the search itself finds it.
+    alternatives = query["must"]["bool"]["should"]
+    matched = alternatives[0]["bool"]["should"]
     assert [clause["multi_match"]["query"] for clause in matched] == ["preiswert"] * 2
     assert [clause["multi_match"].get("fuzziness") for clause in matched] == [None, "AUTO:4,6"]
-    assert "title.parts^2" not in str(probes)
+    assert alternatives[1] == {
+        "multi_match": {
+            "query": "preiswert",
+            "fields": ["title.parts^2", "vocabulary.parts", "body.parts"],
+            "analyzer": "quartier_ngram",
+            "operator": "and",
+        }
+    }
     # A multi-word synonym is one term, all its words required.
     pair = term_probes(["cep telefonu"], ("business",), today)[0]["query"]["bool"]["must"]
     assert pair["multi_match"]["operator"] == "and"

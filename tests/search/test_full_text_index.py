@@ -58,6 +58,12 @@ QUERIES = [
     "ab",
     'say "hi"',
     "damen herren",
+    # Three letters: the start of a word ("хля" in "хляб"), on both paths.
+    "хля",
+    "kua",
+    "ışı",
+    "bäc",
+    "han rep",
 ]
 
 
@@ -155,6 +161,9 @@ def test_the_index_finds_substrings_and_parts_of_words(businesses):
     assert {businesses["kuafor"].pk, businesses["salon"].pk} <= matched_by_index("friseur")
     # "reparatur" inside "handyreparatur": a substring, not a word.
     assert businesses["handy"].pk in matched_by_index("reparatur")
+    # Three letters match the start of a word, not its middle.
+    assert businesses["handy"].pk in matched_by_index("han")
+    assert businesses["handy"].pk not in matched_by_index("rep")
 
 
 WORDS = st.text(

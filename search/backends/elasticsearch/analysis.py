@@ -7,7 +7,7 @@ settings, so the index is the same on the development node and in production."""
 
 from elasticsearch.dsl import analyzer, char_filter, token_filter, tokenizer
 
-from ...folding import STOPWORDS, read_compound_words
+from ...folding import STOPWORDS, fold, read_compound_words
 
 # The database backend's stop words (folded, six languages), not "_german_": that
 # list is meant for unfolded text, and after folding it removed content words
@@ -15,10 +15,28 @@ from ...folding import STOPWORDS, read_compound_words
 stop_words = token_filter("quartier_stop", "stop", stopwords=sorted(STOPWORDS))
 german_stemmer = token_filter("quartier_german_stemmer", "stemmer", language="light_german")
 folding = token_filter("quartier_folding", "asciifolding", preserve_original=False)
+ARABIC_LETTERS = range(0x0600, 0x0700)
+
+
+def arabic_folding():
+    """Mapping rules for the Arabic letters and marks that search.folding.fold
+    changes (hamza forms to their base letter, vowel marks removed: "أسنان" is
+    "اسنان"), taken from fold itself so both backends fold Arabic alike;
+    asciifolding leaves the Arabic script alone."""
+    rules = []
+    for code in ARABIC_LETTERS:
+        folded = fold(chr(code))
+        if folded != chr(code):
+            rules.append(f"\\u{code:04x} => " + "".join(f"\\u{ord(c):04x}" for c in folded))
+    return rules
+
+
 # Turkish dotless i and ß are folded by asciifolding/german_normalization;
 # this maps the letters those filters leave alone the same way folding.py does.
 special_letters = char_filter(
-    "quartier_special_letters", "mapping", mappings=["ı => i", "İ => i", "ẞ => ss"]
+    "quartier_special_letters",
+    "mapping",
+    mappings=["ı => i", "İ => i", "ẞ => ss", *arabic_folding()],
 )
 
 

@@ -86,8 +86,8 @@ class ElasticsearchBackend(SearchBackend):
             open_texts = registry.filters.open_texts(request.when)
         kinds = self._kinds(request)
         known, broader = known_words(), broader_terms()
-        body = build_query(request, kinds, open_texts, known, broader)
         terms = query_terms(request.query)
+        body = build_query(request, kinds, open_texts, known, broader, terms)
         if len(terms) < 2:
             response = _call(self.client.search, index=alias_name(), body=body)
             return parse_response(dict(response))

@@ -11,6 +11,9 @@ from ..base import RawResults, SearchRequest
 FACET_SIZE = 50
 FUZZY_FIELDS = ["title^4", "vocabulary^3", "body"]
 NGRAM_FIELDS = ["title.parts^2", "vocabulary.parts"]
+WORD_PART_FIELDS = [*NGRAM_FIELDS, "body.parts"]
+# As the database backend's MIN_SUBSTRING_LENGTH: a shorter word is no word part.
+MIN_WORD_PART_LENGTH = 4
 
 
 def open_positions_filter(today):
@@ -37,6 +40,10 @@ def open_positions_filter(today):
 
 
 MAX_FUZZY_WORDS = 6
+# Each query word a document covers (as a word, synonym, typo or word part)
+# adds this much, above any text score: a business with more of the words
+# ranks first. Below KIND_STEP even for MAX_FUZZY_WORDS words.
+COVERAGE_STEP = 100
 # A broader word of a one-way rule ("pizza => imbiss") is an alternative of
 # the typed word at this boost, the typed word's 0.5 times the database
 # backend's share (BROADER_SHARE): a match of the word itself ranks first.
@@ -51,7 +58,7 @@ def compounds_split(text):
     return " ".join(words)
 
 
-def text_query(text, known=(), broader=None):
+def text_query(text, known=(), broader=None, terms=None):
     """Every word must be found, each in any field: the name, the category's
     words or the description and address ("friseur marxloh"). Exact (with
     synonyms and stemming) ranks first; then each word with typos in
@@ -60,7 +67,10 @@ def text_query(text, known=(), broader=None):
     ("fiseur") also as the known words it is a typo of, with their synonyms
     (search.vocabulary), and the broader words of one-way rules far below
     (`broader`, search.synonyms.broader_terms); then a compound's known parts,
-    all of them ("hochzeitskleid"); then word parts (n-grams) for what is left."""
+    all of them ("hochzeitskleid"); then word parts (n-grams) for what is left.
+    With two `terms` or more (search.synonyms.query_terms; the words when not
+    given), a document also matches with every term found in any way,
+    a word part included (term_filter)."""
     clauses = [
         {
             "multi_match": {
@@ -102,7 +112,62 @@ def text_query(text, known=(), broader=None):
             }
         }
     )
+    terms = words if terms is None else list(terms)
+    if 1 < len(terms) <= MAX_FUZZY_WORDS:
+        # Every term found, some only as a word part ("schuhe" in
+        # "Schuhreparatur"), as the database backend's substrings find them.
+        clauses.append({"bool": {"must": [term_filter(term, known, broader) for term in terms]}})
     return {"bool": {"should": clauses, "minimum_should_match": 1}}
+
+
+def coverage_query(terms, known=(), broader=None):
+    """Scoring clauses: each term of the query (search.synonyms.query_terms)
+    that a document has in any way (term_filter) adds COVERAGE_STEP, so a
+    business with more of the terms ranks above one with fewer, whatever the
+    words' frequencies ("schuhe reparieren": the cobbler before the phone
+    repairs). None for a single term, which every match has."""
+    if not 1 < len(terms) <= MAX_FUZZY_WORDS:
+        return []
+    return [
+        {"constant_score": {"filter": term_filter(term, known, broader), "boost": COVERAGE_STEP}}
+        for term in terms
+    ]
+
+
+def word_coverage(word, known=(), broader=None):
+    """Whether a document has one typed word in any way: as the word with its
+    synonyms, corrected or fuzzily (word_query), as all the known parts of a
+    compound, or as a word part ("schuhe" in "Schuhreparatur": word_parts)."""
+    alternatives = [word_query(word, known, broader)]
+    folded = fold(word)
+    parts = compound_parts(folded)
+    if parts:
+        alternatives.append(
+            {
+                "multi_match": {
+                    "query": " ".join(parts),
+                    "fields": FUZZY_FIELDS,
+                    "type": "cross_fields",
+                    "operator": "and",
+                }
+            }
+        )
+    if len(stem(folded)) >= MIN_WORD_PART_LENGTH:
+        alternatives.append(word_parts(word))
+    return {"bool": {"should": alternatives, "minimum_should_match": 1}}
+
+
+def word_parts(word):
+    """One word's stem found inside an indexed word, as the database
+    backend's substrings find it: all its n-grams in one field."""
+    return {
+        "multi_match": {
+            "query": stem(fold(word)),
+            "fields": WORD_PART_FIELDS,
+            "analyzer": "quartier_ngram",
+            "operator": "and",
+        }
+    }
 
 
 def word_query(word, known=(), broader=None):
@@ -150,23 +215,11 @@ def _broader_of(folded, broader):
 def term_filter(term, known=(), broader=None):
     """What one term of the query (search.synonyms.query_terms) matches by
     itself: as typed with its synonyms, corrected, fuzzily, as broader words,
-    or as all the known parts of a compound; not by word parts (n-grams)."""
+    as all the known parts of a compound, or as a word part (word_coverage),
+    as the search itself finds it."""
     if " " in term:  # a multi-word synonym ("cep telefonu")
         return {"multi_match": {"query": term, "fields": FUZZY_FIELDS, "operator": "and"}}
-    alternatives = [word_query(term, known, broader)]
-    parts = compound_parts(term)
-    if parts:
-        alternatives.append(
-            {
-                "multi_match": {
-                    "query": " ".join(parts),
-                    "fields": FUZZY_FIELDS,
-                    "type": "cross_fields",
-                    "operator": "and",
-                }
-            }
-        )
-    return {"bool": {"should": alternatives, "minimum_should_match": 1}}
+    return word_coverage(term, known, broader)
 
 
 def term_probes(terms, kinds, today, known=(), broader=None):
@@ -202,14 +255,16 @@ def unmatched_terms(terms, responses):
     return tuple(unmatched)
 
 
-def build_query(request: SearchRequest, kinds, open_texts=None, known=(), broader=None):
+def build_query(request: SearchRequest, kinds, open_texts=None, known=(), broader=None, terms=None):
     """The search request body for `request` (a dict); `known`: the words
     search knows (search.vocabulary.known_words), never taken for typos;
-    `broader`: search.synonyms.broader_terms."""
+    `broader`: search.synonyms.broader_terms; `terms`: the query's terms
+    (search.synonyms.query_terms), each covered one ranking higher."""
     filters = request.filters
-    must = []
+    must, should = [], []
     if request.query.strip():
-        must.append(text_query(request.query, known, broader))
+        must.append(text_query(request.query, known, broader, terms))
+        should += coverage_query(request.query.split() if terms is None else terms, known, broader)
     else:
         must.append({"match_all": {}})
     business_filters = []
@@ -231,7 +286,7 @@ def build_query(request: SearchRequest, kinds, open_texts=None, known=(), broade
     if request.sort == "distance" and filters.near:
         filter_clauses.append({"exists": {"field": "location"}})
     body = {
-        "query": {"bool": {"must": must, "filter": filter_clauses}},
+        "query": {"bool": {"must": must, "should": should, "filter": filter_clauses}},
         "from": request.offset,
         "size": request.per_page,
         "track_total_hits": True,
