@@ -16,19 +16,13 @@ How a page stays correct:
   (for what every page shows) moved. With the local-memory cache a generation is
   a file's modification time, so that all gunicorn workers and management
   commands on one machine share it.
-- With Redis, each process keeps the pages it served lately in its own memory
-  too (`LocalPages`, PAGE_CACHE_LOCAL_MEGABYTES): a hit then reads only the two
-  generations from Redis (a few bytes) instead of the whole page, and a copy is
-  used only while both still match, as the entry in Redis is.
 """
 
 import hashlib
 import os
 import re
 import tempfile
-import threading
 import time
-from collections import OrderedDict
 from pathlib import Path
 
 from asgiref.local import Local
@@ -299,64 +293,6 @@ def is_cacheable_response(request, response):
     return len(response.content) <= MAX_BODY_BYTES
 
 
-class LocalPages:
-    """The pages this process served lately from the shared cache, most recent
-    last, at most `max_bytes` of content: a copy of the entry in Redis, valid
-    under the same generation and until the same moment (`stored_at` +
-    PAGE_CACHE_SECONDS), so it never shows what Redis would not."""
-
-    def __init__(self):
-        self._entries = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    @staticmethod
-    def max_bytes():
-        return int(getattr(settings, "PAGE_CACHE_LOCAL_MEGABYTES", 16) * 1024 * 1024)
-
-    def get(self, key):
-        """The entry under `key` if it has not expired (its generation is the
-        caller's to check), else None."""
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None:
-                return None
-            if time.time() >= entry.get("stored_at", 0) + cache_seconds():
-                self._drop(key)
-                return None
-            self._entries.move_to_end(key)
-            return entry
-
-    def put(self, key, entry):
-        size = len(entry["content"])
-        limit = self.max_bytes()
-        with self._lock:
-            self._drop(key)
-            if size > limit:
-                return
-            self._entries[key] = entry
-            self._bytes += size
-            while self._bytes > limit:
-                self._drop(next(iter(self._entries)))
-
-    def discard(self, key):
-        with self._lock:
-            self._drop(key)
-
-    def clear(self):
-        with self._lock:
-            self._entries.clear()
-            self._bytes = 0
-
-    def _drop(self, key):
-        entry = self._entries.pop(key, None)
-        if entry is not None:
-            self._bytes -= len(entry["content"])
-
-
-LOCAL_PAGES = LocalPages()
-
-
 class AnonymousPageCacheMiddleware:
     """Must come last in MIDDLEWARE, so that security headers, the CSP, the CSRF
     cookie and the language redirect are applied to cached pages as to fresh ones."""
@@ -379,7 +315,10 @@ class AnonymousPageCacheMiddleware:
             generation = f"{PAGES.current()}:{path_generation(request.path)}"
             entry = cache.get(key)
         else:
-            generation, entry = self.shared_entry(key, request.path)
+            by_path = path_key(request.path)
+            site_wide, found = PAGES.current_with(by_path, key)
+            generation = f"{site_wide}:{found.get(by_path, 0)}"
+            entry = found.get(key)
         if entry is not None and entry["generation"] == generation:
             return self.from_entry(request, entry)
 
@@ -388,35 +327,8 @@ class AnonymousPageCacheMiddleware:
             stored = self.to_entry(request, response, generation)
             if stored is not None:
                 cache.set(key, stored, cache_seconds())
-                if not uses_local_memory():
-                    LOCAL_PAGES.put(cache.make_key(key), stored)
         response["X-Cache"] = "MISS"
         return response
-
-    @staticmethod
-    def shared_entry(key, path):
-        """(the generation a page at `path` must have, the entry under `key` or
-        None) with Redis: one round trip for the generations and the page, or,
-        when this process holds a copy, for the generations alone (a second one
-        for the page only when the copy has gone stale)."""
-        by_path = path_key(path)
-        local_key = cache.make_key(key)  # with the cache's KEY_PREFIX: one per deployment
-        local = LOCAL_PAGES.get(local_key)
-        if local is None:
-            site_wide, found = PAGES.current_with(by_path, key)
-        else:
-            site_wide, found = PAGES.current_with(by_path)
-        generation = f"{site_wide}:{found.get(by_path, 0)}"
-        if local is not None:
-            if local["generation"] == generation:
-                return generation, local
-            LOCAL_PAGES.discard(local_key)
-            entry = cache.get(key)
-        else:
-            entry = found.get(key)
-        if entry is not None and entry["generation"] == generation:
-            LOCAL_PAGES.put(local_key, entry)
-        return generation, entry
 
     @staticmethod
     def to_entry(request, response, generation):
@@ -435,7 +347,6 @@ class AnonymousPageCacheMiddleware:
         ]
         return {
             "generation": generation,
-            "stored_at": time.time(),
             "status": response.status_code,
             "headers": headers,
             "content": content,

@@ -221,9 +221,6 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 # Local-memory cache only: the file whose modification time tells every worker on
 # this machine that content changed (default: a file in the temp directory).
 PAGE_CACHE_GENERATION_FILE = env("PAGE_CACHE_GENERATION_FILE") or None
-# Redis only: each process keeps up to this many MiB of the pages it served in its
-# own memory, so that a hit reads the generations from Redis, not the page.
-PAGE_CACHE_LOCAL_MEGABYTES = env_int("PAGE_CACHE_LOCAL_MEGABYTES", 16)
 # The main content of every page is cached for everyone, signed in or not, under
 # the same generations and for the same time (quartier/fragments.py).
 CONTENT_FRAGMENT_CACHE = env_bool("CONTENT_FRAGMENT_CACHE", True)
