@@ -93,7 +93,10 @@ def flush():
 def shared_client():
     """The redis-py client of the default cache when it is Redis, else None."""
     backend = settings.CACHES["default"]["BACKEND"]
-    if backend == "django.core.cache.backends.redis.RedisCache":
+    if backend in (
+        "django.core.cache.backends.redis.RedisCache",
+        "quartier.redis_cache.RedisCache",
+    ):
         return cache._cache.get_client(write=True)
     if backend == "django_redis.cache.RedisCache":
         return cache.client.get_client(write=True)

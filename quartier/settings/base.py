@@ -207,7 +207,8 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, with one redis-py client per pool (quartier/redis_cache.py).
+            "BACKEND": "quartier.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "quartier",
         }

@@ -70,7 +70,7 @@ from django.conf import settings
 start, location, prefix, mode, url, business_id, views = sys.argv[1:8]
 django.setup()
 settings.CACHES = {"default": {
-    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "BACKEND": "quartier.redis_cache.RedisCache",
     "LOCATION": location, "KEY_PREFIX": prefix}}
 settings.COUNTER_FLUSH_SECONDS = 0
 from django.test import Client
@@ -250,7 +250,7 @@ def test_flush_counters_without_redis_says_each_process_writes_its_own(settings,
 def test_an_unreachable_redis_counts_in_the_process(business, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "quartier.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
         }
     }
