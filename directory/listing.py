@@ -11,10 +11,10 @@ from quartier.geo import distance_m
 from quartier.i18n import source_page
 from quartier.pagination import IdsFirstPaginator
 from search.empty import described, filter_reasons
+from search.service import facet_objects
 
 from .filters import parse_business_filters
 from .models.business import BusinessPage
-from .models.taxonomy import Category, District, Language
 
 PAGE_SIZE = 20
 FILTER_PARAMS = (
@@ -54,10 +54,12 @@ LISTING_CONTEXT_KEYS = (
 def directory_listing_context(directory, request):
     """Filtered, sorted, paginated businesses for a DirectoryIndexPage, in a
     constant number of queries whatever the number of businesses."""
+    # The reference tables, cached until one of them changes (search.service).
+    references = facet_objects()
     options = {
-        "categories": list(Category.objects.all()),
-        "districts": list(District.objects.all()),
-        "languages": list(Language.objects.all()),
+        "categories": list(references["category"].values()),
+        "districts": list(references["district"].values()),
+        "languages": list(references["language"].values()),
     }
     filters = parse_business_filters(request.GET, options)
     if filters.campaign and not _campaign_exists(filters.campaign):

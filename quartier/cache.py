@@ -187,6 +187,20 @@ PAGES = SharedGeneration("pagecache")
 CHANGES = SharedGeneration("changes")
 
 
+# Moves when a reference table changes (categories, districts, languages):
+# what every process keeps from them (facet names, the category words) goes
+# stale with it. A deletion in one process reaches only its own local-memory
+# cache; a generation reaches every worker.
+REFERENCES = SharedGeneration("references")
+REFERENCE_SECONDS = 24 * 60 * 60  # kept this long at most under one generation
+
+
+def note_reference_change():
+    """A category, district or language changed: now, and again at commit."""
+    REFERENCES.bump()
+    transaction.on_commit(REFERENCES.bump)
+
+
 def note_change():
     """Something the site shows changed (search results go stale): now, and
     once more when the transaction commits, so that a request that read the

@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 
 from wagtail.models import Page
 
+from quartier.cache import REFERENCE_SECONDS, REFERENCES
 from quartier.clock import local_today
 from quartier.i18n import (
     localized_all,
@@ -415,13 +416,14 @@ def facet_objects():
     reference tables (registered facet models) every search with facets names.
     Cached until one of them changes (search.signals drops the key), so a
     search spends no query on them."""
-    objects = cache.get(FACET_MODELS_KEY)
+    key = f"{FACET_MODELS_KEY}:{REFERENCES.current()}"
+    objects = cache.get(key)
     if objects is None:
         objects = {
             key: {getattr(obj, facet.key_field): obj for obj in facet.model.objects.all()}
             for key, facet in registry.facet_models.items()
         }
-        cache.set(FACET_MODELS_KEY, objects, None)
+        cache.set(key, objects, REFERENCE_SECONDS)
     return objects
 
 

@@ -10,7 +10,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from quartier.cache import note_change
+from quartier.cache import note_change, note_reference_change
 
 from .indexing import (
     enqueue_publish_synonyms,
@@ -21,10 +21,9 @@ from .indexing import (
     enqueue_remove_position,
 )
 from .models import SearchTermGroup
-from .service import FACET_MODELS_KEY
 from .synonyms import forget_synonym_rules
 from .types import type_for_model
-from .vocabulary import VOCABULARY_KEY, forget_category_vocabulary
+from .vocabulary import VOCABULARY_KEY
 
 
 def _searchable(sender):
@@ -59,9 +58,9 @@ def on_view_restriction_change(sender, instance, raw=False, **kwargs):
 
 
 def on_reference_change(sender, **kwargs):
-    # Facet labels name districts, categories and languages (service.facet_objects).
-    cache.delete(FACET_MODELS_KEY)
-    forget_category_vocabulary()
+    # Facet labels name districts, categories and languages (service.facet_objects),
+    # in every process: a generation, not a deletion in this process's cache.
+    note_reference_change()
     note_change()  # and category words are search words
 
 

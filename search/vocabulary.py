@@ -8,9 +8,10 @@ and only to a known word: "frisör" is a word of its own (a synonym of
 
 from functools import lru_cache
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
+
+from quartier.cache import REFERENCE_SECONDS, REFERENCES
 
 from .folding import Broader, edit_distance, expand_group, tokenize
 from .registry import registry
@@ -107,16 +108,12 @@ def category_vocabulary():
     their names in the active language: one query, then cached until a
     category, district or language changes (search.signals), as the facet
     objects are (a suggestion runs this on every keystroke)."""
-    key = f"{CATEGORY_VOCABULARY_KEY}:{get_language()}"
+    key = f"{CATEGORY_VOCABULARY_KEY}:{REFERENCES.current()}:{get_language()}"
     vocabulary = cache.get(key)
     if vocabulary is None:
         vocabulary = _category_vocabulary()
-        cache.set(key, vocabulary, None)
+        cache.set(key, vocabulary, REFERENCE_SECONDS)
     return vocabulary
-
-
-def forget_category_vocabulary():
-    cache.delete_many([f"{CATEGORY_VOCABULARY_KEY}:{code}" for code, _name in settings.LANGUAGES])
 
 
 def _category_vocabulary():

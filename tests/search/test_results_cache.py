@@ -219,3 +219,20 @@ def test_open_now_reads_the_businesses_hours_once_a_minute(
     time_machine.move_to(datetime.datetime(2026, 11, 26, 17, 31, 1, tzinfo=datetime.UTC))
     run_search("", filters=marxloh)
     assert len(readings) == 3
+
+
+def test_a_category_renamed_in_another_process_is_named_anew_here(run_search, places):
+    """Another gunicorn worker saved the category: its signal could drop only
+    its own local-memory cache, so the facet names and the category words
+    hang off a generation every process reads (quartier.cache.REFERENCES)."""
+    from directory.models import Category
+    from quartier.cache import CHANGES, REFERENCES
+
+    assert [row["name"] for row in run_search("friseur").facets["category"]] == ["Friseur"]
+    # What the other process did: the row written, its generations moved.
+    Category.objects.filter(pk=places["friseur"].pk).update(name="Kuaför – Frisör & Barbier")
+    REFERENCES.bump()
+    CHANGES.bump()
+    assert [row["name"] for row in run_search("friseur").facets["category"]] == [
+        "Kuaför – Frisör & Barbier"
+    ]
