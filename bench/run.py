@@ -27,6 +27,10 @@ the production settings on 127.0.0.1 and measures with wrk
    requests/s, p50, p99 and each gunicorn worker's resident memory (printed,
    no target).
 
+Runs 2 and 3 also print the CPU time per request of the gunicorn workers, the
+PostgreSQL server and redis-server (from /proc): on a shared machine requests/s
+move with the neighbours' load, the CPU a request costs much less.
+
 With --redis the PostgreSQL rows run with that Redis as the shared cache
 (REDIS_URL: page cache, rate limits, view counts); SQLite keeps the local-memory
 cache of the quick start. The keys the run left in that Redis database (prefix
@@ -111,6 +115,39 @@ end
 """
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(server):
+    """CPU seconds used so far by the gunicorn workers of `server`, by the
+    PostgreSQL server's processes and by redis-server (every process on the
+    machine with that name): with both services on the same cores, what a
+    request costs the machine, not only the worker."""
+    used = {"workers": 0.0, "postgres": 0.0, "redis": 0.0}
+    for folder in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (folder / "stat").read_text()
+            command = (folder / "cmdline").read_bytes().split(b"\0")[0].decode(errors="replace")
+        except OSError:
+            continue
+        name_end = stat.rindex(")")
+        fields = stat[name_end + 2 :].split()
+        seconds = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        if fields[1] == str(server.pid):
+            used["workers"] += seconds
+        elif command.startswith("postgres"):
+            used["postgres"] += seconds
+        elif "redis-server" in command:
+            used["redis"] += seconds
+    return used
+
+
+def cpu_per_request(server, before, requests):
+    """{group: CPU ms per request} since `before` (cpu_seconds)."""
+    after = cpu_seconds(server)
+    return {key: (after[key] - before[key]) * 1000 / max(1, requests) for key in after}
+
+
 def worker_memory(server):
     """Resident memory in MiB of each gunicorn worker (the master's children)."""
     sizes = []
@@ -145,7 +182,9 @@ def throughput(kind, env, paths, fresh, options, tmp):
             + MIXED_LUA
             % (", ".join(json.dumps(p) for p in paths), ", ".join(json.dumps(p) for p in fresh))
         )
+        before = cpu_seconds(server)
         result = wrk(base_url + "/", f"{options.throughput}s", 50, script)
+        result["cpu"] = cpu_per_request(server, before, int(result["requests"]))
         result["memory"] = worker_memory(server)
         log(f"{kind}: throughput {result}")
         return result
@@ -346,7 +385,9 @@ def reliability(kind, env, paths, options, tmp):
             text=True,
         )
         publisher.stdout.readline()  # "ready"
+        before = cpu_seconds(server)
         result = wrk(base_url + "/", f"{options.reliability}s", 50, script)
+        result["cpu"] = cpu_per_request(server, before, int(result["requests"]))
         try:
             output = publisher.communicate(timeout=options.reliability + 300)[0]
         except subprocess.TimeoutExpired:
@@ -448,6 +489,11 @@ def forget_redis_keys(url):
         client.delete(key)
 
 
+def cpu_text(cpu):
+    parts = ", ".join(f"{name} {ms:.3f}" for name, ms in cpu.items() if ms >= 0.0005)
+    return f"CPU ms per request {sum(cpu.values()):.3f} ({parts})"
+
+
 def target_for(label):
     """The issue's target as a multiple of /healthz/ p50."""
     if label.startswith("search"):
@@ -534,7 +580,7 @@ def main():
             f"(one every 3 s): {float(result['rps']):.0f} requests/s, page-cache hit rate "
             f"{hit_rate:.1%} (target ≥ 95 %), p50 {result['p50']} ms, p99 {result['p99']} ms "
             f"(target ≤ 300), {result['non2xx']} non-2xx, {result['sockerr']} socket errors "
-            f"(target 0): {'pass' if ok else 'FAIL'}"
+            f"(target 0): {'pass' if ok else 'FAIL'}; {cpu_text(result['cpu'])}"
         )
         mixed = result["throughput"]
         if mixed is not None:
@@ -544,7 +590,8 @@ def main():
                 f"every tenth request a first rendering (a new search or filter combination): "
                 f"{float(mixed['rps']):.0f} requests/s, p50 {mixed['p50']} ms, p99 "
                 f"{mixed['p99']} ms, {mixed['non2xx']} non-2xx, {mixed['sockerr']} socket "
-                f"errors; workers' resident memory afterwards: {memory} MiB"
+                f"errors; {cpu_text(mixed['cpu'])}; workers' resident memory afterwards: "
+                f"{memory} MiB"
             )
     if failures:
         raise SystemExit("missed targets: " + ", ".join(failures))
