@@ -98,13 +98,12 @@ def open_texts(when=None):
     open businesses in that minute shares one reading of 10,000 businesses'
     hours (opening hours change on the minute; a publication moves the
     generation)."""
+    listed = BusinessPage.objects.live().listed()
     if when is not None:
-        return BusinessPage.objects.live().listed().open_texts(when)
+        return listed.open_texts(when)
     minute = local_now().replace(second=0, microsecond=0)
     key = f"{OPEN_TEXTS_PREFIX}{CHANGES.current()}:{minute.isoformat()}"
-    return cache.get_or_set(
-        key, lambda: BusinessPage.objects.live().listed().open_texts(minute), 120
-    )
+    return cache.get_or_set(key, lambda: listed.open_texts(minute), 120)
 
 
 def next_opening(page_ids, when=None):

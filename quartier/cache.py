@@ -161,6 +161,12 @@ class SharedGeneration:
                 return "0"
         return str(cache.get(self.key, 0))
 
+    def bump_now_and_at_commit(self):
+        """Moves now, and once more when the transaction commits, so that a
+        request that read the old rows meanwhile cannot keep them."""
+        self.bump()
+        transaction.on_commit(self.bump)
+
     def bump(self):
         forget_in_request(self.key)
         if uses_local_memory():
@@ -196,17 +202,13 @@ REFERENCE_SECONDS = 24 * 60 * 60  # kept this long at most under one generation
 
 
 def note_reference_change():
-    """A category, district or language changed: now, and again at commit."""
-    REFERENCES.bump()
-    transaction.on_commit(REFERENCES.bump)
+    """A category, district or language changed."""
+    REFERENCES.bump_now_and_at_commit()
 
 
 def note_change():
-    """Something the site shows changed (search results go stale): now, and
-    once more when the transaction commits, so that a request that read the
-    old rows meanwhile cannot keep them."""
-    CHANGES.bump()
-    transaction.on_commit(CHANGES.bump)
+    """Something the site shows changed (search results go stale)."""
+    CHANGES.bump_now_and_at_commit()
 
 
 GENERATION_KEY = PAGES.key

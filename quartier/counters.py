@@ -29,7 +29,8 @@ from collections import Counter
 import redis
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.db import DatabaseError, transaction
 
 logger = logging.getLogger(__name__)
@@ -92,13 +93,9 @@ def flush():
 
 def shared_client():
     """The redis-py client of the default cache when it is Redis, else None."""
-    backend = settings.CACHES["default"]["BACKEND"]
-    if backend in (
-        "django.core.cache.backends.redis.RedisCache",
-        "quartier.redis_cache.RedisCache",
-    ):
+    if isinstance(caches["default"], DjangoRedisCache):  # ours (quartier.redis_cache) too
         return cache._cache.get_client(write=True)
-    if backend == "django_redis.cache.RedisCache":
+    if settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
         return cache.client.get_client(write=True)
     return None
 

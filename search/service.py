@@ -414,8 +414,8 @@ FACET_MODELS_KEY = "search:facet-objects"
 def facet_objects():
     """{"category"|"district"|"language": {slug or code: object}}: the small
     reference tables (registered facet models) every search with facets names.
-    Cached until one of them changes (search.signals drops the key), so a
-    search spends no query on them."""
+    Cached under the reference generation, which search.signals moves in
+    every process when one of them changes, so a search spends no query on them."""
     key = f"{FACET_MODELS_KEY}:{REFERENCES.current()}"
     objects = cache.get(key)
     if objects is None:

@@ -563,7 +563,7 @@ def test_with_redis_no_request_builds_a_redis_client(page_cache_on, street, monk
         built.append(kwargs.get("connection_pool"))
         original(self, *args, **kwargs)
 
-    urls = ("/", street.published.url, "/tr" + street.published.url)
+    urls = ("/", street.published.url, "/tr" + street.published.url, "/ar/")
     for url in urls:
         warm(url)
     monkeypatch.setattr(redis.Redis, "__init__", counted)
