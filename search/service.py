@@ -18,12 +18,13 @@ from wagtail.models import Page
 from quartier.cache import REFERENCE_SECONDS, REFERENCES
 from quartier.clock import local_today
 from quartier.i18n import (
+    default_content_language,
     localized_all,
     localized_home_child,
     untranslated_language,
     visitor_language,
 )
-from quartier.page_urls import url
+from quartier.page_urls import site_root_paths, url, url_parts
 
 from . import streets
 from .backends.base import PAGE_SIZE, BackendUnavailable, SearchRequest
@@ -318,16 +319,27 @@ def localized_suggestions(suggestions, request=None):
     with the URL in the interface language; one query for the businesses, and
     a business no longer visible is dropped."""
     ids = [item["page_id"] for item in suggestions if item["type"] == "business"]
-    businesses = registry.filterable_type().visible().prefetch_related(None)
-    pages = businesses.in_bulk(ids) if ids else {}
+    paths = {}
+    if ids:
+        # Only the paths: a suggestion is typed on every keystroke, and eight
+        # page objects (and the Site looked up for get_url) cost more than
+        # the search itself. Visible pages are pages of the source tree.
+        visible = registry.filterable_type().base().filter(pk__in=ids)
+        visible = visible.prefetch_related(None).order_by()
+        source, language = default_content_language(), visitor_language()
+        roots = site_root_paths()
+        for page_id, url_path in visible.values_list("pk", "url_path"):
+            parts = url_parts(url_path, source, language, roots)
+            if parts is not None:
+                paths[page_id] = parts[2]
     search_url = reverse("search")
     localized = []
     for item in suggestions:
         if item["type"] == "business":
-            page = pages.get(item["page_id"])
-            if page is None:
+            path = paths.get(item["page_id"])
+            if path is None:
                 continue
-            item = {"text": item["text"], "type": "business", "url": page.get_url(request)}
+            item = {"text": item["text"], "type": "business", "url": path}
         elif item.get("category"):
             item = {**item, "url": f"{search_url}?{urlencode({'category': item['category']})}"}
         localized.append(item)

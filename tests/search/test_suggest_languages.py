@@ -4,7 +4,9 @@ complete like Latin ones."""
 
 import pytest
 
+from search.backends.elasticsearch import ElasticsearchBackend, to_document
 from search.indexing import iter_visible_pages
+from tests.search.conftest import make_business
 
 
 @pytest.fixture
@@ -17,8 +19,6 @@ def indexed(backend, businesses, places):
     }
     friseur.save()
     if backend == "elasticsearch":
-        from search.backends.elasticsearch import ElasticsearchBackend, to_document
-
         ElasticsearchBackend().rebuild(to_document(page, t) for page, t in iter_visible_pages())
     return businesses
 
@@ -71,3 +71,35 @@ def test_a_hidden_business_is_never_suggested(client, indexed, backend):
     texts = {item["text"] for item in suggest(client, "Kuaför", "tr")}
     assert "Kuaför Yıldız" in texts
     assert not {"Kuaför Geschlossen", "Kuaför Entwurf", "Kuaför Privat"} & texts
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "prefix"),
+    [("de", "/verzeichnis/"), ("tr", "/tr/verzeichnis/"), ("ar", "/ar/verzeichnis/")],
+)
+def test_a_keystroke_reads_only_the_suggested_profiles_paths(
+    client, indexed, backend, directory, places, lang, prefix, django_assert_max_num_queries
+):
+    """A title as people type it, with a slug Wagtail keeps unencoded
+    ("gül-çiçekçilik-ış"): linked under the visitor's prefix, percent-encoded
+    once, without loading the pages (the titles query on the database, none
+    on Elasticsearch, then one for the paths; categories from the cache)."""
+    page = make_business(
+        directory, "Gül Çiçekçilik Işıl 🌷", places["friseur"], places["marxloh"], 51.5, 6.78
+    )
+    page.slug = "gül-çiçekçilik-ış"
+    page.save_revision().publish()
+    if backend == "elasticsearch":
+        ElasticsearchBackend().rebuild(to_document(p, t) for p, t in iter_visible_pages())
+    suggest(client, "Gül", lang)  # warms the vocabulary and the site root paths
+    with django_assert_max_num_queries(2 if backend == "database" else 1):
+        suggestions = suggest(client, "gül çiç", lang)
+    business = [item for item in suggestions if item["type"] == "business"]
+    assert business == [
+        {
+            "text": "Gül Çiçekçilik Işıl 🌷",
+            "type": "business",
+            "url": prefix + "g%C3%BCl-%C3%A7i%C3%A7ek%C3%A7ilik-%C4%B1%C5%9F/",
+        }
+    ]

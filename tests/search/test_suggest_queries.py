@@ -1,5 +1,5 @@
-"""Suggestions run on every keystroke: after the first one they cost a single
-query (the titles; the category vocabulary is cached per language), and a
+"""Suggestions run on every keystroke: after the first one they cost two
+queries (the titles and their paths; the category vocabulary is cached per language), and a
 renamed or new category is suggested at once (the cache follows the change)."""
 
 import pytest
@@ -15,13 +15,13 @@ def suggested(client, prefix, language=""):
     return [item["text"] for item in response.json()["suggestions"]]
 
 
-def test_a_repeated_keystroke_costs_three_queries_at_most(
+def test_a_repeated_keystroke_costs_two_queries_at_most(
     client, businesses, django_assert_max_num_queries
 ):
     assert "Friseur" in suggested(client, "Kua")  # the category, by its Turkish name
-    # The suggestions (FTS5 candidates), then the profiles' pages for their URLs
-    # under the visitor's prefix; the category vocabulary comes from the cache.
-    with django_assert_max_num_queries(3):
+    # The suggestions (FTS5 candidates), then the profiles' paths for their
+    # URLs under the visitor's prefix; the category vocabulary comes from the cache.
+    with django_assert_max_num_queries(2):
         texts = suggested(client, "Kuaf")
     assert texts[:1] == ["Kuaför Yıldız"]
     assert "Friseur" in texts

@@ -17,7 +17,7 @@ from quartier.clock import local_today
 from ...registry import registry
 from ...synonyms import broader_terms, equivalence_rules, query_terms
 from ...types import result_kinds, type_by_kind
-from ...vocabulary import known_words
+from ...vocabulary import category_vocabulary, known_words
 from ..base import BackendUnavailable, RawResults, SearchBackend, SearchRequest
 from .mapping import (
     alias_name,
@@ -125,12 +125,13 @@ class ElasticsearchBackend(SearchBackend):
         categories = response.get("aggregations", {}).get("categories", {})
         buckets = categories.get("matching", {}).get("names", {})
         if buckets.get("buckets"):
-            slugs = [bucket["key"] for bucket in buckets["buckets"]]
-            categories = registry.facet_models["category"].model.objects
-            for category in categories.filter(slug__in=slugs):
-                suggestions.append(
-                    {"text": category.display_name, "type": "category", "category": category.slug}
-                )
+            # Names in the active language from the cached vocabulary: no query.
+            slugs = {bucket["key"] for bucket in buckets["buckets"]}
+            for category in category_vocabulary():
+                if category["slug"] in slugs:
+                    suggestions.append(
+                        {"text": category["name"], "type": "category", "category": category["slug"]}
+                    )
         return suggestions[:limit]
 
     # --- index maintenance ---------------------------------------------------
