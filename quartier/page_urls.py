@@ -16,22 +16,32 @@ The path is reversed once, unencoded ("für"): `reverse` percent-encodes it.
 Reversing an encoded path ("f%C3%BCr") again fails, as `%` is not a URL
 pattern character (the 500 of issue #26)."""
 
+from functools import lru_cache
 from urllib.parse import quote, unquote
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils import translation
 
 from wagtail.models import Site
 
+from .cache import forget_in_request, per_request
 from .i18n import default_content_language, locale_code
 from .site_address import base_url
+
+ROOT_PATHS_KEY = "page-urls:site-root-paths"
 
 
 def site_root_paths():
     """Wagtail's site root paths (one per site and language of its root page),
-    from its cache; a caller building many URLs reads them once and passes them."""
-    return Site.get_site_root_paths()
+    from its cache once per request (twenty result rows asked Redis twenty
+    times); a Site saved or deleted in the request reads them again (forget)."""
+    return per_request(ROOT_PATHS_KEY, Site.get_site_root_paths)
+
+
+def forget(**_kwargs):
+    """post_save / post_delete of a Site (Wagtail drops its cache entry itself)."""
+    forget_in_request(ROOT_PATHS_KEY)
 
 
 def _root_for(url_path, page_language, roots):
@@ -44,6 +54,26 @@ def _root_for(url_path, page_language, roots):
                 return root
             found = found or root
     return found
+
+
+@lru_cache(maxsize=20000)
+def _served_path(rest, prefix_language, script_prefix):
+    """The path Wagtail's serve view answers for `rest` under the prefix of
+    `prefix_language`, or None. Reversed once per process for each: a listing,
+    a page of results and the menus link the same pages on every rendering, and
+    `reverse` under a language override was a sixth of a result row's cost.
+    Depends only on these and the URL configuration (cleared when a test
+    changes it)."""
+    try:
+        with translation.override(prefix_language):
+            return reverse("wagtail_serve", args=(rest,))
+    except NoReverseMatch:
+        return None
+
+
+def forget_served_paths(**_kwargs):
+    """setting_changed (tests that change the URLs or the languages)."""
+    _served_path.cache_clear()
 
 
 def url_parts(url_path, page_language, language, roots=None):
@@ -59,10 +89,8 @@ def url_parts(url_path, page_language, language, roots=None):
         return None
     # Only the source tree is served under every prefix.
     prefix_language = language if page_language == default_content_language() else page_language
-    try:
-        with translation.override(prefix_language):
-            path = reverse("wagtail_serve", args=(url_path[len(root.root_path) :],))
-    except NoReverseMatch:
+    path = _served_path(url_path[len(root.root_path) :], prefix_language, get_script_prefix())
+    if path is None:
         return None
     if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and path != "/":
         path = path.rstrip("/")

@@ -25,7 +25,7 @@ from wagtail.models import Page
 from .cache import PAGES, cache_seconds, request_generation
 from .fragments import is_restricted
 from .i18n import default_locale, locale_code, site_locales, visitor_language
-from .page_urls import url_parts
+from .page_urls import site_root_paths, url_parts
 
 
 def routed_page_key(start, request):
@@ -141,6 +141,15 @@ class SourceTreeRoutingMixin:
         if key is not None:
             cache.set(key, trees, 3600)
         return trees
+
+    def _get_site_root_paths(self, cache_object=None, **kwargs):
+        """Wagtail keeps the site root paths on the request, or on the page
+        object when none is passed (a cache read per linked page): read once
+        per request for every page and every caller (quartier.page_urls). Left
+        on the cache object as Wagtail does, which its redirects handler reads."""
+        target = cache_object or kwargs.get("request") or self
+        target._wagtail_cached_site_root_paths = site_root_paths()
+        return target._wagtail_cached_site_root_paths
 
     def get_url_parts(self, request=None):
         """Wagtail's URL API, on quartier.page_urls: the one place that reads the

@@ -5,7 +5,7 @@ workflows onto translations, and the site's address."""
 
 from django.apps import apps
 from django.conf import settings
-from django.core.signals import request_finished, request_started
+from django.core.signals import request_finished, request_started, setting_changed
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import translation
 
@@ -24,6 +24,7 @@ from wagtail.models import (
 from wagtail.signals import page_slug_changed, page_unpublished, post_page_move
 
 from . import cache as page_cache
+from . import page_urls as url_module
 from . import site_address
 from .cache_invalidation import (
     EVERY_PAGE,
@@ -149,6 +150,9 @@ def page_models():
 
 
 def on_page_saved(sender, instance, created, raw=False, **kwargs):
+    # A saved site root (or a new translation of one) changes Wagtail's site
+    # root paths; this request reads them again (quartier.page_urls).
+    url_module.forget()
     if raw or not created or instance.depth == 1:
         return
     mirror_permissions_to(instance)
@@ -257,3 +261,6 @@ def register_signal_handlers():
     uid = "quartier.site_address."
     post_save.connect(site_address.forget, sender=Site, dispatch_uid=uid + "saved")
     post_delete.connect(site_address.forget, sender=Site, dispatch_uid=uid + "deleted")
+    setting_changed.connect(url_module.forget_served_paths, dispatch_uid=uid + "served-paths")
+    post_save.connect(url_module.forget, sender=Site, dispatch_uid=uid + "roots-saved")
+    post_delete.connect(url_module.forget, sender=Site, dispatch_uid=uid + "roots-deleted")

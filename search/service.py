@@ -359,7 +359,8 @@ def hydrate(hits, search_request, request=None):
         page_type = type_by_kind(kind)
         if page_type is None:
             continue
-        for page in page_type.visible(private).filter(pk__in=ids):
+        # In hit order below: no ORDER BY (Wagtail's tree path) to build or sort by.
+        for page in page_type.visible(private).filter(pk__in=ids).order_by():
             pages[(kind, page.pk)] = page
     language = visitor_language()
     localized = localized_all(pages.values(), language)

@@ -10,6 +10,8 @@ from functools import lru_cache
 
 from django.core.cache import cache
 
+from quartier.cache import forget_in_request, per_request
+
 from .folding import Broader, expand_query, parse_synonyms
 from .models import SearchTermGroup
 
@@ -18,7 +20,12 @@ RULES_SECONDS = 60
 
 
 def synonym_rules():
-    """The groups' rules, in the order they were added."""
+    """The groups' rules, in the order they were added (read once per request:
+    the query terms and the backend's query each ask)."""
+    return per_request(RULES_KEY, _synonym_rules)
+
+
+def _synonym_rules():
     rules = cache.get(RULES_KEY)
     if rules is None:
         rules = tuple(group.rule() for group in SearchTermGroup.objects.all() if group.valid())
@@ -61,6 +68,7 @@ def _broader(rules):
 
 def forget_synonym_rules():
     cache.delete(RULES_KEY)
+    forget_in_request(RULES_KEY)
 
 
 def query_terms(query):

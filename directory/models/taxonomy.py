@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from quartier.address import LATITUDE_VALIDATORS, LONGITUDE_VALIDATORS
-from quartier.cache import PAGES
+from quartier.cache import PAGES, per_request
 from quartier.cache_invalidation import EVERY_PAGE, collect_urls, live_pages_urls
 
 from .overviews import directory_overview_urls
@@ -342,6 +342,10 @@ def tag_translations():
     under the site-wide generation (a change of a translation moves it), so a
     page that shows tags spends no query on their names."""
     key = f"quartier:tag-translations:{PAGES.current()}"
+    return per_request(key, lambda: _tag_translations(key))
+
+
+def _tag_translations(key):
     found = cache.get(key)
     if found is None:
         found = dict(TagTranslation.objects.values_list("tag_id", "name_translations"))

@@ -272,3 +272,73 @@ def test_the_frontend_cache_is_purged_with_encoded_urls(
     for code in LANGUAGE_CODES:
         assert prefixed(code, "/verzeichnis/d%C3%B6ner-%C3%B6z/") in purged
         assert prefixed(code, "/verzeichnis/doener-oez/") in purged
+
+
+@pytest.mark.django_db
+def test_a_search_reads_the_site_root_paths_once_for_all_its_links(client, home_page, monkeypatch):
+    """Every result row's link needs Wagtail's site root paths; with Redis each
+    reading was a round trip, twenty per page of results. Businesses with
+    titles as people type them, under three prefixes."""
+    from wagtail.models import Site
+
+    directory = make_directory(home_page)
+    titles = ["Bäckerei Größe", "Kuaför Işık", "حلاق الشام", "Фризьор Ана", "Croitorie Țesătură 🧵"]
+    for title in titles:
+        published(BusinessPageFactory(parent=directory, title=title, tagline="Straße"))
+    calls = []
+    reading = Site.get_site_root_paths
+
+    def counted():
+        calls.append(1)
+        return reading()
+
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(counted))
+    for lang, prefix in (("de", ""), ("tr", "/tr"), ("ar", "/ar")):
+        calls.clear()
+        response = client.get("/api/search/", {"q": "straße", "lang": lang})
+        assert response.status_code == 200
+        rows = response.json()["results"]
+        assert sorted(row["title"] for row in rows) == sorted(titles)
+        assert all(row["url"].startswith(f"{prefix}/") for row in rows)
+        assert len(calls) == 1
+
+
+@pytest.mark.django_db
+def test_a_site_saved_during_a_request_is_read_again(home_page):
+    """The per-request copy of the root paths follows a Site changed in the
+    same request (the admin's Sites view saves, then links)."""
+    from wagtail.models import Site
+
+    from quartier import cache as page_cache
+    from quartier.page_urls import site_root_paths
+
+    page_cache.begin_request()
+    try:
+        before = {root.root_url for root in site_root_paths()}
+        site = Site.objects.get(is_default_site=True)
+        site.hostname, site.port = "quartier-düsseldorf.example", 443
+        site.save()
+        after = {root.root_url for root in site_root_paths()}
+    finally:
+        page_cache.end_request()
+    assert "https://quartier-düsseldorf.example" in after
+    assert before != after
+
+
+@pytest.mark.django_db
+def test_a_new_home_page_translation_is_linked_in_the_same_request(home_page):
+    """Translating the home page makes a new site root path (Wagtail clears
+    its cache on the save); the per-request copy follows in the same request,
+    so the links and purge lists built after it use the Turkish root."""
+    from quartier import cache as page_cache
+    from quartier.page_urls import site_root_paths
+
+    page_cache.begin_request()
+    try:
+        before = {root.language_code for root in site_root_paths()}
+        create_translation(home_page, "tr", title="Ana sayfa Işık")
+        after = {root.language_code for root in site_root_paths()}
+    finally:
+        page_cache.end_request()
+    assert "tr" not in before
+    assert "tr" in after
