@@ -175,14 +175,35 @@ STATE_JSON = {True: "true", False: "false", None: "null"}
 def encoded_features(filters, query, language, when=None):
     """The matching features as JSON strings, open_now evaluated at `when`
     (once per distinct opening-hours text)."""
+    return _encoded(_base(filters, query, language), filters, when)
+
+
+def _base(filters, query, language, head=None):
+    """[(opening hours, the feature's JSON up to its open state)] of every
+    match, from the cache under the map's generation. With `head`, only
+    (the first `head` of them, how many there are): the map page lists 300
+    of 10,000, and the whole list is megabytes to fetch from Redis or unpickle."""
     version = MAP_GENERATION.current()
     signature = request_signature(filters, query, language)
     base_key = f"map:geojson:base:{version}:{signature}"
+    head_key = f"map:geojson:head:{head}:{version}:{signature}"
+    if head is not None:
+        found = cache.get(head_key)
+        if found is not None:
+            return found
     base = cache.get(base_key)
     if base is None:
         with translation.override(language):
             base = _base_features(filters, query, language)
         cache.set(base_key, base, BASE_TIMEOUT)
+    if head is None:
+        return base
+    found = (base[:head], len(base))
+    cache.set(head_key, found, BASE_TIMEOUT)
+    return found
+
+
+def _encoded(base, filters, when=None):
     when = when or local_now()
     states = {}
     encoded = []
@@ -199,6 +220,11 @@ def encoded_features(filters, query, language, when=None):
 
 def map_features(filters, query, language, when=None, limit=None):
     """GeoJSON features (dicts), at most `limit`, and how many matched."""
+    if limit is not None and not filters.open_now:
+        # Without the open-now filter the first `limit` matches are the first
+        # `limit` features, and the count is the matches': no need for all.
+        head, count = _base(filters, query, language, head=limit)
+        return [json.loads(item) for item in _encoded(head, filters, when)], count
     encoded = encoded_features(filters, query, language, when)
     chosen = encoded if limit is None else encoded[:limit]
     return [json.loads(item) for item in chosen], len(encoded)

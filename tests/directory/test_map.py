@@ -313,3 +313,48 @@ def test_map_page_list_in_the_visitors_language_with_names_escaped(client, home_
         '<span class="map-list__meta">Kuaför · Hochfeld</span> '
         '<span class="map-list__state">şu an kapalı</span></li>',
     ]
+
+
+def test_map_page_reads_only_its_first_entries_and_the_count(
+    client, home_page, hochfeld, monkeypatch
+):
+    """At 10,000 businesses the cached map data is megabytes (fetched from
+    Redis or unpickled on every rendering) while the page lists 300: after the
+    first rendering it reads only those and the count, stays right after a
+    publication, and the open-now filter still counts and lists the open ones."""
+    from django.core.cache import cache
+
+    from directory import map_data
+    from directory.models import MapPage
+
+    monkeypatch.setattr(map_data, "LIST_LIMIT", 3)
+    directory = DirectoryIndexPageFactory(parent=home_page)
+    names = ["Bäckerei Größe", "Kuaför Işık", "حلاق الشام", "Фризьор Ана", "Croitorie Țesătură 🧵"]
+    for index, name in enumerate(names):
+        BusinessPageFactory(
+            parent=directory,
+            title=name,
+            district=hochfeld,
+            opening_hours=ALWAYS_OPEN if index % 2 == 0 else NEVER_OPEN,
+        )
+    home_page.add_child(instance=MapPage(title="Karte", slug="karte"))
+
+    def listed(params=None):
+        html = client.get("/karte/", params or {}).text
+        items = re.findall(r'<a class="map-list__link"[^>]*>([^<]*)</a>', html)
+        count = re.search(r"(\d+) Geschäfte? gefunden", html).group(1)
+        return len(items), int(count), "data-map-more" in html
+
+    assert listed() == (3, 5, True)
+    read = []
+    original = cache.get
+    monkeypatch.setattr(
+        cache, "get", lambda key, *a, **k: read.append(key) or original(key, *a, **k)
+    )
+    assert listed() == (3, 5, True)
+    assert any(key.startswith("map:geojson:head:") for key in read)
+    assert not any(key.startswith("map:geojson:base:") for key in read)
+    assert listed({"open_now": "1"}) == (3, 3, False)
+    BusinessPageFactory(parent=directory, title="Çiçekçi Gül", opening_hours=ALWAYS_OPEN)
+    assert listed() == (3, 6, True)
+    assert listed({"open_now": "1"}) == (3, 4, True)
