@@ -1,6 +1,8 @@
-"""Relevance report (not a test): recall@10 and MRR of both relevance sets
+"""Relevance report (not a test): recall@10 and MRR of the relevance sets
 (tests/search/relevance.json, the project's; relevance_residents.json, the
-residents', never tuned on) on each backend, as one markdown table.
+residents', eight of its queries tuned on since 7 December 2026;
+relevance_fresh.json, held out, never tuned on) on each backend, as one
+markdown table.
 
 Runs tests/search/test_relevance.py (the database always; Elasticsearch when
 ELASTICSEARCH_URL is set) and reads the numbers it writes:
