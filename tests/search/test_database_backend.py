@@ -31,16 +31,15 @@ def scored(businesses, query, **kwargs):
 
 
 # Typed word over stem or synonym, title over vocabulary over body, +8 for a
-# title that starts with the typed word; every group must match. (Since issue
-# #28 the bakery's category word "Brötchen" is a synonym of "brot".)
+# title that starts with the typed word; every group must match.
 RANKING = {
     "kuaför": [("Kuaför Yıldız", 41), ("Salon Haarscharf", 23)],
     "friseur": [("Kuaför Yıldız", 29), ("Salon Haarscharf", 23)],
     "friseur marxloh": [("Kuaför Yıldız", 31)],
     "herrenschnitt": [("Kuaför Yıldız", 3)],
-    "brot": [("Bäckerei Müller", 45)],
+    "brot": [("Bäckerei Müller", 41)],
     "handy reparatur": [("Handyreparatur Express", 49)],
-    "bäckereien": [("Bäckerei Müller", 42)],
+    "bäckereien": [("Bäckerei Müller", 38)],
     "damen herren": [("Salon Haarscharf", 7)],
     # A compound of known words: its parts count when all of them occur.
     "haarschnitt": [("Kuaför Yıldız", 38), ("Salon Haarscharf", 37)],
