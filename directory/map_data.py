@@ -178,28 +178,34 @@ def encoded_features(filters, query, language, when=None):
     return _encoded(_base(filters, query, language), filters, when)
 
 
-def _base(filters, query, language, head=None):
+def _keys(filters, query, language):
+    """(whole list, first entries) cache keys under the map's generation."""
+    at = f"{MAP_GENERATION.current()}:{request_signature(filters, query, language)}"
+    return f"map:geojson:base:{at}", f"map:geojson:head:{at}"
+
+
+def _base(filters, query, language):
     """[(opening hours, the feature's JSON up to its open state)] of every
-    match, from the cache under the map's generation. With `head`, only
-    (the first `head` of them, how many there are): the map page lists 300
-    of 10,000, and the whole list is megabytes to fetch from Redis or unpickle."""
-    version = MAP_GENERATION.current()
-    signature = request_signature(filters, query, language)
-    base_key = f"map:geojson:base:{version}:{signature}"
-    head_key = f"map:geojson:head:{head}:{version}:{signature}"
-    if head is not None:
-        found = cache.get(head_key)
-        if found is not None:
-            return found
+    match, from the cache under the map's generation."""
+    base_key, _head_key = _keys(filters, query, language)
     base = cache.get(base_key)
     if base is None:
         with translation.override(language):
             base = _base_features(filters, query, language)
         cache.set(base_key, base, BASE_TIMEOUT)
-    if head is None:
-        return base
-    found = (base[:head], len(base))
-    cache.set(head_key, found, BASE_TIMEOUT)
+    return base
+
+
+def _head(filters, query, language, limit):
+    """(the first `limit` of `_base`, how many there are), kept beside it: the
+    map page lists 300 of 10,000, and the whole list is megabytes to fetch
+    from Redis or unpickle."""
+    _base_key, head_key = _keys(filters, query, language)
+    found = cache.get(f"{head_key}:{limit}")
+    if found is None:
+        base = _base(filters, query, language)
+        found = (base[:limit], len(base))
+        cache.set(f"{head_key}:{limit}", found, BASE_TIMEOUT)
     return found
 
 
@@ -223,7 +229,7 @@ def map_features(filters, query, language, when=None, limit=None):
     if limit is not None and not filters.open_now:
         # Without the open-now filter the first `limit` matches are the first
         # `limit` features, and the count is the matches': no need for all.
-        head, count = _base(filters, query, language, head=limit)
+        head, count = _head(filters, query, language, limit)
         return [json.loads(item) for item in _encoded(head, filters, when)], count
     encoded = encoded_features(filters, query, language, when)
     chosen = encoded if limit is None else encoded[:limit]

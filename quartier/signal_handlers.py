@@ -261,6 +261,7 @@ def register_signal_handlers():
     uid = "quartier.site_address."
     post_save.connect(site_address.forget, sender=Site, dispatch_uid=uid + "saved")
     post_delete.connect(site_address.forget, sender=Site, dispatch_uid=uid + "deleted")
+    uid = "quartier.page_urls."
     setting_changed.connect(url_module.forget_served_paths, dispatch_uid=uid + "served-paths")
-    post_save.connect(url_module.forget, sender=Site, dispatch_uid=uid + "roots-saved")
-    post_delete.connect(url_module.forget, sender=Site, dispatch_uid=uid + "roots-deleted")
+    post_save.connect(url_module.forget, sender=Site, dispatch_uid=uid + "saved")
+    post_delete.connect(url_module.forget, sender=Site, dispatch_uid=uid + "deleted")

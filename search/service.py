@@ -305,16 +305,16 @@ def matching_business_keys(query, limit=5000):
     return Page.objects.filter(pk__in=page_ids).values_list("translation_key", flat=True)
 
 
-def suggest(prefix, limit=8, request=None):
+def suggest(prefix, limit=8):
     """Suggestions for what was typed so far, in the interface language:
     business names with their profile's URL under the visitor's prefix,
     categories by their translated name with a link to the filtered search."""
     prefix = (prefix or "")[:MAX_QUERY_LENGTH]
     suggestions, _backend, _fallback = _with_fallback(lambda b: b.suggest(prefix, limit))
-    return localized_suggestions(suggestions, request)
+    return localized_suggestions(suggestions)
 
 
-def localized_suggestions(suggestions, request=None):
+def localized_suggestions(suggestions):
     """The backends' suggestions ({"text", "type", "page_id" | "category"})
     with the URL in the interface language; one query for the businesses, and
     a business no longer visible is dropped."""

@@ -241,7 +241,7 @@ def suggest_api(request):
             }
         )
     with translation.override(requested_language(request)):
-        suggestions = suggest(prefix.strip(), request=request)
+        suggestions = suggest(prefix.strip())
     return JsonResponse(
         {"query": prefix, "suggestions": suggestions},
         json_dumps_params={"ensure_ascii": False},

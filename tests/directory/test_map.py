@@ -358,3 +358,7 @@ def test_map_page_reads_only_its_first_entries_and_the_count(
     BusinessPageFactory(parent=directory, title="Çiçekçi Gül", opening_hours=ALWAYS_OPEN)
     assert listed() == (3, 6, True)
     assert listed({"open_now": "1"}) == (3, 4, True)
+    for prefix in ("/tr", "/ar"):  # the same first entries under the other prefixes
+        html = client.get(f"{prefix}/karte/").text
+        assert len(re.findall(f'<a class="map-list__link" href="{prefix}/', html)) == 3
+        assert "data-map-more" in html
