@@ -7,7 +7,7 @@ One code path on SQLite and PostgreSQL, one query per searched type: the
 visible pages of the type that the filters allow, read with their folded
 text and narrowed by `LIKE '%term%'` on `title || vocabulary || body`
 (FoldedText, ContainsAny). On PostgreSQL a pg_trgm GIN index on that
-expression answers those conditions (migration 0003); on SQLite the same
+expression answers those conditions (migrations 0003 and 0008); on SQLite the same
 conditions are one FTS5 `MATCH` on a trigram index of that text (migration
 0004, full_text_condition), so neither database scans the table.
 The matching rows are scored, counted and sorted in Python (Scorer): at
@@ -23,10 +23,13 @@ from django.db import connection
 from django.db.models import F, Func, Lookup, Q, TextField
 from django.db.models.expressions import RawSQL
 
+from wagtail.models import Page
+
 from quartier.clock import local_today
 
 from ..folding import Broader, expand_query, fold
 from ..intent import kind_order
+from ..models import SearchText
 from ..registry import registry
 from ..synonyms import synonym_table
 from ..types import position_type, private_q, result_kinds, type_by_kind
@@ -87,11 +90,17 @@ class FoldedTextField(TextField):
 FoldedTextField.register_lookup(ContainsAny)
 
 
+# title || vocabulary || body, declared costly so that the planner reads the
+# trigram index instead of every row (search/migrations/0008).
+POSTGRESQL_FUNCTION = "search_folded_text"
+
+
 class FoldedText(Func):
     """`title || vocabulary || body` of a folded text row: one LIKE per term
-    instead of three, and the expression the trigram index of migration 0003
-    is built on. Each field is padded with spaces, so no term (which never
-    holds two spaces in a row) matches across two fields."""
+    instead of three, and the expression the trigram index is built on (on
+    PostgreSQL through POSTGRESQL_FUNCTION). Each field is padded with spaces,
+    so no term (which never holds two spaces in a row) matches across two
+    fields."""
 
     template = "(%(expressions)s)"
     arg_joiner = " || "
@@ -99,6 +108,17 @@ class FoldedText(Func):
 
     def __init__(self, prefix=""):
         super().__init__(*(F(f"{prefix}{name}") for name, _typed, _other in FIELD_WEIGHTS))
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        # The same text through the function the trigram index is built on,
+        # which tells the planner what reading it costs (migration 0008).
+        return self.as_sql(
+            compiler,
+            connection,
+            template=f"{POSTGRESQL_FUNCTION}(%(expressions)s)",
+            arg_joiner=", ",
+            **extra_context,
+        )
 
 
 def _alternatives(group):
@@ -252,14 +272,26 @@ class DatabaseBackend(SearchBackend):
         kinds = self._kinds(request)
         private = private_q() if kinds else None
         scorer = Scorer(groups) if groups else None
+        matched = _matched_pages(groups, kinds) if groups else None
         for kind in kinds:
             page_type = type_by_kind(kind)
-            queryset = self._matches(page_type, request, groups, private)
-            found = self._rank(page_type, queryset, request, scorer, facets)
+            texts = None
+            if matched is not None and page_type is not position_type():
+                texts = matched.get(kind)
+                if not texts:
+                    continue  # no text of this kind has the words: no query
+                queryset = self._queryset(page_type, request, private).filter(
+                    pk__in=_ids_parameter(texts)
+                )
+                if _filterable(page_type) and request.filters.near:
+                    queryset = queryset.annotate_distance(*request.filters.near)
+            else:
+                queryset = self._matches(page_type, request, groups, private)
+            found = self._rank(page_type, queryset, request, scorer, facets, texts)
             if found:
                 facets["type"][kind] = len(found)
                 if getattr(page_type, "language_facet", None):
-                    facets["language"] = page_type.language_facet(_matched_ids(queryset, found))
+                    facets["language"] = page_type.language_facet(_matched_ids(found))
             rows += found
         if request.sort == "distance":
             rows.sort(key=lambda row: row[3])
@@ -311,15 +343,20 @@ class DatabaseBackend(SearchBackend):
             queryset = queryset.annotate_distance(*request.filters.near)
         return queryset
 
-    def _rank(self, page_type, queryset, request, scorer, facets):
-        """[(kind, pk, score, sort key)] of every match, from one query that
-        reads the folded texts with the pages; counts the category and
-        district facets on the way (the filterable type)."""
+    def _rank(self, page_type, queryset, request, scorer, facets, texts=None):
+        """[(kind, pk, score, sort key)] of every match, from one query; counts
+        the category and district facets on the way (the filterable type).
+        `texts` ({pk: (title, vocabulary, body)}) were read with the matches
+        (_matched_pages); without them the query reads the folded texts with
+        the pages."""
         kind = page_type.kind
-        groups = scorer is not None
-        columns = ["pk", "title", "search_text__title"]
-        if groups:
-            columns += ["search_text__vocabulary", "search_text__body"]
+        joined = texts is None
+        columns = ["pk", "title"]
+        if joined:
+            columns.append("search_text__title")
+            if scorer is not None:
+                columns += ["search_text__vocabulary", "search_text__body"]
+        width = len(columns)
         business = _filterable(page_type)
         near = request.filters.near if business else None
         if business:
@@ -329,13 +366,13 @@ class DatabaseBackend(SearchBackend):
         found = []
         by_distance = request.sort == "distance" and near
         for row in queryset.order_by().values_list(*columns):
-            relevance = scorer(row[2:5]) if groups else 0
+            text = row[2:width] if joined else texts[row[0]]
+            relevance = scorer(text) if scorer is not None else 0
             # Equal scores in the order of the folded title's words.
-            key = row[-1] if by_distance else (row[2] or fold(row[1]))
+            key = row[-1] if by_distance else (text[0] or fold(row[1]))
             found.append((kind, row[0], relevance, key))
             if business:
-                offset = 5 if groups else 3
-                for facet, value in (("category", row[offset]), ("district", row[offset + 1])):
+                for facet, value in (("category", row[width]), ("district", row[width + 1])):
                     if value:
                         facets[facet][value] = facets[facet].get(value, 0) + 1
         return found
@@ -372,18 +409,49 @@ class DatabaseBackend(SearchBackend):
         return suggestions[:limit]
 
 
-def _matched_ids(queryset, found):
-    """The ids of the matches, for a second query over them (the language
-    facet). Two ways, because the databases differ: PostgreSQL gets the
-    matching query as a subquery, which its trigram index answers again in
-    about 4 ms at 10,000 businesses, while a list of 1,900 ids cost 9-64 ms
-    there (a statement with 1,900 parameters, parsed anew every time). SQLite
-    gets the ids as one JSON array parameter unpacked by `json_each`: a
-    subquery measured no faster even with the FTS5 table, and a list of 1,900
-    parameters spent about 8 ms in Django preparing each of them."""
+def _matched_pages(groups, kinds):
+    """{kind: {page id: (title, vocabulary, body)}}: the pages whose folded
+    text the words match, with that text, for the page kinds among `kinds`,
+    from one query on the text table: its index
+    (FTS5 on SQLite, the trigram index on PostgreSQL) is asked once per
+    search instead of once per kind (four times for a search of every kind;
+    each asking cost 8-13 ms for "friseur" on SQLite at 10,000 businesses),
+    and a kind none of whose texts match costs no query. Whether a page is
+    visible and what the filters allow is checked by each kind's query."""
+    page_kinds = [kind for kind in kinds if type_by_kind(kind) is not position_type()]
+    if not page_kinds:
+        return {}
+    texts = SearchText.objects.filter(kind__in=page_kinds)
+    table = full_text_table(Page)  # the FTS5 table of SearchText, Page.search_text
+    if table is not None:
+        texts = texts.filter(full_text_condition(groups, table))
+    else:
+        texts = texts.alias(folded=FoldedText()).filter(match_condition(groups))
+    matched = {}
+    rows = texts.order_by().values_list("page_id", "kind", "title", "vocabulary", "body")
+    for page_id, kind, *text in rows:
+        matched.setdefault(kind, {})[page_id] = text
+    return matched
+
+
+def _ids_parameter(ids):
+    """`ids` as one query parameter, for `pk__in` (the matches of a kind, the
+    matched businesses of the language facet): a list of 1,900 ids as as
+    many parameters cost 9-64 ms on PostgreSQL (a statement parsed anew every
+    time) and about 8 ms in Django preparing each of them on SQLite.
+    PostgreSQL gets one integer array (`unnest`), SQLite one JSON array
+    (`json_each`)."""
     if connection.vendor == "postgresql":
-        return queryset.values("pk")
-    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps([row[1] for row in found])])
+        return RawSQL("SELECT unnest(%s::integer[])", [list(ids)])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
+
+
+def _matched_ids(found):
+    """The ids of the matches, for the language facet's query over them. The
+    matching query as a subquery instead ran every pattern of the words
+    again: with the everyday vocabulary's thirty-odd patterns for "friseur
+    marxloh" 15 ms against 2 ms for the array at 10,000 businesses."""
+    return _ids_parameter(row[1] for row in found)
 
 
 def _filterable(page_type):

@@ -124,7 +124,10 @@ def test_filters_like_the_listing(client, directory, hochfeld):
     assert names(language="tr") == ["Simit Marxloh"]
     assert "Immer offen" in names(open_now="1")
     assert "Nie offen" not in names(open_now="1")
-    assert names(q="simit") == ["Simit Marxloh"]
+    # The search service's words: by its name, and the bakery by the everyday
+    # vocabulary ("simit => bäckerei": a bakery sells simit).
+    assert names(q="simit") == ["Brot Hochfeld", "Simit Marxloh"]
+    assert names(q="Marxloh simit") == ["Simit Marxloh"]
 
 
 @pytest.mark.parametrize(

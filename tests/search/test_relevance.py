@@ -56,17 +56,17 @@ SETS = {
 }
 CUTOFF = 10
 # (set, backend): (minimum recall@10, minimum MRR). The project set holds the
-# targets of issue #28; the residents' set, never tuned on, holds the level
-# measured when it was last worked on (docs/entwicklung/suchqualitaet.md):
-# its MRR meets the targets, its recall on Elasticsearch (vocabulary) not yet.
+# targets of issue #28; the residents' set holds the level measured when it
+# was last worked on (docs/entwicklung/suchqualitaet.md: eight of its queries
+# count as tuned on since the everyday vocabulary).
 TARGETS = {
     ("project", "elasticsearch"): (0.98, 0.92),
     ("project", "database"): (0.93, 0.85),
-    ("residents", "elasticsearch"): (0.95, 0.98),
-    ("residents", "database"): (0.95, 0.985),
+    ("residents", "elasticsearch"): (0.98, 0.975),
+    ("residents", "database"): (0.98, 0.975),
     # Measured once, far below the targets (docs: "A third set, measured once").
-    ("fresh", "elasticsearch"): (0.69, 0.72),
-    ("fresh", "database"): (0.69, 0.72),
+    ("fresh", "elasticsearch"): (0.78, 0.77),
+    ("fresh", "database"): (0.78, 0.79),
 }
 # Where bench/relevance.py collects the numbers (one JSON file per run).
 REPORT_FILE = os.environ.get("RELEVANCE_REPORT", "")
