@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
-from .cache import PAGES, per_request
+from .cache import CHANGES, PAGES, per_request
 from .restrictions import PublicPageQuerySet, restricted_paths
 
 # Never redirected and never given a language cookie: not part of the
@@ -191,10 +191,39 @@ def in_source_locale(queryset):
     return queryset.filter(locale__language_code=default_content_language())
 
 
+TRANSLATED_TYPES_KEY = "quartier:translated-types"
+
+
+def types_with_translations():
+    """The content type ids of the page types that have live pages outside the
+    German tree: a type without any (businesses, whose texts per language are
+    rows of their own) needs no query for translations. Kept in the cache
+    under the content generation, which every publication, unpublication,
+    move and deletion moves (cache_invalidation.drop_urls), and read once per
+    request and generation."""
+    key = f"{TRANSLATED_TYPES_KEY}:{CHANGES.current()}"
+    return per_request(key, lambda: _types_with_translations(key))
+
+
+def _types_with_translations(key):
+    found = cache.get(key)
+    if found is None:
+        found = frozenset(
+            Page.objects.live()
+            .exclude(locale__language_code=default_content_language())
+            .order_by()
+            .values_list("content_type_id", flat=True)
+            .distinct()
+        )
+        cache.set(key, found, 3600)
+    return found
+
+
 def localized_all(pages, language=None):
     """{pk: page} for pages of the source tree: each page's live translation
     in `language` (default: the active one) where there is one, else the page
-    itself. None for German; one query for pages of one type; for several
+    itself. None for German, nor for a type without any live translated page
+    (types_with_translations); one query for pages of one type; for several
     types one query to find which have translations, then one per type that
     has any (events and campaigns are mostly German only)."""
     pages = list(pages)
@@ -203,8 +232,10 @@ def localized_all(pages, language=None):
     if not pages or language in (None, default_content_language()):
         return found
     by_type = {}
+    translated_types = types_with_translations()
     for page in pages:
-        by_type.setdefault(type(page), []).append(page)
+        if page.content_type_id in translated_types:  # the page's specific type
+            by_type.setdefault(type(page), []).append(page)
     if len(by_type) > 1:
         translated = set(
             PublicPageQuerySet(Page)

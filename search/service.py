@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -21,6 +22,7 @@ from quartier.i18n import (
     default_content_language,
     localized_all,
     localized_home_child,
+    types_with_translations,
     untranslated_language,
     visitor_language,
 )
@@ -60,7 +62,7 @@ class SearchHit:
     latitude: float | None = None
     longitude: float | None = None
     score: float = 0
-    page: object = None
+    page_id: int | None = None  # the page's (or position's) id
     # The language of title and summary when shown in fallback (not the
     # interface language), for their lang attribute; else "".
     text_language: str = ""
@@ -250,7 +252,7 @@ def street_search(street, search_request, request=None):
     results = hydrate(hits, search_request, request)
     by_id = {page_id: (metres, on) for page_id, metres, on in page_rows}
     for hit in results:
-        hit.distance_m, hit.on_street = by_id[hit.page.pk]
+        hit.distance_m, hit.on_street = by_id[hit.page_id]
         hit.street = street.name
     return SearchResult(
         query=search_request.query,
@@ -286,7 +288,7 @@ def search_counts(query, filters, kinds=(), per_page=1, when=None):
     street = _named_street(search_request)
     if street is not None:
         result = street_search(street, search_request)
-        return result.count, result.facets, [hit.page.pk for hit in result.results]
+        return result.count, result.facets, [hit.page_id for hit in result.results]
     raw, _backend, _fallback, _left_out = _search_words(search_request)
     business = registry.filterable_type().kind
     ids = [page_id for kind, page_id, _score in raw.hits if kind == business]
@@ -346,23 +348,39 @@ def localized_suggestions(suggestions):
     return localized
 
 
+def _content_type_id(model):
+    return ContentType.objects.get_for_model(model).pk
+
+
 def hydrate(hits, search_request, request=None):
     """Result rows for (kind, page_id, score) hits, in hit order; pages that
-    are no longer visible are dropped. One or two queries per type."""
+    are no longer visible are dropped. One or two queries per type: a type
+    that builds its rows from values (PageType.hits, the businesses) does so
+    while none of its pages is translated as a page; else page objects."""
     by_kind = {}
     for kind, page_id, _score in hits:
         by_kind.setdefault(kind, []).append(page_id)
     positions = _positions(by_kind.pop(position_type().kind, []), search_request, request)
     pages = {}
+    built = {}  # (kind, pk): SearchHit of the types that build their rows (PageType.hits)
     private = private_q() if by_kind else None
+    language = visitor_language()
+    # In German every page is its own original; elsewhere a type's rows are
+    # built from values while none of its pages is translated as a page.
+    translated = (
+        types_with_translations() if by_kind and language != default_content_language() else ()
+    )
     for kind, ids in by_kind.items():
         page_type = type_by_kind(kind)
         if page_type is None:
             continue
+        if page_type.hits is not None and _content_type_id(page_type.model) not in translated:
+            for pk, hit in page_type.hits(ids, private, search_request).items():
+                built[(kind, pk)] = hit
+            continue
         # In hit order below: no ORDER BY (Wagtail's tree path) to build or sort by.
         for page in page_type.visible(private).filter(pk__in=ids).order_by():
             pages[(kind, page.pk)] = page
-    language = visitor_language()
     localized = localized_all(pages.values(), language)
     rows = []
     for kind, page_id, score in hits:
@@ -370,6 +388,11 @@ def hydrate(hits, search_request, request=None):
             if page_id in positions:
                 positions[page_id].score = score
                 rows.append(positions[page_id])
+            continue
+        if (kind, page_id) in built:
+            hit = built[(kind, page_id)]
+            hit.score = score
+            rows.append(hit)
             continue
         page = pages.get((kind, page_id))
         if page is None:
@@ -382,7 +405,7 @@ def hydrate(hits, search_request, request=None):
             url=url(localized[page.pk], language) or "",
             summary=page_type.summary(page),
             score=score,
-            page=page,
+            page_id=page.pk,
             text_language=untranslated_language(localized[page.pk]) or "",
         )
         if page_type.hit_fields:
@@ -416,7 +439,7 @@ def _positions(ids, search_request, request=None):
             district=business.district.display_name if business.district_id else "",
             district_slug=business.district.slug if business.district_id else "",
             business=business.title,
-            page=job,
+            page_id=job.pk,
         )
     return hits
 

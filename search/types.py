@@ -44,8 +44,12 @@ class PageType:
     # (default: the page's languages, if it has any)
     document_fields: object = None
     # callable(hit, page, search_request): fills a result row's category,
-    # district, coordinates, distance and "open now"
+    # district, coordinates, distance and "open now" from a page object
     hit_fields: object = None
+    # callable(ids, private, search_request) -> {pk: service.SearchHit}: the
+    # result rows of the visible pages among `ids` without page objects (used
+    # while no page of the type is translated as a page, i18n.types_with_translations)
+    hits: object = None
     # callable(page_ids) -> {language code: count}: the language facet
     language_facet: object = None
     # callable() -> texts whose words ask for this kind ("Kurs", "Workshop"), in
