@@ -178,16 +178,18 @@ def encoded_features(filters, query, language, when=None):
     return _encoded(_base(filters, query, language), filters, when)
 
 
-def _keys(filters, query, language):
-    """(whole list, first entries) cache keys under the map's generation."""
-    at = f"{MAP_GENERATION.current()}:{request_signature(filters, query, language)}"
-    return f"map:geojson:base:{at}", f"map:geojson:head:{at}"
+def _key(part, filters, query, language):
+    """The cache key of `part` ("base", "head") under the map's generation."""
+    return (
+        f"map:geojson:{part}:{MAP_GENERATION.current()}:"
+        f"{request_signature(filters, query, language)}"
+    )
 
 
 def _base(filters, query, language):
     """[(opening hours, the feature's JSON up to its open state)] of every
     match, from the cache under the map's generation."""
-    base_key, _head_key = _keys(filters, query, language)
+    base_key = _key("base", filters, query, language)
     base = cache.get(base_key)
     if base is None:
         with translation.override(language):
@@ -200,12 +202,12 @@ def _head(filters, query, language, limit):
     """(the first `limit` of `_base`, how many there are), kept beside it: the
     map page lists 300 of 10,000, and the whole list is megabytes to fetch
     from Redis or unpickle."""
-    _base_key, head_key = _keys(filters, query, language)
-    found = cache.get(f"{head_key}:{limit}")
+    head_key = f"{_key('head', filters, query, language)}:{limit}"
+    found = cache.get(head_key)
     if found is None:
         base = _base(filters, query, language)
         found = (base[:limit], len(base))
-        cache.set(f"{head_key}:{limit}", found, BASE_TIMEOUT)
+        cache.set(head_key, found, BASE_TIMEOUT)
     return found
 
 

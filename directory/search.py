@@ -67,20 +67,31 @@ def business_hit(hit, page, search_request):
     """A result row's category, district, coordinates, distance and "open
     now" from a page object (while businesses are translated as pages, see
     business_hits)."""
-    if page.category_id:
-        hit.category = page.category.display_name
-        hit.category_slug = page.category.slug
-    if page.district_id:
-        hit.district = page.district.display_name
-        hit.district_slug = page.district.slug
-    if page.latitude is not None and page.longitude is not None:
-        hit.latitude, hit.longitude = float(page.latitude), float(page.longitude)
+    _fill_hit(
+        hit,
+        page.category if page.category_id else None,
+        page.district if page.district_id else None,
+        (page.latitude, page.longitude, page.opening_hours),
+        search_request,
+    )
+
+
+def _fill_hit(hit, category, district, place, search_request):
+    """Category and district (objects or None) named in the interface
+    language; coordinates and the distance to the searched place; whether
+    the business is open at the search's time. `place`: (latitude,
+    longitude, opening hours)."""
+    for field, named in (("category", category), ("district", district)):
+        if named is not None:
+            setattr(hit, field, named.display_name)
+            setattr(hit, f"{field}_slug", named.slug)
+    latitude, longitude, hours = place
+    if latitude is not None and longitude is not None:
+        hit.latitude, hit.longitude = float(latitude), float(longitude)
         near = search_request.filters.near
         if near:
-            hit.distance_m = distance_m(*near, page.latitude, page.longitude)
-    hit.open_now = (
-        is_open_at(page.opening_hours, search_request.when) if page.opening_hours else None
-    )
+            hit.distance_m = distance_m(*near, latitude, longitude)
+    hit.open_now = is_open_at(hours, search_request.when) if hours else None
 
 
 def business_hits(ids, private, search_request):
@@ -111,10 +122,8 @@ def business_hits(ids, private, search_request):
     interface = base_language(translation.get_language())
     references = facet_objects()
     roots = site_root_paths()
-    near = search_request.filters.near
     hits = {}
     for pk, title, url_path, tagline, description, category, district, *place in rows:
-        latitude, longitude, hours = place
         content = language if pk in taglines else source
         parts = url_parts(url_path, source, language, roots)
         hit = SearchHit(
@@ -125,17 +134,14 @@ def business_hits(ids, private, search_request):
             summary=strip_tags(str(taglines.get(pk) or tagline or description))[:200],
             text_language="" if base_language(content) == interface else content,
             page_id=pk,
-            open_now=is_open_at(hours, search_request.when) if hours else None,
         )
-        for field, slug in (("category", category), ("district", district)):
-            named = references[field].get(slug) if slug else None
-            if named is not None:
-                setattr(hit, field, named.display_name)
-                setattr(hit, f"{field}_slug", named.slug)
-        if latitude is not None and longitude is not None:
-            hit.latitude, hit.longitude = float(latitude), float(longitude)
-            if near:
-                hit.distance_m = distance_m(*near, latitude, longitude)
+        _fill_hit(
+            hit,
+            references["category"].get(category) if category else None,
+            references["district"].get(district) if district else None,
+            place,
+            search_request,
+        )
         hits[pk] = hit
     return hits
 

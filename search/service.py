@@ -348,10 +348,6 @@ def localized_suggestions(suggestions):
     return localized
 
 
-def _content_type_id(model):
-    return ContentType.objects.get_for_model(model).pk
-
-
 def hydrate(hits, search_request, request=None):
     """Result rows for (kind, page_id, score) hits, in hit order; pages that
     are no longer visible are dropped. One or two queries per type: a type
@@ -374,7 +370,8 @@ def hydrate(hits, search_request, request=None):
         page_type = type_by_kind(kind)
         if page_type is None:
             continue
-        if page_type.hits is not None and _content_type_id(page_type.model) not in translated:
+        model_type = ContentType.objects.get_for_model(page_type.model).pk
+        if page_type.hits is not None and model_type not in translated:
             for pk, hit in page_type.hits(ids, private, search_request).items():
                 built[(kind, pk)] = hit
             continue

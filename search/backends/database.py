@@ -3,10 +3,12 @@ and PositionText (umlauts, Turkish letters, compounds, light stemming,
 synonyms), facet counts and distance sorting from the registered listing's
 queryset (annotate_distance).
 
-One code path on SQLite and PostgreSQL, one query per searched type: the
-visible pages of the type that the filters allow, read with their folded
-text and narrowed by `LIKE '%term%'` on `title || vocabulary || body`
-(FoldedText, ContainsAny). On PostgreSQL a pg_trgm GIN index on that
+One code path on SQLite and PostgreSQL: one query on the folded text table
+finds the pages of every searched type whose text the words match, with that
+text (`LIKE '%term%'` on `title || vocabulary || body`, FoldedText,
+ContainsAny; _matched_pages), then one query per type with matches reads the
+visible ones the filters allow by id (positions, with a text table of their
+own, in one query with their text). On PostgreSQL a pg_trgm GIN index on that
 expression answers those conditions (migrations 0003 and 0008); on SQLite the same
 conditions are one FTS5 `MATCH` on a trigram index of that text (migration
 0004, full_text_condition), so neither database scans the table.
@@ -280,18 +282,16 @@ class DatabaseBackend(SearchBackend):
                 texts = matched.get(kind)
                 if not texts:
                     continue  # no text of this kind has the words: no query
-                queryset = self._queryset(page_type, request, private).filter(
-                    pk__in=_ids_parameter(texts)
-                )
-                if _filterable(page_type) and request.filters.near:
-                    queryset = queryset.annotate_distance(*request.filters.near)
-            else:
-                queryset = self._matches(page_type, request, groups, private)
+            queryset = self._matches(page_type, request, groups, private, texts)
             found = self._rank(page_type, queryset, request, scorer, facets, texts)
             if found:
                 facets["type"][kind] = len(found)
                 if getattr(page_type, "language_facet", None):
-                    facets["language"] = page_type.language_facet(_matched_ids(found))
+                    # The ids, not the matching query as a subquery, which ran
+                    # every pattern of the words again (15 ms against 2 for
+                    # "friseur marxloh" with the everyday vocabulary).
+                    ids = _ids_parameter(row[1] for row in found)
+                    facets["language"] = page_type.language_facet(ids)
             rows += found
         if request.sort == "distance":
             rows.sort(key=lambda row: row[3])
@@ -326,12 +326,15 @@ class DatabaseBackend(SearchBackend):
             )
         )
 
-    def _matches(self, page_type, request, groups, private):
+    def _matches(self, page_type, request, groups, private, ids=None):
         """The visible pages (positions) of `page_type` that the filters allow
-        and the words match; near a place, only geocoded ones, with their
+        and the words match (`ids`: the pages the words matched, from
+        _matched_pages); near a place, only geocoded ones, with their
         distance."""
         queryset = self._queryset(page_type, request, private)
-        if groups:
+        if ids is not None:
+            queryset = queryset.filter(pk__in=_ids_parameter(ids))
+        elif groups:
             table = full_text_table(queryset.model)
             if table is not None:
                 queryset = queryset.filter(full_text_condition(groups, table))
@@ -444,14 +447,6 @@ def _ids_parameter(ids):
     if connection.vendor == "postgresql":
         return RawSQL("SELECT unnest(%s::integer[])", [list(ids)])
     return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
-
-
-def _matched_ids(found):
-    """The ids of the matches, for the language facet's query over them. The
-    matching query as a subquery instead ran every pattern of the words
-    again: with the everyday vocabulary's thirty-odd patterns for "friseur
-    marxloh" 15 ms against 2 ms for the array at 10,000 businesses."""
-    return _ids_parameter(row[1] for row in found)
 
 
 def _filterable(page_type):
